@@ -1,0 +1,78 @@
+// The generator: spec/ → generated/. `--check` changes nothing and fails on drift; `--watch` regenerates on edits.
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { projectPaths, type ProjectPaths } from "./lib/project.js";
+import { generate, SpecLintError } from "./lib/pipeline.js";
+import { findStaleFiles, writeGeneratedFiles } from "./lib/output.js";
+import { watchAndRerun } from "./lib/watch.js";
+
+const WATCH_DEBOUNCE_MS = 200;
+
+const { values: flags } = parseArgs({
+  options: {
+    check: { type: "boolean", default: false },
+    watch: { type: "boolean", default: false },
+  },
+});
+
+const paths = projectPaths();
+const log = (line: string) => console.log(line);
+
+if (flags.check && flags.watch) {
+  console.error("generate: --check and --watch do not go together");
+  process.exit(2);
+}
+
+if (flags.watch) {
+  await regenerate(paths);
+  watchAndRerun({ dir: paths.specDir, debounceMs: WATCH_DEBOUNCE_MS, run: () => regenerate(paths).then(() => {}) });
+  log(`watching ${path.relative(paths.root, paths.specDir)}/ for changes (Ctrl-C to stop)`);
+} else {
+  const ok = flags.check ? await check(paths) : await regenerate(paths);
+  process.exitCode = ok ? 0 : 1;
+}
+
+/** Regenerates and writes; reports a failure instead of throwing, so watch mode keeps going. */
+async function regenerate(paths: ProjectPaths): Promise<boolean> {
+  const started = performance.now();
+  log(`generate: spec/openapi.yaml → generated/`);
+  try {
+    const files = await generate(paths, log);
+    const written = await writeGeneratedFiles(paths.generatedDir, files);
+    const what = written.length
+      ? `updated ${written.map((f) => `generated/${f}`).join(", ")}`
+      : "generated/ was already up to date";
+    log(`${what} (${seconds(started)} s)`);
+    return true;
+  } catch (error) {
+    reportFailure(error);
+    return false;
+  }
+}
+
+async function check(paths: ProjectPaths): Promise<boolean> {
+  const started = performance.now();
+  log(`generate --check: regenerating in memory and comparing with generated/`);
+  try {
+    const stale = await findStaleFiles(paths.generatedDir, await generate(paths, log));
+    if (stale.length === 0) {
+      log(`generated/ is up to date (${seconds(started)} s)`);
+      return true;
+    }
+    for (const name of stale) console.error(`stale: generated/${name}`);
+    console.error(`generated/ does not match spec/: run \`npm run generate\` and commit the result`);
+    return false;
+  } catch (error) {
+    reportFailure(error);
+    return false;
+  }
+}
+
+function reportFailure(error: unknown): void {
+  if (error instanceof SpecLintError) console.error(`generate failed: the spec does not lint clean\n${error.report}`);
+  else console.error(`generate failed: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+function seconds(since: number): string {
+  return ((performance.now() - since) / 1000).toFixed(2);
+}

@@ -1,0 +1,25 @@
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+
+/** Where the generator reads and writes, relative to one project root (a temp copy in tests). */
+export interface ProjectPaths {
+  root: string;
+  specDir: string;
+  specEntry: string;
+  generatedDir: string;
+  redoclyCli: string;
+}
+
+export function projectPaths(root = defaultRoot()): ProjectPaths {
+  return {
+    root,
+    specDir: path.join(root, "spec"),
+    specEntry: path.join(root, "spec", "openapi.yaml"),
+    generatedDir: path.join(root, "generated"),
+    redoclyCli: path.join(root, "node_modules", "@redocly", "cli", "bin", "cli.js"),
+  };
+}
+
+function defaultRoot(): string {
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+}

@@ -1,0 +1,51 @@
+import { execFile } from "node:child_process";
+import type { ProjectPaths } from "./project.js";
+
+export interface LintResult {
+  ok: boolean;
+  /** Redocly's own messages, without its Node-version banner. */
+  report: string;
+}
+
+/** Lints the spec with the project's redocly.yaml; warnings fail it as errors do. */
+export async function lintSpec(paths: ProjectPaths): Promise<LintResult> {
+  const { code, stdout, stderr } = await runRedocly(paths, ["lint", paths.specEntry]);
+  const report = withoutBanner(`${stdout}\n${stderr}`).trim();
+  const hasWarnings = /You have \d+ warnings?\./.test(stderr);
+  return { ok: code === 0 && !hasWarnings, report };
+}
+
+/** Bundles the split spec into one document (every external $ref becomes a component). */
+export async function bundleSpec(paths: ProjectPaths): Promise<Record<string, unknown>> {
+  const { code, stdout, stderr } = await runRedocly(paths, ["bundle", paths.specEntry, "--ext", "json"]);
+  if (code !== 0) throw new Error(`redocly bundle failed:\n${withoutBanner(stderr).trim()}`);
+  return JSON.parse(stdout) as Record<string, unknown>;
+}
+
+interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function runRedocly(paths: ProjectPaths, args: string[]): Promise<RunResult> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [paths.redoclyCli, ...args],
+      { cwd: paths.root, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: "1" } },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+// Redocly 2.x prints a boxed "Node.js 20 support is ending" notice on every run; it is not about the spec.
+function withoutBanner(text: string): string {
+  return text
+    .split("\n")
+    .filter((line) => !/[╔╗╚╝║]/.test(line))
+    .join("\n");
+}
