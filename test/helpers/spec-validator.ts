@@ -1,0 +1,87 @@
+// Validates values against schemas of the bundled spec with Ajv (JSON Schema 2020-12), independently of Redocly.
+import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
+import bundledSpec from "../../generated/openapi.json" with { type: "json" };
+
+// ajv-formats is CommonJS: from ESM, its plugin function is the `default` of module.exports.
+const addFormats = addFormatsModule.default;
+
+export const spec = bundledSpec as unknown as Record<string, any>;
+
+const SCHEMA_ID = "belvo-openapi";
+const ajv = new Ajv2020({ strict: true, allErrors: true });
+addFormats(ajv);
+ajv.addFormat("int32", {
+  type: "number",
+  validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31,
+});
+ajv.addFormat("float", { type: "number", validate: (n: number) => Number.isFinite(n) });
+ajv.addVocabulary(["example"]); // OpenAPI's own keyword; documentation only
+ajv.addSchema(rewriteRefs({ $id: SCHEMA_ID, $defs: spec.components.schemas }));
+
+/** OpenAPI's `#/components/schemas/X` refs point into the document; here they point into our $defs. */
+function rewriteRefs<T>(schema: T): T {
+  return JSON.parse(JSON.stringify(schema).replaceAll('"#/components/schemas/', `"${SCHEMA_ID}#/$defs/`)) as T;
+}
+
+const compiled = new Map<string, ValidateFunction>();
+
+/** Compiles (once) a schema object taken from anywhere in the bundled spec. */
+export function validatorFor(schema: unknown): ValidateFunction {
+  const key = JSON.stringify(schema);
+  let validate = compiled.get(key);
+  if (!validate) {
+    validate = ajv.compile(rewriteRefs(schema as object));
+    compiled.set(key, validate);
+  }
+  return validate;
+}
+
+/** Follows a local `#/...` $ref of the bundled spec. */
+export function deref<T = any>(node: any): T {
+  while (node && typeof node.$ref === "string") {
+    node = (node.$ref as string)
+      .slice(2)
+      .split("/")
+      .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
+      .reduce((value: any, key) => value?.[key], spec);
+  }
+  return node as T;
+}
+
+export type Operation = { method: string; path: string; operationId: string; operation: any };
+
+export function operations(): Operation[] {
+  return Object.entries(spec.paths as Record<string, any>).flatMap(([path, item]) =>
+    ["get", "put", "post", "patch", "delete"]
+      .filter((method) => item[method])
+      .map((method) => ({ method, path, operationId: item[method].operationId as string, operation: item[method] })),
+  );
+}
+
+export function findOperation(operationId: string): Operation {
+  const found = operations().find((op) => op.operationId === operationId);
+  if (!found) throw new Error(`no operation ${operationId} in the spec`);
+  return found;
+}
+
+/** The JSON schema of an operation's response body for a status ("200", "428", …). */
+export function responseSchema(operationId: string, status: string): unknown {
+  const response = deref(findOperation(operationId).operation.responses[status]);
+  if (!response) throw new Error(`${operationId} documents no ${status} response`);
+  return response.content["application/json"].schema;
+}
+
+export function requestSchema(operationId: string): unknown {
+  return deref(findOperation(operationId).operation.requestBody).content["application/json"].schema;
+}
+
+/** Ajv's errors for `value` against the response schema, or [] when it is valid. */
+export function responseErrors(operationId: string, status: string, value: unknown): string[] {
+  const validate = validatorFor(responseSchema(operationId, status));
+  return validate(value) ? [] : ajvMessages(validate);
+}
+
+export function ajvMessages(validate: ValidateFunction): string[] {
+  return (validate.errors ?? []).map((error) => `${error.instancePath || "/"} ${error.message ?? "is invalid"}`);
+}

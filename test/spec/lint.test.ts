@@ -1,0 +1,12 @@
+import { describe, expect, it } from "vitest";
+import { lintSpec } from "../../scripts/lib/redocly.js";
+import { projectPaths } from "../../scripts/lib/project.js";
+
+describe("redocly lint", () => {
+  it("reports no error and no warning for spec/openapi.yaml", async () => {
+    const { ok, report } = await lintSpec(projectPaths());
+    expect(report).toContain("Your API description is valid");
+    expect(report).not.toMatch(/warning|error/i);
+    expect(ok).toBe(true);
+  });
+});
