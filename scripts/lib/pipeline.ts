@@ -3,6 +3,7 @@ import openapiTS, { astToString, type OpenAPI3 } from "openapi-typescript";
 import * as prettier from "prettier";
 import { bundleSpec, lintSpec } from "./redocly.js";
 import { renderErrorCodes } from "./derive-error-codes.js";
+import { renderOperationRules } from "./derive-operation-rules.js";
 import type { OpenApiDocument } from "./openapi-document.js";
 import type { ProjectPaths } from "./project.js";
 
@@ -31,7 +32,7 @@ export async function generate(paths: ProjectPaths, log: StepLogger): Promise<Ge
     step += 1;
     const started = performance.now();
     const result = await work();
-    log(`  ${step}/${STEP_COUNT} ${title.padEnd(36)} ${Math.round(performance.now() - started)} ms`);
+    log(`  ${step}/${STEP_COUNT} ${title.padEnd(56)} ${Math.round(performance.now() - started)} ms`);
     return result;
   }
 
@@ -41,12 +42,15 @@ export async function generate(paths: ProjectPaths, log: StepLogger): Promise<Ge
   });
   const bundled = await timed("bundle → openapi.json", () => bundleSpec(paths));
   const schemaTs = await timed("types → schema.ts (openapi-typescript)", () => renderSchemaTypes(bundled));
-  const errorCodesTs = await timed("derive constants → error-codes.ts", async () => renderErrorCodes(bundled));
+  const derived = await timed("derive constants → error-codes.ts, operation-rules.ts", async () => ({
+    "error-codes.ts": renderErrorCodes(bundled),
+    "operation-rules.ts": renderOperationRules(bundled),
+  }));
   return timed("format (prettier)", () =>
     formatAll(paths, {
       "openapi.json": JSON.stringify(bundled),
       "schema.ts": schemaTs,
-      "error-codes.ts": errorCodesTs,
+      ...derived,
     }),
   );
 }

@@ -1,0 +1,57 @@
+// Guards on the `error` of a result (or on anything): they never throw, and are true only when the value
+// really is an error list carrying that code. Code literals come from generated/error-codes.ts.
+import { ErrorCode, type DocumentedErrorCode } from "../generated/error-codes.js";
+import type { DocumentedCode, ErrorObject, OperationId, OperationOf, TokenRequiredError } from "./types.js";
+
+/** Codes to suggest for `hasErrorCode(error, …)`: the error's own operation's, or every documented one. */
+type SuggestedCode<E> = OperationOf<NonNullable<E>> extends infer Op extends OperationId
+  ? DocumentedCode<Op>
+  : DocumentedErrorCode;
+
+/** True when `error` is an error list with an element whose `code` is `code`; accepts codes the spec lacks. */
+export function hasErrorCode<E>(error: E, code: SuggestedCode<E> | (string & {})): error is E & ErrorObject[] {
+  try {
+    return Array.isArray(error) && error.some((item: unknown) => codeOf(item) === code);
+  } catch {
+    return false; // a hostile value (a Proxy, a throwing getter): not an error list we recognise
+  }
+}
+
+function codeOf(item: unknown): unknown {
+  return typeof item === "object" && item !== null ? (item as { code?: unknown }).code : undefined;
+}
+
+/** 428: the institution wants an MFA token. Use `tokenChallenge(result)` to resume. */
+export function isTokenRequired<E>(error: E): error is E & TokenRequiredError[] {
+  return hasErrorCode(error, ErrorCode.token_required);
+}
+
+/** 403: your Belvo account has no access to this resource. */
+export function isAccessDenied<E>(error: E): error is E & ErrorObject[] {
+  return hasErrorCode(error, ErrorCode.access_to_resource_denied);
+}
+
+/** 404: no such link (or session) for your Belvo account. */
+export function isNotFound<E>(error: E): error is E & ErrorObject[] {
+  return hasErrorCode(error, ErrorCode.not_found);
+}
+
+/** 408 (owners only): the institution took too long; ask for less data. */
+export function isRequestTimeout<E>(error: E): error is E & ErrorObject[] {
+  return hasErrorCode(error, ErrorCode.request_timeout);
+}
+
+/** 500: Belvo could not process the request. */
+export function isUnexpectedError<E>(error: E): error is E & ErrorObject[] {
+  return hasErrorCode(error, ErrorCode.unexpected_error);
+}
+
+/** 401: wrong secret id or password, or keys of the other environment. */
+export function isAuthenticationFailed<E>(error: E): error is E & ErrorObject[] {
+  return hasErrorCode(error, ErrorCode.authentication_failed);
+}
+
+/** 400: the MFA session expired (or was already used): start again. */
+export function isSessionExpired<E>(error: E): error is E & ErrorObject[] {
+  return hasErrorCode(error, ErrorCode.session_expired);
+}

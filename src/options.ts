@@ -1,0 +1,94 @@
+// Resolves createBelvoClient's options into transport settings. Secrets go into the Authorization value once.
+import { BelvoInputError } from "./errors/belvo-input-error.js";
+import { servers } from "../generated/operation-rules.js";
+import { DEFAULT_RETRY_POLICY, type RetryOptions, type RetryPolicy } from "./transport/retry-policy.js";
+import packageJson from "../package.json" with { type: "json" };
+
+export type Environment = keyof typeof servers;
+
+export interface BelvoClientOptions {
+  /** Your Belvo secret id (HTTP basic user name). */
+  secretId: string;
+  /** Your Belvo secret password (HTTP basic password). */
+  secretPassword: string;
+  /** Which Belvo server to call. Default "sandbox". Give either this or `baseUrl`. */
+  environment?: Environment;
+  /** Another server, such as the fake Belvo: https, or http on a loopback address only. */
+  baseUrl?: string;
+  /** Per-attempt timeout. Default 60000 ms; each call can override it. */
+  timeoutMs?: number;
+  /** The retry policy, or false for none. Requests carrying an MFA token are never retried either way. */
+  retry?: RetryOptions | false;
+  /** Put before `belvo-openapi-client/<version>` in the User-Agent header, e.g. "my-app/1.2". */
+  userAgent?: string;
+  /** A fetch implementation (tests, edge runtimes). Default: the global fetch. */
+  fetch?: typeof globalThis.fetch;
+}
+
+export const DEFAULT_TIMEOUT_MS = 60_000;
+export const MAX_BODY_BYTES = 16 * 1024 * 1024;
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+export interface ResolvedOptions {
+  baseUrl: string;
+  authorization: string;
+  userAgent: string;
+  timeoutMs: number;
+  retry: RetryPolicy | false;
+  fetch: typeof globalThis.fetch;
+}
+
+export function resolveOptions(options: BelvoClientOptions): ResolvedOptions {
+  if (typeof options !== "object" || options === null) throw new BelvoInputError("options", "must be an object");
+  requireText("secretId", options.secretId);
+  requireText("secretPassword", options.secretPassword);
+  const fetchImplementation = options.fetch ?? globalThis.fetch;
+  if (typeof fetchImplementation !== "function") throw new BelvoInputError("fetch", "must be a function (no global fetch here)");
+  return {
+    baseUrl: resolveBaseUrl(options),
+    authorization: `Basic ${base64(`${options.secretId}:${options.secretPassword}`)}`,
+    userAgent: [options.userAgent, `belvo-openapi-client/${packageJson.version}`].filter(Boolean).join(" "),
+    timeoutMs: checkTimeout("timeoutMs", options.timeoutMs) ?? DEFAULT_TIMEOUT_MS,
+    retry: options.retry === false ? false : { ...DEFAULT_RETRY_POLICY, ...options.retry },
+    fetch: fetchImplementation,
+  };
+}
+
+export function checkTimeout(field: string, value: number | undefined): number | undefined {
+  if (value !== undefined && !(Number.isFinite(value) && value > 0)) {
+    throw new BelvoInputError(field, "must be a positive number of milliseconds");
+  }
+  return value;
+}
+
+function resolveBaseUrl({ environment, baseUrl }: BelvoClientOptions): string {
+  if (environment !== undefined && baseUrl !== undefined) throw new BelvoInputError("baseUrl", "give either environment or baseUrl, not both");
+  if (baseUrl === undefined) {
+    const server = servers[environment ?? "sandbox"];
+    if (!server) throw new BelvoInputError("environment", `must be one of ${Object.keys(servers).join(", ")}`);
+    return server;
+  }
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new BelvoInputError("baseUrl", "must be an absolute URL");
+  }
+  if (url.username || url.password) throw new BelvoInputError("baseUrl", "must not contain credentials; use secretId and secretPassword");
+  const loopback = LOOPBACK_HOSTS.has(url.hostname);
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
+    throw new BelvoInputError("baseUrl", "must use https (plain http only on a loopback address): the secret travels in every request");
+  }
+  return url.href.replace(/\/+$/, "");
+}
+
+function requireText(field: string, value: unknown): void {
+  if (typeof value !== "string" || value === "") throw new BelvoInputError(field, "must be a non-empty string");
+}
+
+// btoa takes Latin-1 only: encode the UTF-8 bytes first, as RFC 7617 asks.
+function base64(text: string): string {
+  let binary = "";
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}

@@ -1,0 +1,91 @@
+// When to retry and how long to wait: Belvo's guidance (5xx with exponential backoff from 3 s; 429 after its
+// Retry-After; never other 4xx) plus one hard rule: a request carrying a single-use MFA token is never re-sent.
+
+export interface RetryEvent {
+  /** `METHOD /path` of the request. */
+  request: string;
+  /** The attempt that failed (1 for the first). */
+  attempt: number;
+  /** How long the client waits before the next attempt. */
+  delayMs: number;
+  /** The status that caused the retry, or undefined for a connection failure before any response. */
+  status: number | undefined;
+}
+
+export interface RetryOptions {
+  /** Retries after the first attempt. Default 2. */
+  retries?: number;
+  /** The first backoff wait. Default 3000 ms, as Belvo suggests. */
+  initialDelayMs?: number;
+  /** No backoff wait is longer than this. Default 30000 ms. */
+  maxDelayMs?: number;
+  /** A 429 whose Retry-After asks for a longer wait than this is not retried (ky's rule). Default 60000 ms. */
+  maxRetryAfterMs?: number;
+  /** Called before each wait: for logs and metrics. */
+  onRetry?: (event: RetryEvent) => void;
+}
+
+export type RetryPolicy = Required<Omit<RetryOptions, "onRetry">> & Pick<RetryOptions, "onRetry">;
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  retries: 2,
+  initialDelayMs: 3000,
+  maxDelayMs: 30_000,
+  maxRetryAfterMs: 60_000,
+};
+
+export function isRetryableStatus(status: number): boolean {
+  return status === 429 || status >= 500;
+}
+
+/** Capped exponential backoff (×2 per attempt) with ±20% jitter, so clients do not retry in step. */
+export function backoffDelay(policy: RetryPolicy, attempt: number, random: () => number = Math.random): number {
+  const nominal = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** (attempt - 1));
+  return Math.min(policy.maxDelayMs, Math.round(nominal * (0.8 + 0.4 * random())));
+}
+
+/** Retry-After in ms: delta-seconds or an HTTP date; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
+  if (value === null || value.trim() === "") return undefined;
+  if (/^\s*\d+\s*$/.test(value)) return Number(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+export interface RetryQuestion {
+  attempt: number;
+  carriesSingleUseToken: boolean;
+  /** Undefined for a connection failure before any response. */
+  status: number | undefined;
+  retryAfter: string | null;
+  now?: number;
+  random?: () => number;
+}
+
+/** The wait before the next attempt, or undefined when this outcome must not be retried. */
+export function retryDelay(policy: RetryPolicy | false, question: RetryQuestion): number | undefined {
+  if (policy === false || question.carriesSingleUseToken || question.attempt > policy.retries) return undefined;
+  const { status } = question;
+  if (status !== undefined && !isRetryableStatus(status)) return undefined;
+  if (status === 429) {
+    const asked = parseRetryAfter(question.retryAfter, question.now);
+    if (asked !== undefined) return asked <= policy.maxRetryAfterMs ? asked : undefined;
+  }
+  return backoffDelay(policy, question.attempt, question.random);
+}
+
+/** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
+export function wait(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+}

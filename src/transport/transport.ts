@@ -1,0 +1,110 @@
+// The `fetch` that openapi-fetch calls: it sits under the middleware, so middleware sees one logical request
+// (without the Authorization header), while each attempt here gets the header, a timeout, and the retry policy.
+import { BelvoMalformedResponseError } from "../errors/belvo-malformed-response-error.js";
+import { BelvoNetworkError } from "../errors/belvo-network-error.js";
+import { BelvoTimeoutError } from "../errors/belvo-timeout-error.js";
+import { retryDelay, wait, type RetryPolicy } from "./retry-policy.js";
+import { settleResponse } from "./settle-response.js";
+
+export interface TransportSettings {
+  fetch: typeof globalThis.fetch;
+  /** The full header value, built once by the client; never stored anywhere readable. */
+  authorization: string;
+  userAgent: string;
+  timeoutMs: number;
+  retry: RetryPolicy | false;
+  maxBodyBytes: number;
+  /** Body fields that carry a single-use MFA token (`x-single-use` in the spec). */
+  singleUseFields: readonly string[];
+}
+
+export type Transport = (request: Request, init?: RequestInit) => Promise<Response>;
+
+export function createTransport(settings: TransportSettings): Transport {
+  return async function belvoFetch(input, init) {
+    const label = `${input.method} ${new URL(input.url).pathname}`;
+    const callerSignal = input.signal;
+    const body = input.body === null ? undefined : await input.clone().text();
+    const carriesSingleUseToken = body !== undefined && hasSingleUseField(body, settings.singleUseFields);
+
+    for (let attempt = 1; ; attempt++) {
+      const timeout = startTimeout(settings.timeoutMs);
+      const signal = AbortSignal.any([callerSignal, timeout.signal]);
+      const fail = (error: unknown, phase: "request" | "response"): unknown => {
+        if (callerSignal.aborted) return callerSignal.reason;
+        if (error instanceof BelvoMalformedResponseError) return error;
+        if (timeout.signal.aborted) return new BelvoTimeoutError(label, settings.timeoutMs, { cause: error });
+        return new BelvoNetworkError(label, phase, { cause: error });
+      };
+
+      let response: Response;
+      try {
+        response = await settings.fetch(new Request(input.url, attemptInit(input, body, signal, settings)), init);
+      } catch (error) {
+        timeout.clear();
+        const failure = fail(error, "request");
+        const delayMs =
+          failure instanceof BelvoNetworkError
+            ? retryDelay(settings.retry, { attempt, carriesSingleUseToken, status: undefined, retryAfter: null })
+            : undefined;
+        if (delayMs === undefined) throw failure;
+        await pauseBeforeRetry(settings, { request: label, attempt, delayMs, status: undefined }, callerSignal);
+        continue;
+      }
+
+      const delayMs = retryDelay(settings.retry, {
+        attempt,
+        carriesSingleUseToken,
+        status: response.status,
+        retryAfter: response.headers.get("retry-after"),
+      });
+      if (delayMs !== undefined) {
+        timeout.clear();
+        await response.body?.cancel().catch(() => {});
+        await pauseBeforeRetry(settings, { request: label, attempt, delayMs, status: response.status }, callerSignal);
+        continue;
+      }
+
+      try {
+        return await settleResponse(response, label, settings.maxBodyBytes);
+      } catch (error) {
+        throw fail(error, "response");
+      } finally {
+        timeout.clear();
+      }
+    }
+  };
+}
+
+function attemptInit(input: Request, body: string | undefined, signal: AbortSignal, settings: TransportSettings) {
+  const headers = new Headers(input.headers);
+  headers.set("Authorization", settings.authorization);
+  headers.set("User-Agent", settings.userAgent);
+  return { method: input.method, headers, body, signal, redirect: input.redirect };
+}
+
+async function pauseBeforeRetry(
+  settings: TransportSettings,
+  event: Parameters<NonNullable<RetryPolicy["onRetry"]>>[0],
+  callerSignal: AbortSignal,
+): Promise<void> {
+  if (settings.retry !== false) settings.retry.onRetry?.(event);
+  await wait(event.delayMs, callerSignal);
+}
+
+function hasSingleUseField(body: string, fields: readonly string[]): boolean {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    return typeof parsed === "object" && parsed !== null && fields.some((field) => field in parsed);
+  } catch {
+    // Not JSON: we cannot tell what it carries, so treat it as carrying a token and never re-send it.
+    return true;
+  }
+}
+
+/** A per-attempt timeout that can be cleared (AbortSignal.timeout cannot), so no timer outlives its attempt. */
+function startTimeout(ms: number): { signal: AbortSignal; clear: () => void } {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new Error(`timed out after ${ms} ms`)), ms);
+  return { signal: controller.signal, clear: () => clearTimeout(timer) };
+}
