@@ -24,9 +24,16 @@ export type CompleteOwnersRequestInput = CamelCaseKeys<Schemas["PatchBody"]>;
 
 export interface BelvoClient {
   /** PUT /api/links/{id}/: new credentials for a link; a 428 result means "resume with a token". */
-  updateLinkCredentials(linkId: string, credentials: LinkCredentials, options?: CallOptions): Promise<BelvoResult<"updateLinkCredentials">>;
+  updateLinkCredentials(
+    linkId: string,
+    credentials: LinkCredentials,
+    options?: CallOptions,
+  ): Promise<BelvoResult<"updateLinkCredentials">>;
   /** PATCH /api/owners/: resume an owners request that answered 428 (201 when saved, 200 with saveData false). */
-  completeOwnersRequest(input: CompleteOwnersRequestInput, options?: OwnersCallOptions): Promise<BelvoResult<"completeOwnersRequest">>;
+  completeOwnersRequest(
+    input: CompleteOwnersRequestInput,
+    options?: OwnersCallOptions,
+  ): Promise<BelvoResult<"completeOwnersRequest">>;
   /** Completes the owners request a 428 challenge paused; refuses an expired challenge before sending. */
   resumeOwnersRequest(
     challenge: TokenChallenge,
@@ -98,7 +105,11 @@ export function createBelvoClient(options: BelvoClientOptions): BelvoClient {
 
     resumeLinkUpdate(challenge, token, credentials, call) {
       checkChallenge(challenge, token);
-      return client.updateLinkCredentials(challenge.link, { ...objectOrEmpty(credentials), token } as LinkCredentials, call);
+      return client.updateLinkCredentials(
+        challenge.link,
+        { ...objectOrEmpty(credentials), token } as LinkCredentials,
+        call,
+      );
     },
   };
   return Object.freeze(client);

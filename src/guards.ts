@@ -4,9 +4,8 @@ import { ErrorCode, type DocumentedErrorCode } from "../generated/error-codes.js
 import type { DocumentedCode, ErrorObject, OperationId, OperationOf, TokenRequiredError } from "./types.js";
 
 /** Codes to suggest for `hasErrorCode(error, …)`: the error's own operation's, or every documented one. */
-type SuggestedCode<E> = OperationOf<NonNullable<E>> extends infer Op extends OperationId
-  ? DocumentedCode<Op>
-  : DocumentedErrorCode;
+type SuggestedCode<E> =
+  OperationOf<NonNullable<E>> extends infer Op extends OperationId ? DocumentedCode<Op> : DocumentedErrorCode;
 
 /** True when `error` is an error list with an element whose `code` is `code`; accepts codes the spec lacks. */
 export function hasErrorCode<E>(error: E, code: SuggestedCode<E> | (string & {})): error is E & ErrorObject[] {

@@ -1,5 +1,11 @@
 export { createBelvoClient } from "./client.js";
-export type { BelvoClient, CallOptions, CompleteOwnersRequestInput, LinkCredentials, OwnersCallOptions } from "./client.js";
+export type {
+  BelvoClient,
+  CallOptions,
+  CompleteOwnersRequestInput,
+  LinkCredentials,
+  OwnersCallOptions,
+} from "./client.js";
 export type { BelvoClientOptions, Environment } from "./options.js";
 export type { RetryEvent, RetryOptions } from "./transport/retry-policy.js";
 export { unwrap } from "./result.js";

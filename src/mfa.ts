@@ -40,12 +40,16 @@ export function tokenChallenge(result: BelvoResult<OperationId> | undefined): To
  * Accepts a challenge that went through JSON (expiresAt as a string).
  */
 export function checkChallenge(challenge: TokenChallenge, token: string | undefined, now = Date.now()): void {
-  if (typeof challenge !== "object" || challenge === null) throw new BelvoInputError("challenge", "must be the object tokenChallenge() returned");
+  if (typeof challenge !== "object" || challenge === null)
+    throw new BelvoInputError("challenge", "must be the object tokenChallenge() returned");
   if (challenge.expiresAt !== undefined) {
     const expiresAt = new Date(challenge.expiresAt).getTime();
     if (Number.isNaN(expiresAt)) throw new BelvoInputError("challenge", "has an unreadable expiresAt");
     if (now >= expiresAt) {
-      throw new BelvoInputError("challenge", `expired at ${new Date(expiresAt).toISOString()}; start the request again`);
+      throw new BelvoInputError(
+        "challenge",
+        `expired at ${new Date(expiresAt).toISOString()}; start the request again`,
+      );
     }
   }
   if (token === undefined && challenge.expectsUserInput !== false) {

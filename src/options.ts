@@ -43,7 +43,8 @@ export function resolveOptions(options: BelvoClientOptions): ResolvedOptions {
   requireText("secretId", options.secretId);
   requireText("secretPassword", options.secretPassword);
   const fetchImplementation = options.fetch ?? globalThis.fetch;
-  if (typeof fetchImplementation !== "function") throw new BelvoInputError("fetch", "must be a function (no global fetch here)");
+  if (typeof fetchImplementation !== "function")
+    throw new BelvoInputError("fetch", "must be a function (no global fetch here)");
   return {
     baseUrl: resolveBaseUrl(options),
     authorization: `Basic ${base64(`${options.secretId}:${options.secretPassword}`)}`,
@@ -62,7 +63,8 @@ export function checkTimeout(field: string, value: number | undefined): number |
 }
 
 function resolveBaseUrl({ environment, baseUrl }: BelvoClientOptions): string {
-  if (environment !== undefined && baseUrl !== undefined) throw new BelvoInputError("baseUrl", "give either environment or baseUrl, not both");
+  if (environment !== undefined && baseUrl !== undefined)
+    throw new BelvoInputError("baseUrl", "give either environment or baseUrl, not both");
   if (baseUrl === undefined) {
     const server = servers[environment ?? "sandbox"];
     if (!server) throw new BelvoInputError("environment", `must be one of ${Object.keys(servers).join(", ")}`);
@@ -74,10 +76,14 @@ function resolveBaseUrl({ environment, baseUrl }: BelvoClientOptions): string {
   } catch {
     throw new BelvoInputError("baseUrl", "must be an absolute URL");
   }
-  if (url.username || url.password) throw new BelvoInputError("baseUrl", "must not contain credentials; use secretId and secretPassword");
+  if (url.username || url.password)
+    throw new BelvoInputError("baseUrl", "must not contain credentials; use secretId and secretPassword");
   const loopback = LOOPBACK_HOSTS.has(url.hostname);
   if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
-    throw new BelvoInputError("baseUrl", "must use https (plain http only on a loopback address): the secret travels in every request");
+    throw new BelvoInputError(
+      "baseUrl",
+      "must use https (plain http only on a loopback address): the secret travels in every request",
+    );
   }
   return url.href.replace(/\/+$/, "");
 }

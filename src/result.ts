@@ -22,9 +22,14 @@ export function toResult<Op extends OperationId>(operation: Op, raw: RawResult, 
   const body = response.ok ? raw.data : (raw.error ?? []);
   const actual = Array.isArray(body) ? "array" : body === null ? "null" : typeof body;
   if ((!response.ok && actual !== "array") || (expected !== undefined && actual !== expected)) {
-    throw new BelvoMalformedResponseError(label, response.status, `expected a JSON ${expected ?? "array"}, got ${actual}`, {
-      requestId: headerRequestId,
-    });
+    throw new BelvoMalformedResponseError(
+      label,
+      response.status,
+      `expected a JSON ${expected ?? "array"}, got ${actual}`,
+      {
+        requestId: headerRequestId,
+      },
+    );
   }
   const requestId = (!response.ok && requestIdFromErrors(body as unknown[])) || headerRequestId;
   const base = { operation, response, requestId, receivedAt };
@@ -43,5 +48,10 @@ function requestIdFromErrors(errors: unknown[]): string | undefined {
 export function unwrap<Op extends OperationId>(result: BelvoResult<Op>): SuccessBody<Op> {
   if (result.response.ok) return result.data as SuccessBody<Op>;
   const rules = operationRules[result.operation];
-  throw new BelvoApiError(result.response.status, (result.error ?? []) as readonly ErrorObject[], result.requestId, `${rules.method} ${rules.path}`);
+  throw new BelvoApiError(
+    result.response.status,
+    (result.error ?? []) as readonly ErrorObject[],
+    result.requestId,
+    `${rules.method} ${rules.path}`,
+  );
 }

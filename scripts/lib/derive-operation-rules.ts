@@ -36,9 +36,10 @@ function fieldRule(doc: OpenApiDocument, schemaOrRef: unknown): FieldRule {
 
 function operationRules(doc: OpenApiDocument, path: string, method: string, operation: Record<string, unknown>) {
   const pathItem = doc.paths?.[path] ?? {};
-  const parameters = [...((pathItem.parameters as unknown[]) ?? []), ...((operation.parameters as unknown[]) ?? [])].map(
-    (parameter) => resolveLocalRef(doc, parameter),
-  );
+  const parameters = [
+    ...((pathItem.parameters as unknown[]) ?? []),
+    ...((operation.parameters as unknown[]) ?? []),
+  ].map((parameter) => resolveLocalRef(doc, parameter));
   const inLocation = (location: string) =>
     Object.fromEntries(
       parameters.filter((p) => p.in === location).map((p) => [String(p.name), fieldRule(doc, p.schema)]),
@@ -51,7 +52,10 @@ function operationRules(doc: OpenApiDocument, path: string, method: string, oper
   const responses = (operation.responses ?? {}) as Record<string, unknown>;
   const responseBodyTypes = Object.fromEntries(
     Object.entries(responses).map(([status, response]) => {
-      const schema = resolveLocalRef(doc, (resolveLocalRef(doc, response).content as any)?.["application/json"]?.schema);
+      const schema = resolveLocalRef(
+        doc,
+        (resolveLocalRef(doc, response).content as any)?.["application/json"]?.schema,
+      );
       return [status, String(schema.type)];
     }),
   );
@@ -63,7 +67,9 @@ function operationRules(doc: OpenApiDocument, path: string, method: string, oper
     query: inLocation("query"),
     body: {
       required: (bodySchema.required as string[]) ?? [],
-      properties: Object.fromEntries(Object.entries(properties).map(([name, schema]) => [name, fieldRule(doc, schema)])),
+      properties: Object.fromEntries(
+        Object.entries(properties).map(([name, schema]) => [name, fieldRule(doc, schema)]),
+      ),
     },
     responseBodyTypes,
   };

@@ -13,7 +13,10 @@ export class BelvoNetworkError extends BelvoClientError {
     options: { requestId?: string | undefined; cause?: unknown } = {},
   ) {
     const cause = options.cause instanceof Error ? `: ${describeCause(options.cause)}` : "";
-    super(`${request} failed: connection lost ${phase === "request" ? "before a response" : "while reading the response"}${cause}`, options);
+    super(
+      `${request} failed: connection lost ${phase === "request" ? "before a response" : "while reading the response"}${cause}`,
+      options,
+    );
   }
 }
 

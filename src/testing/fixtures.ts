@@ -1,0 +1,42 @@
+// Response bodies for the fake Belvo, built from the spec's own examples so they stay spec-shaped.
+import bundledSpec from "../../generated/openapi.json" with { type: "json" };
+import type { Schemas } from "../types.js";
+
+const examples = bundledSpec.components.examples;
+
+/** The three owner shapes the live API returns, by a friendly name. */
+export const OWNER_SHAPES = {
+  standard: examples.OwnersStandard.value,
+  "individual-brazil": examples.OwnersIndividualBrazil.value,
+  "business-brazil": examples.OwnersBusinessBrazil.value,
+} as const;
+
+export type OwnerShape = keyof typeof OWNER_SHAPES;
+
+export function randomHex(bytes: number): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+export function ownersFor(linkId: string, shape: OwnerShape, now: Date): Schemas["Owner"][] {
+  return OWNER_SHAPES[shape].map((owner) => ({
+    ...owner,
+    id: crypto.randomUUID(),
+    link: linkId,
+    collected_at: now.toISOString(),
+    created_at: now.toISOString(),
+  })) as Schemas["Owner"][];
+}
+
+export function linkBody(linkId: string, institution: string, now: Date): Schemas["Link"] {
+  return {
+    ...(examples.LinkValid.value as Schemas["Link"]),
+    id: linkId,
+    institution,
+    status: "valid",
+    last_accessed_at: now.toISOString(),
+  };
+}
+
+export function errorBody(requestId: string, code: string, message: string, field?: string): Schemas["BelvoError"][] {
+  return [{ code, message, request_id: requestId, ...(field ? { field } : {}) }];
+}
