@@ -98,12 +98,12 @@ export function createBelvoClient(options: BelvoClientOptions): BelvoClient {
       return toResult("completeOwnersRequest", raw, Date.now());
     },
 
-    resumeOwnersRequest(challenge, token, { saveData, ...call } = {}) {
+    async resumeOwnersRequest(challenge, token, { saveData, ...call } = {}) {
       checkChallenge(challenge, token);
       return client.completeOwnersRequest({ session: challenge.session, link: challenge.link, token, saveData }, call);
     },
 
-    resumeLinkUpdate(challenge, token, credentials, call) {
+    async resumeLinkUpdate(challenge, token, credentials, call) {
       checkChallenge(challenge, token);
       return client.updateLinkCredentials(
         challenge.link,

@@ -28,6 +28,9 @@ export interface RecordedExchange {
   /** Names of the JSON body's fields (never their values: those hold passwords and tokens). */
   bodyFields: string[];
   tokenSent: boolean;
+  userAgent: string | undefined;
+  /** True when an injected fault shaped the answer. */
+  faulted: boolean;
   status: number | "dropped";
   /** The parsed JSON this server answered (for spec validation in tests). */
   responseBody: unknown;
@@ -51,6 +54,8 @@ export interface FakeBelvo {
   /** The token the user's bank app would show for a link (undefined for links without MFA). */
   mfaTokenFor(linkId: string): string | undefined;
   injectFault(fault: FakeFault): void;
+  /** Drops the faults not used up yet. */
+  clearFaults(): void;
   expireSessions(): void;
   close(): Promise<void>;
 }
@@ -95,6 +100,8 @@ export async function startFakeBelvo(options: FakeBelvoOptions = {}): Promise<Fa
       query: url.search,
       bodyFields: fields,
       tokenSent: fields.includes("token"),
+      userAgent: request.headers["user-agent"],
+      faulted: false,
       status: "dropped",
       responseBody: undefined,
     };
@@ -102,6 +109,7 @@ export async function startFakeBelvo(options: FakeBelvoOptions = {}): Promise<Fa
     const requestId = randomHex(16);
 
     const fault = takeFault(exchange);
+    exchange.faulted = fault !== undefined;
     if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
     if (fault?.drop === "before-response") return void request.socket.destroy();
     if (fault?.status !== undefined)
@@ -188,6 +196,7 @@ export async function startFakeBelvo(options: FakeBelvoOptions = {}): Promise<Fa
     exchanges,
     mfaTokenFor: (linkId) => links.find((link) => link.id === linkId)?.mfa?.token,
     injectFault: (fault) => faults.push({ ...fault, remaining: fault.times ?? 1 }),
+    clearFaults: () => void faults.splice(0),
     expireSessions: () => state.expireSessions(),
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -1,0 +1,99 @@
+// Secrets (Belvo keys, bank passwords, MFA tokens) never show in errors, their inspection or JSON, nor in the client.
+import { inspect } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createBelvoClient } from "../../src/index.js";
+import { startFakeBelvo, type FakeBelvo } from "../../src/testing/index.js";
+import { MFA_LINK, PLAIN_LINK } from "../helpers/fake-belvo.js";
+
+const SECRET_ID = "secret-id-Zq81vX";
+const SECRET_PASSWORD = "secret-password-Kd02mW";
+const BANK_PASSWORD = "bank-password-Hy77pL";
+const TOKEN = "token-Rb55tQ";
+const SECRETS = [SECRET_ID, SECRET_PASSWORD, BANK_PASSWORD, TOKEN, btoa(`${SECRET_ID}:${SECRET_PASSWORD}`)];
+
+let fake: FakeBelvo;
+beforeAll(async () => {
+  fake = await startFakeBelvo({ secretId: SECRET_ID, secretPassword: SECRET_PASSWORD });
+});
+afterAll(() => fake.close());
+
+/** Every way a secret could escape from a value: its message, inspection (with causes), and JSON. */
+function renderings(value: unknown): string[] {
+  return [String(value), inspect(value, { depth: Infinity, showHidden: true }), JSON.stringify(value) ?? ""];
+}
+
+function expectNoSecret(value: unknown): void {
+  for (const text of renderings(value)) for (const secret of SECRETS) expect(text).not.toContain(secret);
+}
+
+async function failure(call: () => Promise<unknown>): Promise<unknown> {
+  try {
+    await call();
+  } catch (error) {
+    return error;
+  }
+  throw new Error("the call did not fail");
+}
+
+describe("secrets", () => {
+  const client = (options = {}) =>
+    createBelvoClient({
+      secretId: SECRET_ID,
+      secretPassword: SECRET_PASSWORD,
+      baseUrl: fake.url,
+      retry: false,
+      ...options,
+    });
+
+  it("are not readable from the client object", () => {
+    expectNoSecret(client());
+    expect(Object.keys(client())).not.toContain("secretPassword");
+  });
+
+  it("are absent from input errors", async () => {
+    expectNoSecret(
+      await failure(() => client().updateLinkCredentials("not-a-uuid", { password: BANK_PASSWORD, token: TOKEN })),
+    );
+    expectNoSecret(
+      await failure(() => client().updateLinkCredentials(PLAIN_LINK, { password: BANK_PASSWORD, password2: "" })),
+    );
+    expectNoSecret(
+      await failure(() => client().completeOwnersRequest({ session: TOKEN, link: MFA_LINK, token: TOKEN })),
+    );
+    expectNoSecret(await failure(async () => createBelvoClient({ secretId: SECRET_ID, secretPassword: "" })));
+    expectNoSecret(
+      await failure(async () =>
+        createBelvoClient({ secretId: SECRET_ID, secretPassword: SECRET_PASSWORD, baseUrl: "http://example.com" }),
+      ),
+    );
+  });
+
+  it("are absent from API errors thrown by unwrap, and from results", async () => {
+    const { unwrap } = await import("../../src/index.js");
+    const result = await client().updateLinkCredentials(MFA_LINK, { password: BANK_PASSWORD, token: TOKEN });
+    expect(result.response.status).toBe(400);
+    expectNoSecret(result.error);
+    expectNoSecret(await failure(async () => unwrap(result)));
+  });
+
+  it("are absent from timeout, network and malformed-response errors", async () => {
+    fake.injectFault({ delayMs: 200 });
+    expectNoSecret(
+      await failure(() =>
+        client({ timeoutMs: 20 }).updateLinkCredentials(PLAIN_LINK, { password: BANK_PASSWORD, token: TOKEN }),
+      ),
+    );
+    fake.injectFault({ drop: "before-response" });
+    expectNoSecret(
+      await failure(() => client().updateLinkCredentials(PLAIN_LINK, { password: BANK_PASSWORD, token: TOKEN })),
+    );
+    fake.injectFault({ status: 502, body: "<html>Bad gateway</html>" });
+    expectNoSecret(
+      await failure(() => client().updateLinkCredentials(PLAIN_LINK, { password: BANK_PASSWORD, token: TOKEN })),
+    );
+  });
+
+  it("are absent from what the fake Belvo records", () => {
+    expectNoSecret(fake.exchanges);
+  });
+});

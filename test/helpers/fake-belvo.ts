@@ -1,0 +1,45 @@
+// Starts a fake Belvo and a client for it; every exchange the fake recorded can be checked against the spec.
+import { expect } from "vitest";
+import { createBelvoClient, type BelvoClientOptions } from "../../src/index.js";
+import { startFakeBelvo, type FakeBelvo, type FakeBelvoOptions } from "../../src/testing/index.js";
+import { responseErrors } from "./spec-validator.js";
+
+export const MFA_LINK = "30cb4806-6e00-48a4-91c9-ca55968576c8"; // asks for a typed token
+export const DEVICE_LINK = "5a1e9c7d-2b3f-4c8e-9d6a-7b8c9d0e1f2a"; // the user confirms on another device
+export const PLAIN_LINK = "9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d"; // no MFA
+export const UNKNOWN_LINK = "00000000-0000-4000-8000-000000000000";
+
+export async function startFake(options?: FakeBelvoOptions): Promise<FakeBelvo> {
+  return startFakeBelvo(options);
+}
+
+/** A client for the fake; fast retries so that tests never sleep for seconds. */
+export function clientFor(fake: FakeBelvo, options: Partial<BelvoClientOptions> = {}) {
+  return createBelvoClient({
+    secretId: fake.secretId,
+    secretPassword: fake.secretPassword,
+    baseUrl: fake.url,
+    retry: { initialDelayMs: 1, maxDelayMs: 5 },
+    ...options,
+  });
+}
+
+const OPERATIONS: Record<string, string> = {
+  "PUT /api/links/": "updateLinkCredentials",
+  "PATCH /api/owners/": "completeOwnersRequest",
+};
+
+/**
+ * Asserts that every answer the fake gave on its own (no injected fault) to an operation of the spec is valid
+ * against the bundled spec. Requests to other paths are outside the spec and are not checked.
+ */
+export function expectSpecShapedExchanges(fake: FakeBelvo): void {
+  for (const exchange of fake.exchanges.filter((e) => !e.faulted)) {
+    const key = Object.keys(OPERATIONS).find((prefix) => `${exchange.method} ${exchange.path}`.startsWith(prefix));
+    if (!key) continue;
+    expect(
+      responseErrors(OPERATIONS[key]!, String(exchange.status), exchange.responseBody),
+      `${exchange.method} ${exchange.path} → ${exchange.status}`,
+    ).toEqual([]);
+  }
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { servers } from "../generated/operation-rules.js";
+import { BelvoInputError, createBelvoClient } from "../src/index.js";
+
+const keys = { secretId: "id", secretPassword: "pw" };
+
+async function requestedUrl(options: Record<string, unknown>): Promise<string> {
+  let url = "";
+  const fetch = async (request: Request) => {
+    url = request.url;
+    return new Response("{}", { status: 200, headers: { "content-type": "application/json" } });
+  };
+  await createBelvoClient({ ...keys, fetch: fetch as typeof globalThis.fetch, ...options }).updateLinkCredentials(
+    "30cb4806-6e00-48a4-91c9-ca55968576c8",
+    { password: "p" },
+  );
+  return url;
+}
+
+describe("createBelvoClient options", () => {
+  it("targets the sandbox by default and production on request, with the spec's server URLs", async () => {
+    expect(await requestedUrl({})).toBe(`${servers.sandbox}/api/links/30cb4806-6e00-48a4-91c9-ca55968576c8/`);
+    expect(await requestedUrl({ environment: "production" })).toMatch(new RegExp(`^${servers.production}/api/links/`));
+    expect(await requestedUrl({ baseUrl: "http://127.0.0.1:4010/" })).toMatch(
+      /^http:\/\/127\.0\.0\.1:4010\/api\/links\//,
+    );
+  });
+
+  it.each([
+    ["secretId", { ...keys, secretId: "" }],
+    ["secretPassword", { ...keys, secretPassword: undefined }],
+    ["baseUrl", { ...keys, baseUrl: "http://api.example.com" }],
+    ["baseUrl", { ...keys, baseUrl: "https://user:pw@api.example.com" }],
+    ["baseUrl", { ...keys, baseUrl: "not a url" }],
+    ["baseUrl", { ...keys, baseUrl: "https://api.example.com", environment: "sandbox" }],
+    ["environment", { ...keys, environment: "staging" }],
+    ["timeoutMs", { ...keys, timeoutMs: 0 }],
+  ])("refuses a bad %s", (field, options) => {
+    expect(() => createBelvoClient(options as never)).toThrow(BelvoInputError);
+    expect(() => createBelvoClient(options as never)).toThrow(expect.objectContaining({ field }));
+  });
+});

@@ -1,0 +1,62 @@
+// The fake Belvo itself: spec-shaped answers, auth, faults, and a clean stop.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startFakeBelvo, type FakeBelvo } from "../../src/testing/index.js";
+import { clientFor, expectSpecShapedExchanges, MFA_LINK, PLAIN_LINK, UNKNOWN_LINK } from "../helpers/fake-belvo.js";
+import { responseErrors } from "../helpers/spec-validator.js";
+
+let fake: FakeBelvo;
+beforeAll(async () => {
+  fake = await startFakeBelvo();
+});
+afterAll(() => fake.close());
+
+const auth = () => `Basic ${btoa(`${fake.secretId}:${fake.secretPassword}`)}`;
+const raw = (path: string, init: RequestInit) => fetch(`${fake.url}${path}`, init);
+
+describe("fake Belvo", () => {
+  it("listens on 127.0.0.1 only", () => {
+    expect(new URL(fake.url).hostname).toBe("127.0.0.1");
+  });
+
+  it("answers 401 without the right basic auth, spec-shaped", async () => {
+    const response = await raw(`/api/links/${PLAIN_LINK}/`, { method: "PUT", body: JSON.stringify({ password: "p" }) });
+    expect(response.status).toBe(401);
+    const body = await response.json();
+    expect(body[0].code).toBe("authentication_failed");
+    expect(responseErrors("updateLinkCredentials", "401", body)).toEqual([]);
+  });
+
+  it("answers 400 required/blank for a missing or empty password, 404 for unknown links and paths", async () => {
+    const headers = { authorization: auth(), "content-type": "application/json" };
+    const missing = await (await raw(`/api/links/${PLAIN_LINK}/`, { method: "PUT", headers, body: "{}" })).json();
+    expect(missing).toMatchObject([{ code: "required", field: "password" }]);
+    const blank = await (
+      await raw(`/api/links/${PLAIN_LINK}/`, { method: "PUT", headers, body: '{"password":""}' })
+    ).json();
+    expect(blank).toMatchObject([{ code: "blank", field: "password" }]);
+    expect(
+      (await raw(`/api/links/${UNKNOWN_LINK}/`, { method: "PUT", headers, body: '{"password":"p"}' })).status,
+    ).toBe(404);
+    expect((await raw(`/api/other/`, { method: "GET", headers })).status).toBe(404);
+  });
+
+  it("opens a fresh session with each 428", async () => {
+    const belvo = clientFor(fake);
+    const first = await belvo.updateLinkCredentials(MFA_LINK, { password: "p" });
+    const second = await belvo.updateLinkCredentials(MFA_LINK, { password: "p" });
+    expect((first.error as Array<{ session: string }>)[0]!.session).not.toBe(
+      (second.error as Array<{ session: string }>)[0]!.session,
+    );
+  });
+
+  it("gave only spec-valid answers in this file", () => {
+    expect(fake.exchanges.filter((e) => !e.faulted).length).toBeGreaterThan(5);
+    expectSpecShapedExchanges(fake);
+  });
+
+  it("stops listening when closed", async () => {
+    const other = await startFakeBelvo();
+    await other.close();
+    await expect(fetch(`${other.url}/api/owners/`, { method: "PATCH" })).rejects.toThrow();
+  });
+});
