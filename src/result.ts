@@ -33,7 +33,7 @@ export function toResult<Op extends OperationId>(operation: Op, raw: RawResult, 
   }
   const requestId = (!response.ok && requestIdFromErrors(body as unknown[])) || headerRequestId;
   const base = { operation, response, requestId, receivedAt };
-  return (response.ok ? { ...base, data: body } : { ...base, error: body }) as BelvoResult<Op>;
+  return (response.ok ? { ...base, ok: true, data: body } : { ...base, ok: false, error: body }) as BelvoResult<Op>;
 }
 
 function requestIdFromErrors(errors: unknown[]): string | undefined {

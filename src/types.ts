@@ -52,7 +52,10 @@ interface ResultBase<Op extends OperationId> {
   receivedAt: number;
 }
 
-/** What every call resolves to: HTTP error statuses are results, not exceptions (as in openapi-fetch). */
+/**
+ * What every call resolves to: HTTP error statuses are results, not exceptions (as in openapi-fetch).
+ * `ok` is `response.ok`, as a discriminant: `if (result.ok)` narrows `data` and `error`.
+ */
 export type BelvoResult<Op extends OperationId> =
-  | (ResultBase<Op> & { data: SuccessBody<Op>; error?: never })
-  | (ResultBase<Op> & { data?: never; error: ErrorBody<Op> });
+  | (ResultBase<Op> & { ok: true; data: SuccessBody<Op>; error?: never })
+  | (ResultBase<Op> & { ok: false; data?: never; error: ErrorBody<Op> });

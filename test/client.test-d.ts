@@ -21,7 +21,8 @@ const linkId = "30cb4806-6e00-48a4-91c9-ca55968576c8";
 describe("client types", () => {
   it("types data from the 2xx body and error as the operation's error list", async () => {
     const link = await belvo.updateLinkCredentials(linkId, { password: "p" });
-    if (link.error === undefined) expectTypeOf(link.data).toEqualTypeOf<Schemas["Link"]>();
+    if (link.ok) expectTypeOf(link.data).toEqualTypeOf<Schemas["Link"]>();
+    else expectTypeOf(link.error[0]).toEqualTypeOf<Schemas["BelvoError"] | Schemas["TokenRequiredError"] | undefined>();
     expectTypeOf(unwrap(link)).toEqualTypeOf<Schemas["Link"]>();
 
     const owners = await belvo.completeOwnersRequest({ session: "s", link: linkId, saveData: false });

@@ -46,10 +46,11 @@ describe("tokenChallenge", () => {
     expect(tokenChallenge(result428([{ code: "token_required" }]))).toBeUndefined();
     expect(tokenChallenge(result428([{ ...challengeBody, code: "not_found" }]))).toBeUndefined();
     const ok = {
-      operation: "completeOwnersRequest",
+      operation: "completeOwnersRequest" as const,
       response: new Response("[]"),
       requestId: undefined,
       receivedAt,
+      ok: true as const,
       data: [],
     };
     expect(tokenChallenge(ok as BelvoResult<"completeOwnersRequest">)).toBeUndefined();
