@@ -20,37 +20,22 @@ function codeOf(item: unknown): unknown {
   return typeof item === "object" && item !== null ? (item as { code?: unknown }).code : undefined;
 }
 
+/** A guard for one documented code. */
+function guardFor(code: DocumentedErrorCode) {
+  return <E>(error: E): error is E & ErrorObject[] => hasErrorCode(error, code);
+}
+
 /** 428: the institution wants an MFA token. Use `tokenChallenge(result)` to resume. */
-export function isTokenRequired<E>(error: E): error is E & TokenRequiredError[] {
-  return hasErrorCode(error, ErrorCode.token_required);
-}
-
+export const isTokenRequired = guardFor(ErrorCode.token_required) as <E>(error: E) => error is E & TokenRequiredError[];
 /** 403: your Belvo account has no access to this resource. */
-export function isAccessDenied<E>(error: E): error is E & ErrorObject[] {
-  return hasErrorCode(error, ErrorCode.access_to_resource_denied);
-}
-
+export const isAccessDenied = guardFor(ErrorCode.access_to_resource_denied);
 /** 404: no such link (or session) for your Belvo account. */
-export function isNotFound<E>(error: E): error is E & ErrorObject[] {
-  return hasErrorCode(error, ErrorCode.not_found);
-}
-
+export const isNotFound = guardFor(ErrorCode.not_found);
 /** 408 (owners only): the institution took too long; ask for less data. */
-export function isRequestTimeout<E>(error: E): error is E & ErrorObject[] {
-  return hasErrorCode(error, ErrorCode.request_timeout);
-}
-
+export const isRequestTimeout = guardFor(ErrorCode.request_timeout);
 /** 500: Belvo could not process the request. */
-export function isUnexpectedError<E>(error: E): error is E & ErrorObject[] {
-  return hasErrorCode(error, ErrorCode.unexpected_error);
-}
-
+export const isUnexpectedError = guardFor(ErrorCode.unexpected_error);
 /** 401: wrong secret id or password, or keys of the other environment. */
-export function isAuthenticationFailed<E>(error: E): error is E & ErrorObject[] {
-  return hasErrorCode(error, ErrorCode.authentication_failed);
-}
-
+export const isAuthenticationFailed = guardFor(ErrorCode.authentication_failed);
 /** 400: the MFA session expired (or was already used): start again. */
-export function isSessionExpired<E>(error: E): error is E & ErrorObject[] {
-  return hasErrorCode(error, ErrorCode.session_expired);
-}
+export const isSessionExpired = guardFor(ErrorCode.session_expired);

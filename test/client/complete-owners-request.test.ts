@@ -1,45 +1,36 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { BelvoInputError, isSessionExpired, tokenChallenge, type TokenChallenge } from "../../src/index.js";
-import type { FakeBelvo } from "../../src/testing/index.js";
-import {
-  clientFor,
-  DEVICE_LINK,
-  expectSpecShapedExchanges,
-  MFA_LINK,
-  PLAIN_LINK,
-  startFake,
-} from "../helpers/fake-belvo.js";
+import { clientFor, DEVICE_LINK, MFA_LINK, PLAIN_LINK, useFakeBelvo } from "../helpers/fake-belvo.js";
 
-let fake: FakeBelvo;
-beforeAll(async () => {
-  fake = await startFake();
-});
-afterAll(() => fake.close());
-afterEach(() => expectSpecShapedExchanges(fake));
+const fake = useFakeBelvo();
 
 /** A fresh 428 session on a link, as a PUT with new credentials opens it. */
 async function challengeFor(linkId: string): Promise<TokenChallenge> {
-  return tokenChallenge(await clientFor(fake).updateLinkCredentials(linkId, { password: "new-password" }))!;
+  return tokenChallenge(await clientFor(fake()).updateLinkCredentials(linkId, { password: "new-password" }))!;
 }
 
 describe("completeOwnersRequest", () => {
   it("answers 201 with owners when saving (the default)", async () => {
     const { session, link } = await challengeFor(MFA_LINK);
-    const result = await clientFor(fake).completeOwnersRequest({ session, link, token: fake.mfaTokenFor(MFA_LINK) });
+    const result = await clientFor(fake()).completeOwnersRequest({
+      session,
+      link,
+      token: fake().mfaTokenFor(MFA_LINK),
+    });
     expect(result.response.status).toBe(201);
     expect(result.data).toHaveLength(1);
     expect(result.data![0]).toMatchObject({ link: MFA_LINK, display_name: expect.any(String) });
-    expect(fake.exchanges.at(-1)!.bodyFields).toEqual(["session", "token", "link"]);
+    expect(fake().exchanges.at(-1)!.bodyFields).toEqual(["session", "token", "link"]);
   });
 
   it("answers 200 with saveData false, sending save_data and the fields/omit query", async () => {
     const { session, link } = await challengeFor(MFA_LINK);
-    const result = await clientFor(fake).completeOwnersRequest(
-      { session, link, token: fake.mfaTokenFor(MFA_LINK), saveData: false },
+    const result = await clientFor(fake()).completeOwnersRequest(
+      { session, link, token: fake().mfaTokenFor(MFA_LINK), saveData: false },
       { fields: "id,display_name", omit: "email" },
     );
     expect(result.response.status).toBe(200);
-    const exchange = fake.exchanges.at(-1)!;
+    const exchange = fake().exchanges.at(-1)!;
     expect(exchange.bodyFields).toEqual(["session", "token", "link", "save_data"]);
     expect(new URLSearchParams(exchange.query).get("fields")).toBe("id,display_name");
     expect(new URLSearchParams(exchange.query).get("omit")).toBe("email");
@@ -48,30 +39,34 @@ describe("completeOwnersRequest", () => {
   it("returns the Brazil individual owner shape, resuming without a token after device confirmation", async () => {
     const challenge = await challengeFor(DEVICE_LINK);
     expect(challenge.expectsUserInput).toBe(false);
-    const result = await clientFor(fake).completeOwnersRequest({ session: challenge.session, link: DEVICE_LINK });
+    const result = await clientFor(fake()).completeOwnersRequest({ session: challenge.session, link: DEVICE_LINK });
     expect(result.response.status).toBe(201);
     expect(result.data![0]).toHaveProperty("birth_date");
   });
 
   it("answers 400 login_error for a wrong token, and the session stays open for the right one", async () => {
     const { session, link } = await challengeFor(MFA_LINK);
-    const wrong = await clientFor(fake).completeOwnersRequest({ session, link, token: "000000" });
+    const wrong = await clientFor(fake()).completeOwnersRequest({ session, link, token: "000000" });
     expect(wrong.response.status).toBe(400);
     expect(wrong.error![0]!.code).toBe("login_error");
-    const right = await clientFor(fake).completeOwnersRequest({ session, link, token: fake.mfaTokenFor(MFA_LINK) });
+    const right = await clientFor(fake()).completeOwnersRequest({ session, link, token: fake().mfaTokenFor(MFA_LINK) });
     expect(right.response.status).toBe(201);
   });
 
   it("answers 400 session_expired for a session that expired server-side", async () => {
     const { session, link } = await challengeFor(MFA_LINK);
-    fake.expireSessions();
-    const result = await clientFor(fake).completeOwnersRequest({ session, link, token: fake.mfaTokenFor(MFA_LINK) });
+    fake().expireSessions();
+    const result = await clientFor(fake()).completeOwnersRequest({
+      session,
+      link,
+      token: fake().mfaTokenFor(MFA_LINK),
+    });
     expect(result.response.status).toBe(400);
     expect(isSessionExpired(result.error)).toBe(true);
   });
 
   it("answers 400 session_expired for a link that never paused", async () => {
-    const result = await clientFor(fake).completeOwnersRequest({ session: "a".repeat(32), link: PLAIN_LINK });
+    const result = await clientFor(fake()).completeOwnersRequest({ session: "a".repeat(32), link: PLAIN_LINK });
     expect(isSessionExpired(result.error)).toBe(true);
   });
 
@@ -88,11 +83,11 @@ describe("completeOwnersRequest", () => {
       ["an empty fields query", valid, { fields: "" }, "fields"],
     ];
     it.each(cases)("%s", async (_what, input, options, field) => {
-      const sent = fake.exchanges.length;
-      const call = clientFor(fake).completeOwnersRequest(input as never, options);
+      const sent = fake().exchanges.length;
+      const call = clientFor(fake()).completeOwnersRequest(input as never, options);
       await expect(call).rejects.toThrow(BelvoInputError);
       await expect(call).rejects.toMatchObject({ field });
-      expect(fake.exchanges.length).toBe(sent);
+      expect(fake().exchanges.length).toBe(sent);
     });
   });
 });

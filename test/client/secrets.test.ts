@@ -1,9 +1,8 @@
 // Secrets (Belvo keys, bank passwords, MFA tokens) never show in errors, their inspection or JSON, nor in the client.
 import { inspect } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createBelvoClient } from "../../src/index.js";
-import { startFakeBelvo, type FakeBelvo } from "../../src/testing/index.js";
-import { MFA_LINK, PLAIN_LINK } from "../helpers/fake-belvo.js";
+import { MFA_LINK, PLAIN_LINK, useFakeBelvo } from "../helpers/fake-belvo.js";
 
 const SECRET_ID = "secret-id-Zq81vX";
 const SECRET_PASSWORD = "secret-password-Kd02mW";
@@ -11,11 +10,7 @@ const BANK_PASSWORD = "bank-password-Hy77pL";
 const TOKEN = "token-Rb55tQ";
 const SECRETS = [SECRET_ID, SECRET_PASSWORD, BANK_PASSWORD, TOKEN, btoa(`${SECRET_ID}:${SECRET_PASSWORD}`)];
 
-let fake: FakeBelvo;
-beforeAll(async () => {
-  fake = await startFakeBelvo({ secretId: SECRET_ID, secretPassword: SECRET_PASSWORD });
-});
-afterAll(() => fake.close());
+const fake = useFakeBelvo({ secretId: SECRET_ID, secretPassword: SECRET_PASSWORD });
 
 /** Every way a secret could escape from a value: its message, inspection (with causes), and JSON. */
 function renderings(value: unknown): string[] {
@@ -40,7 +35,7 @@ describe("secrets", () => {
     createBelvoClient({
       secretId: SECRET_ID,
       secretPassword: SECRET_PASSWORD,
-      baseUrl: fake.url,
+      baseUrl: fake().url,
       retry: false,
       ...options,
     });
@@ -77,23 +72,23 @@ describe("secrets", () => {
   });
 
   it("are absent from timeout, network and malformed-response errors", async () => {
-    fake.injectFault({ delayMs: 200 });
+    fake().injectFault({ delayMs: 200 });
     expectNoSecret(
       await failure(() =>
         client({ timeoutMs: 20 }).updateLinkCredentials(PLAIN_LINK, { password: BANK_PASSWORD, token: TOKEN }),
       ),
     );
-    fake.injectFault({ drop: "before-response" });
+    fake().injectFault({ drop: "before-response" });
     expectNoSecret(
       await failure(() => client().updateLinkCredentials(PLAIN_LINK, { password: BANK_PASSWORD, token: TOKEN })),
     );
-    fake.injectFault({ status: 502, body: "<html>Bad gateway</html>" });
+    fake().injectFault({ status: 502, body: "<html>Bad gateway</html>" });
     expectNoSecret(
       await failure(() => client().updateLinkCredentials(PLAIN_LINK, { password: BANK_PASSWORD, token: TOKEN })),
     );
   });
 
   it("are absent from what the fake Belvo records", () => {
-    expectNoSecret(fake.exchanges);
+    expectNoSecret(fake().exchanges);
   });
 });

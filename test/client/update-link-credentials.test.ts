@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   BelvoInputError,
   isAuthenticationFailed,
@@ -8,26 +8,13 @@ import {
   unwrap,
   BelvoApiError,
 } from "../../src/index.js";
-import type { FakeBelvo } from "../../src/testing/index.js";
-import {
-  clientFor,
-  expectSpecShapedExchanges,
-  MFA_LINK,
-  PLAIN_LINK,
-  startFake,
-  UNKNOWN_LINK,
-} from "../helpers/fake-belvo.js";
+import { clientFor, MFA_LINK, PLAIN_LINK, useFakeBelvo, UNKNOWN_LINK } from "../helpers/fake-belvo.js";
 
-let fake: FakeBelvo;
-beforeAll(async () => {
-  fake = await startFake();
-});
-afterAll(() => fake.close());
-afterEach(() => expectSpecShapedExchanges(fake));
+const fake = useFakeBelvo();
 
 describe("updateLinkCredentials", () => {
   it("answers 200 with the Link for a link that needs no token", async () => {
-    const result = await clientFor(fake).updateLinkCredentials(PLAIN_LINK, { password: "new-password" });
+    const result = await clientFor(fake()).updateLinkCredentials(PLAIN_LINK, { password: "new-password" });
     expect(result.response.status).toBe(200);
     expect(result.data).toMatchObject({ id: PLAIN_LINK, status: "valid" });
     expect(result.error).toBeUndefined();
@@ -37,7 +24,7 @@ describe("updateLinkCredentials", () => {
 
   it("answers 428 with a challenge when the institution asks for a token", async () => {
     const before = Date.now();
-    const result = await clientFor(fake).updateLinkCredentials(MFA_LINK, {
+    const result = await clientFor(fake()).updateLinkCredentials(MFA_LINK, {
       password: "new-password",
       password2: "4821",
     });
@@ -52,7 +39,7 @@ describe("updateLinkCredentials", () => {
   });
 
   it("answers 404 for an unknown link, with Belvo's request id", async () => {
-    const result = await clientFor(fake).updateLinkCredentials(UNKNOWN_LINK, { password: "new-password" });
+    const result = await clientFor(fake()).updateLinkCredentials(UNKNOWN_LINK, { password: "new-password" });
     expect(result.response.status).toBe(404);
     expect(isNotFound(result.error)).toBe(true);
     expect(result.requestId).toBe(result.error![0]!.request_id);
@@ -75,7 +62,7 @@ describe("updateLinkCredentials", () => {
   });
 
   it("answers 401 authentication_failed for wrong secrets", async () => {
-    const result = await clientFor(fake, { secretPassword: "wrong" }).updateLinkCredentials(PLAIN_LINK, {
+    const result = await clientFor(fake(), { secretPassword: "wrong" }).updateLinkCredentials(PLAIN_LINK, {
       password: "x",
     });
     expect(result.response.status).toBe(401);
@@ -96,11 +83,11 @@ describe("updateLinkCredentials", () => {
       ["no credentials object", PLAIN_LINK, undefined, "password"],
     ];
     it.each(cases)("%s", async (_what, linkId, credentials, field) => {
-      const sent = fake.exchanges.length;
-      const call = clientFor(fake).updateLinkCredentials(linkId as string, credentials as { password: string });
+      const sent = fake().exchanges.length;
+      const call = clientFor(fake()).updateLinkCredentials(linkId as string, credentials as { password: string });
       await expect(call).rejects.toThrow(BelvoInputError);
       await expect(call).rejects.toMatchObject({ field });
-      expect(fake.exchanges.length).toBe(sent);
+      expect(fake().exchanges.length).toBe(sent);
     });
   });
 });

@@ -1,56 +1,54 @@
 // Both MFA flows end to end against the fake Belvo over 127.0.0.1, with the server's own request counts.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { BelvoInputError, isSessionExpired, tokenChallenge, unwrap } from "../../src/index.js";
-import type { FakeBelvo } from "../../src/testing/index.js";
-import { clientFor, DEVICE_LINK, expectSpecShapedExchanges, MFA_LINK, startFake } from "../helpers/fake-belvo.js";
+import { clientFor, DEVICE_LINK, MFA_LINK, useFakeBelvo } from "../helpers/fake-belvo.js";
 
-let fake: FakeBelvo;
-beforeAll(async () => {
-  fake = await startFake();
-});
-afterAll(() => fake.close());
-afterEach(() => expectSpecShapedExchanges(fake));
+const fake = useFakeBelvo();
 
 describe("MFA flow: link update → 428 → owners resumed", () => {
   it("completes with the user's token, and the token is sent exactly once", async () => {
-    const belvo = clientFor(fake);
+    const belvo = clientFor(fake());
     const challenge = tokenChallenge(await belvo.updateLinkCredentials(MFA_LINK, { password: "new-password" }))!;
     expect(challenge.tokenGenerationData).toMatchObject({ type: "numeric", expects_user_input: true });
 
-    const sent = fake.exchanges.length;
-    const owners = unwrap(await belvo.resumeOwnersRequest(challenge, fake.mfaTokenFor(MFA_LINK)!));
+    const sent = fake().exchanges.length;
+    const owners = unwrap(await belvo.resumeOwnersRequest(challenge, fake().mfaTokenFor(MFA_LINK)!));
     expect(owners[0]).toMatchObject({ link: MFA_LINK });
-    expect(fake.exchanges.slice(sent).map((e) => [e.method, e.status, e.tokenSent])).toEqual([["PATCH", 201, true]]);
+    expect(
+      fake()
+        .exchanges.slice(sent)
+        .map((e) => [e.method, e.status, e.tokenSent]),
+    ).toEqual([["PATCH", 201, true]]);
   });
 
   it("cannot reuse a challenge: the session was consumed", async () => {
-    const belvo = clientFor(fake);
+    const belvo = clientFor(fake());
     const challenge = tokenChallenge(await belvo.updateLinkCredentials(MFA_LINK, { password: "new-password" }))!;
-    await belvo.resumeOwnersRequest(challenge, fake.mfaTokenFor(MFA_LINK)!);
-    const again = await belvo.resumeOwnersRequest(challenge, fake.mfaTokenFor(MFA_LINK)!);
+    await belvo.resumeOwnersRequest(challenge, fake().mfaTokenFor(MFA_LINK)!);
+    const again = await belvo.resumeOwnersRequest(challenge, fake().mfaTokenFor(MFA_LINK)!);
     expect(isSessionExpired(again.error)).toBe(true);
   });
 
   it("passes saveData false through (200, not persisted)", async () => {
-    const belvo = clientFor(fake);
+    const belvo = clientFor(fake());
     const challenge = tokenChallenge(await belvo.updateLinkCredentials(MFA_LINK, { password: "new-password" }))!;
-    const result = await belvo.resumeOwnersRequest(challenge, fake.mfaTokenFor(MFA_LINK)!, { saveData: false });
+    const result = await belvo.resumeOwnersRequest(challenge, fake().mfaTokenFor(MFA_LINK)!, { saveData: false });
     expect(result.response.status).toBe(200);
   });
 
   it("resumes without a token when the user confirms on another device", async () => {
-    const belvo = clientFor(fake);
+    const belvo = clientFor(fake());
     const challenge = tokenChallenge(await belvo.updateLinkCredentials(DEVICE_LINK, { password: "new-password" }))!;
     expect(challenge.expectsUserInput).toBe(false);
     const result = await belvo.resumeOwnersRequest(challenge, undefined);
     expect(result.response.status).toBe(201);
-    expect(fake.exchanges.at(-1)!.tokenSent).toBe(false);
+    expect(fake().exchanges.at(-1)!.tokenSent).toBe(false);
   });
 
   it("refuses, before sending, an expired challenge or a missing token the user must type", async () => {
-    const belvo = clientFor(fake);
+    const belvo = clientFor(fake());
     const challenge = tokenChallenge(await belvo.updateLinkCredentials(MFA_LINK, { password: "new-password" }))!;
-    const sent = fake.exchanges.length;
+    const sent = fake().exchanges.length;
     const expired = { ...challenge, expiresAt: new Date(Date.now() - 1) };
     await expect(belvo.resumeOwnersRequest(expired, "123456")).rejects.toMatchObject({
       name: "BelvoInputError",
@@ -58,33 +56,35 @@ describe("MFA flow: link update → 428 → owners resumed", () => {
     });
     await expect(belvo.resumeOwnersRequest(challenge, undefined)).rejects.toMatchObject({ field: "token" });
     await expect(belvo.resumeLinkUpdate(expired, "123456", { password: "p" })).rejects.toThrow(BelvoInputError);
-    expect(fake.exchanges.length).toBe(sent);
+    expect(fake().exchanges.length).toBe(sent);
   });
 
   it("accepts a challenge that went through JSON (stored between two page views)", async () => {
-    const belvo = clientFor(fake);
+    const belvo = clientFor(fake());
     const challenge = tokenChallenge(await belvo.updateLinkCredentials(MFA_LINK, { password: "new-password" }))!;
     const stored = JSON.parse(JSON.stringify(challenge));
-    expect((await belvo.resumeOwnersRequest(stored, fake.mfaTokenFor(MFA_LINK)!)).response.status).toBe(201);
+    expect((await belvo.resumeOwnersRequest(stored, fake().mfaTokenFor(MFA_LINK)!)).response.status).toBe(201);
   });
 });
 
 describe("MFA flow: link update → 428 → the same PUT with the token", () => {
   it("completes with resumeLinkUpdate, and the token is sent exactly once", async () => {
-    const belvo = clientFor(fake);
+    const belvo = clientFor(fake());
     const challenge = tokenChallenge(await belvo.updateLinkCredentials(MFA_LINK, { password: "new-password" }))!;
-    const sent = fake.exchanges.length;
+    const sent = fake().exchanges.length;
     const link = unwrap(
-      await belvo.resumeLinkUpdate(challenge, fake.mfaTokenFor(MFA_LINK)!, { password: "new-password" }),
+      await belvo.resumeLinkUpdate(challenge, fake().mfaTokenFor(MFA_LINK)!, { password: "new-password" }),
     );
     expect(link).toMatchObject({ id: MFA_LINK, status: "valid" });
-    expect(fake.exchanges.slice(sent).map((e) => [e.method, e.path, e.status, e.tokenSent])).toEqual([
-      ["PUT", `/api/links/${MFA_LINK}/`, 200, true],
-    ]);
+    expect(
+      fake()
+        .exchanges.slice(sent)
+        .map((e) => [e.method, e.path, e.status, e.tokenSent]),
+    ).toEqual([["PUT", `/api/links/${MFA_LINK}/`, 200, true]]);
   });
 
   it("completes without a token after device confirmation", async () => {
-    const belvo = clientFor(fake);
+    const belvo = clientFor(fake());
     const challenge = tokenChallenge(await belvo.updateLinkCredentials(DEVICE_LINK, { password: "new-password" }))!;
     const result = await belvo.resumeLinkUpdate(challenge, undefined, { password: "new-password" });
     expect(result.response.status).toBe(200);

@@ -1,5 +1,5 @@
 // Starts a fake Belvo and a client for it; every exchange the fake recorded can be checked against the spec.
-import { expect } from "vitest";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { createBelvoClient, type BelvoClientOptions } from "../../src/index.js";
 import { startFakeBelvo, type FakeBelvo, type FakeBelvoOptions } from "../../src/testing/index.js";
 import { responseErrors } from "./spec-validator.js";
@@ -9,8 +9,18 @@ export const DEVICE_LINK = "5a1e9c7d-2b3f-4c8e-9d6a-7b8c9d0e1f2a"; // the user c
 export const PLAIN_LINK = "9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d"; // no MFA
 export const UNKNOWN_LINK = "00000000-0000-4000-8000-000000000000";
 
-export async function startFake(options?: FakeBelvoOptions): Promise<FakeBelvo> {
-  return startFakeBelvo(options);
+/**
+ * Starts a fake Belvo for the test file and closes it after; after each test, checks that its answers were
+ * spec-shaped. Returns a getter, since the server starts in beforeAll.
+ */
+export function useFakeBelvo(options?: FakeBelvoOptions): () => FakeBelvo {
+  let fake: FakeBelvo | undefined;
+  beforeAll(async () => {
+    fake = await startFakeBelvo(options);
+  });
+  afterAll(() => fake?.close());
+  afterEach(() => expectSpecShapedExchanges(fake!));
+  return () => fake!;
 }
 
 /** A client for the fake; fast retries so that tests never sleep for seconds. */

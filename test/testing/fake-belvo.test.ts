@@ -1,21 +1,24 @@
 // The fake Belvo itself: spec-shaped answers, auth, faults, and a clean stop.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeBelvo, type FakeBelvo } from "../../src/testing/index.js";
-import { clientFor, expectSpecShapedExchanges, MFA_LINK, PLAIN_LINK, UNKNOWN_LINK } from "../helpers/fake-belvo.js";
+import { describe, expect, it } from "vitest";
+import { startFakeBelvo } from "../../src/testing/index.js";
+import {
+  clientFor,
+  expectSpecShapedExchanges,
+  MFA_LINK,
+  PLAIN_LINK,
+  UNKNOWN_LINK,
+  useFakeBelvo,
+} from "../helpers/fake-belvo.js";
 import { responseErrors } from "../helpers/spec-validator.js";
 
-let fake: FakeBelvo;
-beforeAll(async () => {
-  fake = await startFakeBelvo();
-});
-afterAll(() => fake.close());
+const fake = useFakeBelvo();
 
-const auth = () => `Basic ${btoa(`${fake.secretId}:${fake.secretPassword}`)}`;
-const raw = (path: string, init: RequestInit) => fetch(`${fake.url}${path}`, init);
+const auth = () => `Basic ${btoa(`${fake().secretId}:${fake().secretPassword}`)}`;
+const raw = (path: string, init: RequestInit) => fetch(`${fake().url}${path}`, init);
 
 describe("fake Belvo", () => {
   it("listens on 127.0.0.1 only", () => {
-    expect(new URL(fake.url).hostname).toBe("127.0.0.1");
+    expect(new URL(fake().url).hostname).toBe("127.0.0.1");
   });
 
   it("answers 401 without the right basic auth, spec-shaped", async () => {
@@ -41,7 +44,7 @@ describe("fake Belvo", () => {
   });
 
   it("opens a fresh session with each 428", async () => {
-    const belvo = clientFor(fake);
+    const belvo = clientFor(fake());
     const first = await belvo.updateLinkCredentials(MFA_LINK, { password: "p" });
     const second = await belvo.updateLinkCredentials(MFA_LINK, { password: "p" });
     expect((first.error as Array<{ session: string }>)[0]!.session).not.toBe(
@@ -50,8 +53,8 @@ describe("fake Belvo", () => {
   });
 
   it("gave only spec-valid answers in this file", () => {
-    expect(fake.exchanges.filter((e) => !e.faulted).length).toBeGreaterThan(5);
-    expectSpecShapedExchanges(fake);
+    expect(fake().exchanges.filter((e) => !e.faulted).length).toBeGreaterThan(5);
+    expectSpecShapedExchanges(fake());
   });
 
   it("stops listening when closed", async () => {

@@ -1,6 +1,6 @@
 // Retries, timeouts, aborts and odd bodies, over real sockets against the fake Belvo's fault injection.
 import { createServer } from "node:net";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import {
   BelvoMalformedResponseError,
   BelvoNetworkError,
@@ -9,30 +9,25 @@ import {
   isUnexpectedError,
   type RetryEvent,
 } from "../../src/index.js";
-import type { FakeBelvo } from "../../src/testing/index.js";
-import { clientFor, MFA_LINK, PLAIN_LINK, startFake } from "../helpers/fake-belvo.js";
+import { clientFor, MFA_LINK, PLAIN_LINK, useFakeBelvo } from "../helpers/fake-belvo.js";
 
-let fake: FakeBelvo;
-beforeAll(async () => {
-  fake = await startFake();
-});
-afterAll(() => fake.close());
+const fake = useFakeBelvo();
 beforeEach(() => {
-  fake.clearFaults();
-  fake.exchanges.length = 0;
+  fake().clearFaults();
+  fake().exchanges.length = 0;
 });
 
 const put = { match: { method: "PUT" } };
 const update = (options = {}, credentials: Record<string, string> = { password: "new-password" }) =>
-  clientFor(fake, options).updateLinkCredentials(PLAIN_LINK, credentials as { password: string });
+  clientFor(fake(), options).updateLinkCredentials(PLAIN_LINK, credentials as { password: string });
 
 describe("retries", () => {
   it("retries a 503 and returns the success, reporting each wait to onRetry", async () => {
-    fake.injectFault({ ...put, status: 503, times: 2 });
+    fake().injectFault({ ...put, status: 503, times: 2 });
     const events: RetryEvent[] = [];
     const result = await update({ retry: { initialDelayMs: 10, onRetry: (e: RetryEvent) => events.push(e) } });
     expect(result.response.status).toBe(200);
-    expect(fake.exchanges.map((e) => e.status)).toEqual([503, 503, 200]);
+    expect(fake().exchanges.map((e) => e.status)).toEqual([503, 503, 200]);
     expect(events.map(({ attempt, status }) => ({ attempt, status }))).toEqual([
       { attempt: 1, status: 503 },
       { attempt: 2, status: 503 },
@@ -44,30 +39,30 @@ describe("retries", () => {
   });
 
   it("gives up after the retry count and returns the last 500 as a result", async () => {
-    fake.injectFault({ ...put, status: 500, times: 5 });
+    fake().injectFault({ ...put, status: 500, times: 5 });
     const result = await update();
-    expect(fake.exchanges).toHaveLength(3);
+    expect(fake().exchanges).toHaveLength(3);
     expect(result.response.ok).toBe(false);
     expect(isUnexpectedError(result.error)).toBe(true);
   });
 
   it("never re-sends a request that carries an MFA token", async () => {
-    fake.injectFault({ ...put, status: 503, times: 5 });
+    fake().injectFault({ ...put, status: 503, times: 5 });
     const result = await update({}, { password: "new-password", token: "123456" });
     expect(result.response.status).toBe(503);
-    expect(fake.exchanges.map((e) => [e.status, e.tokenSent])).toEqual([[503, true]]);
+    expect(fake().exchanges.map((e) => [e.status, e.tokenSent])).toEqual([[503, true]]);
   });
 
   it("never retries a 4xx, 428 included", async () => {
-    const result = await clientFor(fake).updateLinkCredentials(MFA_LINK, { password: "new-password" });
+    const result = await clientFor(fake()).updateLinkCredentials(MFA_LINK, { password: "new-password" });
     expect(result.response.status).toBe(428);
-    fake.injectFault({ ...put, status: 400 });
+    fake().injectFault({ ...put, status: 400 });
     await update();
-    expect(fake.exchanges.map((e) => e.status)).toEqual([428, 400]);
+    expect(fake().exchanges.map((e) => e.status)).toEqual([428, 400]);
   });
 
   it("honours Retry-After on a 429", async () => {
-    fake.injectFault({ ...put, status: 429, headers: { "Retry-After": "0" } });
+    fake().injectFault({ ...put, status: 429, headers: { "Retry-After": "0" } });
     const events: RetryEvent[] = [];
     const result = await update({ retry: { onRetry: (e: RetryEvent) => events.push(e) } });
     expect(result.response.status).toBe(200);
@@ -75,15 +70,15 @@ describe("retries", () => {
   });
 
   it("does not retry at all with retry: false", async () => {
-    fake.injectFault({ ...put, status: 503 });
+    fake().injectFault({ ...put, status: 503 });
     expect((await update({ retry: false })).response.status).toBe(503);
-    expect(fake.exchanges).toHaveLength(1);
+    expect(fake().exchanges).toHaveLength(1);
   });
 
   it("retries a connection dropped before any response", async () => {
-    fake.injectFault({ ...put, drop: "before-response" });
+    fake().injectFault({ ...put, drop: "before-response" });
     expect((await update()).response.status).toBe(200);
-    expect(fake.exchanges.map((e) => e.status)).toEqual(["dropped", 200]);
+    expect(fake().exchanges.map((e) => e.status)).toEqual(["dropped", 200]);
   });
 
   it("throws BelvoNetworkError after retrying a refused connection", async () => {
@@ -94,7 +89,7 @@ describe("retries", () => {
       });
     });
     const events: RetryEvent[] = [];
-    const belvo = clientFor(fake, {
+    const belvo = clientFor(fake(), {
       baseUrl: `http://127.0.0.1:${closedPort}`,
       retry: { initialDelayMs: 1, onRetry: (e: RetryEvent) => events.push(e) },
     });
@@ -107,14 +102,14 @@ describe("retries", () => {
 
 describe("timeouts and aborts", () => {
   it("throws BelvoTimeoutError when the answer is slower than the timeout, without retrying", async () => {
-    fake.injectFault({ ...put, delayMs: 300 });
+    fake().injectFault({ ...put, delayMs: 300 });
     await expect(update({ timeoutMs: 50 })).rejects.toThrow(BelvoTimeoutError);
-    expect(fake.exchanges).toHaveLength(1);
+    expect(fake().exchanges).toHaveLength(1);
   });
 
   it("lets one call override the client's timeout", async () => {
-    fake.injectFault({ ...put, delayMs: 150 });
-    const belvo = clientFor(fake, { timeoutMs: 10_000 });
+    fake().injectFault({ ...put, delayMs: 150 });
+    const belvo = clientFor(fake(), { timeoutMs: 10_000 });
     await expect(belvo.updateLinkCredentials(PLAIN_LINK, { password: "p" }, { timeoutMs: 30 })).rejects.toMatchObject({
       name: "BelvoTimeoutError",
       timeoutMs: 30,
@@ -122,43 +117,43 @@ describe("timeouts and aborts", () => {
   });
 
   it("rejects with the caller's abort reason and does not retry", async () => {
-    fake.injectFault({ ...put, delayMs: 300 });
+    fake().injectFault({ ...put, delayMs: 300 });
     const controller = new AbortController();
-    const call = clientFor(fake).updateLinkCredentials(PLAIN_LINK, { password: "p" }, { signal: controller.signal });
+    const call = clientFor(fake()).updateLinkCredentials(PLAIN_LINK, { password: "p" }, { signal: controller.signal });
     setTimeout(() => controller.abort(new Error("user navigated away")), 30);
     await expect(call).rejects.toThrow("user navigated away");
-    expect(fake.exchanges).toHaveLength(1);
+    expect(fake().exchanges).toHaveLength(1);
   });
 
   it("stops waiting between retries when the caller aborts", async () => {
-    fake.injectFault({ ...put, status: 503, times: 3 });
+    fake().injectFault({ ...put, status: 503, times: 3 });
     const controller = new AbortController();
-    const belvo = clientFor(fake, {
+    const belvo = clientFor(fake(), {
       retry: { initialDelayMs: 5_000, onRetry: () => controller.abort(new Error("stop")) },
     });
     await expect(
       belvo.updateLinkCredentials(PLAIN_LINK, { password: "p" }, { signal: controller.signal }),
     ).rejects.toThrow("stop");
-    expect(fake.exchanges).toHaveLength(1);
+    expect(fake().exchanges).toHaveLength(1);
   });
 });
 
 describe("bodies that are not what the spec says", () => {
   it("throws BelvoMalformedResponseError for an HTML 502 page (after retrying it)", async () => {
-    fake.injectFault({ ...put, status: 502, body: "<html><body>Bad gateway</body></html>", times: 3 });
+    fake().injectFault({ ...put, status: 502, body: "<html><body>Bad gateway</body></html>", times: 3 });
     const call = update();
     await expect(call).rejects.toThrow(BelvoMalformedResponseError);
     await expect(call).rejects.toMatchObject({ status: 502, requestId: expect.stringMatching(/^[a-f0-9]{32}$/) });
-    expect(fake.exchanges).toHaveLength(3);
+    expect(fake().exchanges).toHaveLength(3);
   });
 
   it("throws BelvoMalformedResponseError for truncated JSON", async () => {
-    fake.injectFault({ ...put, status: 200, body: '{"id": "9b1deb4d' });
+    fake().injectFault({ ...put, status: 200, body: '{"id": "9b1deb4d' });
     await expect(update()).rejects.toMatchObject({ name: "BelvoMalformedResponseError", status: 200 });
   });
 
   it("throws BelvoMalformedResponseError for a 200 whose body is not the Link object", async () => {
-    fake.injectFault({ ...put, status: 200, body: [1, 2, 3] });
+    fake().injectFault({ ...put, status: 200, body: [1, 2, 3] });
     await expect(update()).rejects.toMatchObject({
       name: "BelvoMalformedResponseError",
       reason: "expected a JSON object, got array",
@@ -166,18 +161,18 @@ describe("bodies that are not what the spec says", () => {
   });
 
   it("throws BelvoNetworkError (phase response) when the connection drops mid-body, without retrying", async () => {
-    fake.injectFault({
+    fake().injectFault({
       ...put,
       status: 200,
       body: { id: PLAIN_LINK, institution: "x".repeat(5000) },
       drop: "mid-body",
     });
     await expect(update()).rejects.toMatchObject({ name: "BelvoNetworkError", phase: "response" });
-    expect(fake.exchanges).toHaveLength(1);
+    expect(fake().exchanges).toHaveLength(1);
   });
 
   it("normalizes a single error object into an error list", async () => {
-    fake.injectFault({
+    fake().injectFault({
       ...put,
       status: 404,
       body: { code: "not_found", message: "Not found", request_id: "b".repeat(32) },
@@ -188,7 +183,7 @@ describe("bodies that are not what the spec says", () => {
   });
 
   it("gives an empty error body as an empty list, after retrying the 500", async () => {
-    fake.injectFault({ ...put, status: 500, body: "", times: 3 });
+    fake().injectFault({ ...put, status: 500, body: "", times: 3 });
     const result = await update();
     expect(result.response.ok).toBe(false);
     expect(result.error).toEqual([]);
@@ -196,7 +191,7 @@ describe("bodies that are not what the spec says", () => {
   });
 
   it("keeps an error code the spec does not document", async () => {
-    fake.injectFault({
+    fake().injectFault({
       ...put,
       status: 400,
       body: [{ code: "brand_new_code", message: "New", request_id: "c".repeat(32) }],
@@ -209,16 +204,16 @@ describe("bodies that are not what the spec says", () => {
 
 describe("what the wire and the middleware see", () => {
   it("sends basic auth and the User-Agent on every attempt, while middleware sees one request without the secret", async () => {
-    fake.injectFault({ ...put, status: 503 });
-    const belvo = clientFor(fake, { userAgent: "my-app/1.2" });
+    fake().injectFault({ ...put, status: 503 });
+    const belvo = clientFor(fake(), { userAgent: "my-app/1.2" });
     const seen: Array<string | null> = [];
     belvo.api.use({ onRequest: ({ request }) => void seen.push(request.headers.get("authorization")) });
     expect((await belvo.updateLinkCredentials(PLAIN_LINK, { password: "p" })).response.status).toBe(200);
     expect(seen).toEqual([null]);
-    expect(fake.exchanges.map((e) => e.userAgent)).toEqual([
+    expect(fake().exchanges.map((e) => e.userAgent)).toEqual([
       expect.stringMatching(/^my-app\/1\.2 belvo-openapi-client\/\d+\.\d+\.\d+$/),
       expect.stringMatching(/^my-app\/1\.2 belvo-openapi-client\//),
     ]);
-    expect(fake.exchanges.map((e) => e.status)).toEqual([503, 200]);
+    expect(fake().exchanges.map((e) => e.status)).toEqual([503, 200]);
   });
 });
