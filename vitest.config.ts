@@ -3,6 +3,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    globalSetup: ["test/setup/prism.ts"],
     // Type-level tests (expectTypeOf) in *.test-d.ts are checked by tsc and reported as tests.
     typecheck: {
       enabled: true,

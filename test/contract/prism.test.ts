@@ -1,0 +1,96 @@
+// Contract: the client against Prism, a spec-driven mock server we did not write (started in test/setup/prism.ts).
+// Prism validates each request against generated/openapi.json: a violation comes back as the spec's own 400 with an
+// `sl-violations` header naming the broken rule (Prism answers 422 only for operations that document no 400).
+import { describe, expect, inject, it } from "vitest";
+import { createBelvoClient, type OperationId } from "../../src/index.js";
+import { documentedExamples, expectDocumentedOutcome } from "../helpers/documented-outcomes.js";
+
+const LINK = "30cb4806-6e00-48a4-91c9-ca55968576c8";
+const SESSION = "2675b703b9d4451f8d4861a3eee54449";
+
+/** A client for Prism; `prefer` picks the status and example Prism answers with; every violation is collected. */
+function prismClient(prefer?: string) {
+  const violations: string[] = [];
+  const belvo = createBelvoClient({
+    secretId: "contract-id",
+    secretPassword: "contract-pw",
+    baseUrl: inject("prismUrl"),
+    retry: false,
+  });
+  belvo.api.use({
+    onRequest: ({ request }) => void (prefer && request.headers.set("Prefer", prefer)),
+    onResponse: ({ response }) =>
+      void (response.headers.has("sl-violations") && violations.push(response.headers.get("sl-violations")!)),
+  });
+  return { belvo, violations };
+}
+
+const linkShapes = [
+  { password: "p" },
+  { password: "p", password2: "pin" },
+  { password: "p", token: "123456" },
+  { password: "p", password2: "pin", token: "123456" },
+];
+const ownersShapes: Array<[Record<string, unknown>, Record<string, string> | undefined]> = [
+  [{ session: SESSION, link: LINK }, undefined],
+  [{ session: SESSION, link: LINK, token: "123456" }, undefined],
+  [{ session: SESSION, link: LINK, token: "123456", saveData: true }, undefined],
+  [{ session: SESSION, link: LINK, token: "123456", saveData: false }, undefined],
+  [{ session: SESSION, link: LINK, token: "123456" }, { fields: "id,display_name" }],
+  [{ session: SESSION, link: LINK, token: "123456" }, { omit: "email" }],
+  [
+    { session: SESSION, link: LINK, saveData: false },
+    { fields: "id", omit: "email,address" },
+  ],
+];
+
+describe("contract with Prism", () => {
+  it.each(linkShapes)("accepts updateLinkCredentials with %o", async (credentials) => {
+    const { belvo, violations } = prismClient();
+    const result = await belvo.updateLinkCredentials(LINK, credentials);
+    expect(violations).toEqual([]);
+    expect(result.response.status).toBe(200);
+  });
+
+  it.each(ownersShapes)("accepts completeOwnersRequest with %o and query %o", async (input, query) => {
+    const { belvo, violations } = prismClient();
+    const result = await belvo.completeOwnersRequest(input as never, query);
+    expect(violations).toEqual([]);
+    expect(result.ok).toBe(true);
+  });
+
+  it.each(documentedExamples().map((e) => [e.operationId, e.status, e.name, e] as const))(
+    "%s %s (%s example) through Prism gives the typed outcome",
+    async (operationId, status, name, example) => {
+      const { belvo, violations } = prismClient(`code=${status}, example=${name}`);
+      const result =
+        (operationId as OperationId) === "updateLinkCredentials"
+          ? await belvo.updateLinkCredentials(LINK, { password: "p", token: "123456" })
+          : await belvo.completeOwnersRequest({ session: SESSION, link: LINK, token: "123456" });
+      expect(violations).toEqual([]);
+      expectDocumentedOutcome(result, example);
+    },
+  );
+
+  it("rejects a bad request sent through belvo.api, proving the validation is live", async () => {
+    const { belvo, violations } = prismClient();
+    const { response } = await belvo.api.PUT("/api/links/{id}/", {
+      params: { path: { id: "not-a-uuid" } },
+      body: { password2: 42 } as never,
+    });
+    expect(response.status).toBe(400);
+    expect(violations).toHaveLength(1);
+    const rules = JSON.parse(violations[0]!).map((v: { location: string[] }) => v.location.join("."));
+    expect(rules).toEqual(expect.arrayContaining(["request.path.id", "request.body", "request.body.password2"]));
+  });
+
+  it("rejects a missing Authorization header with 401 (basic auth is in the spec)", async () => {
+    const response = await fetch(`${inject("prismUrl")}/api/links/${LINK}/`, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ password: "p" }),
+    });
+    expect(response.status).toBe(401);
+    await response.body?.cancel();
+  });
+});
