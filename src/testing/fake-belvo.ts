@@ -29,6 +29,8 @@ export interface RecordedExchange {
   bodyFields: string[];
   tokenSent: boolean;
   userAgent: string | undefined;
+  /** The request's X-Correlation-Id header, for tests that match requests to answers. */
+  correlationId: string | undefined;
   /** True when an injected fault shaped the answer. */
   faulted: boolean;
   status: number | "dropped";
@@ -101,6 +103,7 @@ export async function startFakeBelvo(options: FakeBelvoOptions = {}): Promise<Fa
       bodyFields: fields,
       tokenSent: fields.includes("token"),
       userAgent: request.headers["user-agent"],
+      correlationId: request.headers["x-correlation-id"] as string | undefined,
       faulted: false,
       status: "dropped",
       responseBody: undefined,

@@ -1,0 +1,227 @@
+// The fault matrix: each row a real-socket fault from the fake Belvo, with the exact outcome, the server-side
+// request count (what was and was not retried), and the same fault again with an MFA token: never re-sent.
+import { createServer } from "node:net";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { hasErrorCode, type BelvoResult, type RetryEvent } from "../../src/index.js";
+import type { FakeFault } from "../../src/testing/index.js";
+import { clientFor, PLAIN_LINK, useFakeBelvo } from "../helpers/fake-belvo.js";
+
+const fake = useFakeBelvo();
+const HEX32 = /^[a-f0-9]{32}$/;
+const MAX_BODY = 16 * 1024 * 1024;
+
+interface Outcome {
+  result?: BelvoResult<"updateLinkCredentials">;
+  error?: any;
+  attempts: number; // as the server counted them (or, with no server, as the client tried)
+  retries: RetryEvent[];
+}
+
+interface Row {
+  name: string;
+  fault?: FakeFault;
+  refused?: true;
+  timeoutMs?: number;
+  maxRetryAfterMs?: number;
+  attemptsWithoutToken: number;
+  expectOutcome: (outcome: Outcome) => void;
+}
+
+const retryAfterDate = () => new Date(Date.now() + 1000).toUTCString();
+
+const rows: Row[] = [
+  {
+    name: "connection refused",
+    refused: true,
+    attemptsWithoutToken: 3,
+    expectOutcome: ({ error }) => expect(error).toMatchObject({ name: "BelvoNetworkError", phase: "request" }),
+  },
+  {
+    name: "connection reset before the response",
+    fault: { drop: "before-response", times: 3 },
+    attemptsWithoutToken: 3,
+    expectOutcome: ({ error }) => expect(error).toMatchObject({ name: "BelvoNetworkError", phase: "request" }),
+  },
+  {
+    name: "connection reset mid-body",
+    fault: { status: 200, body: { id: PLAIN_LINK, external_id: "x".repeat(10_000) }, drop: "mid-body", times: 3 },
+    attemptsWithoutToken: 1,
+    expectOutcome: ({ error }) => expect(error).toMatchObject({ name: "BelvoNetworkError", phase: "response" }),
+  },
+  {
+    name: "response slower than the timeout",
+    fault: { delayMs: 400, times: 3 },
+    timeoutMs: 50,
+    attemptsWithoutToken: 1,
+    expectOutcome: ({ error }) => expect(error).toMatchObject({ name: "BelvoTimeoutError", timeoutMs: 50 }),
+  },
+  {
+    name: "HTML 502 page",
+    fault: { status: 502, body: "<html><h1>502 Bad Gateway</h1></html>", times: 3 },
+    attemptsWithoutToken: 3,
+    expectOutcome: ({ error }) =>
+      expect(error).toMatchObject({
+        name: "BelvoMalformedResponseError",
+        status: 502,
+        requestId: expect.stringMatching(HEX32),
+      }),
+  },
+  {
+    name: "truncated JSON",
+    fault: { status: 200, body: '{"id": "9b1deb4d-3b7d', times: 3 },
+    attemptsWithoutToken: 1,
+    expectOutcome: ({ error }) =>
+      expect(error).toMatchObject({
+        name: "BelvoMalformedResponseError",
+        status: 200,
+        requestId: expect.stringMatching(HEX32),
+      }),
+  },
+  {
+    name: "empty 500 body",
+    fault: { status: 500, body: "", times: 3 },
+    attemptsWithoutToken: 3,
+    expectOutcome: ({ result }) => {
+      expect(result).toMatchObject({ ok: false, error: [], requestId: expect.stringMatching(HEX32) });
+      expect(result!.response.status).toBe(500);
+    },
+  },
+  {
+    name: "503 then success",
+    fault: { status: 503 },
+    attemptsWithoutToken: 2,
+    expectOutcome: ({ result }) => expect(result!.response.status).toBe(200),
+  },
+  {
+    name: "429 with Retry-After in seconds (honoured)",
+    fault: { status: 429, headers: { "Retry-After": "1" } },
+    attemptsWithoutToken: 2,
+    expectOutcome: ({ result, retries }) => {
+      expect(result!.response.status).toBe(200);
+      expect(retries.map((r) => r.delayMs)).toEqual([1000]);
+    },
+  },
+  {
+    name: "429 with Retry-After as an HTTP date (honoured)",
+    fault: {
+      status: 429,
+      get headers() {
+        return { "Retry-After": retryAfterDate() };
+      },
+    },
+    attemptsWithoutToken: 2,
+    expectOutcome: ({ result, retries }) => {
+      expect(result!.response.status).toBe(200);
+      expect(retries[0]!.delayMs).toBeGreaterThan(0);
+      expect(retries[0]!.delayMs).toBeLessThanOrEqual(2000);
+    },
+  },
+  {
+    name: "429 with Retry-After past the cap (not retried)",
+    fault: { status: 429, headers: { "Retry-After": "120" } },
+    maxRetryAfterMs: 60_000,
+    attemptsWithoutToken: 1,
+    expectOutcome: ({ result }) => expect(result!.response.status).toBe(429),
+  },
+  {
+    name: "a single error object instead of an array",
+    fault: { status: 404, body: { code: "not_found", message: "Not found", request_id: "d".repeat(32) } },
+    attemptsWithoutToken: 1,
+    expectOutcome: ({ result }) =>
+      expect(result).toMatchObject({ ok: false, error: [{ code: "not_found" }], requestId: "d".repeat(32) }),
+  },
+  {
+    name: "an unknown error code",
+    fault: { status: 400, body: [{ code: "blank", field: "password", request_id: "e".repeat(32) }] },
+    attemptsWithoutToken: 1,
+    expectOutcome: ({ result }) => {
+      expect(hasErrorCode(result!.error, "blank")).toBe(true);
+      expect(result!.requestId).toBe("e".repeat(32));
+    },
+  },
+  {
+    name: "a 200 whose body is not the documented shape",
+    fault: { status: 200, body: [{ id: PLAIN_LINK }] },
+    attemptsWithoutToken: 1,
+    expectOutcome: ({ error }) =>
+      expect(error).toMatchObject({ name: "BelvoMalformedResponseError", reason: "expected a JSON object, got array" }),
+  },
+  {
+    name: "a huge body",
+    fault: { status: 200, body: `{"id":"${"x".repeat(MAX_BODY)}"}` },
+    attemptsWithoutToken: 1,
+    expectOutcome: ({ error }) =>
+      expect(error).toMatchObject({
+        name: "BelvoMalformedResponseError",
+        reason: expect.stringContaining("over the 16777216-byte limit"),
+      }),
+  },
+];
+
+let unhandled: unknown[] = [];
+const onUnhandled = (reason: unknown) => void unhandled.push(reason);
+let refusedUrl: string;
+beforeAll(async () => {
+  process.on("unhandledRejection", onUnhandled);
+  refusedUrl = await closedPortUrl();
+});
+afterAll(() => {
+  process.off("unhandledRejection", onUnhandled);
+});
+beforeEach(() => {
+  fake().clearFaults();
+  fake().exchanges.length = 0;
+  unhandled = [];
+});
+
+async function run(row: Row, withToken: boolean): Promise<Outcome> {
+  const retries: RetryEvent[] = [];
+  const belvo = clientFor(fake(), {
+    ...(row.refused ? { baseUrl: refusedUrl } : {}),
+    ...(row.timeoutMs ? { timeoutMs: row.timeoutMs } : {}),
+    retry: {
+      initialDelayMs: 1,
+      maxDelayMs: 5,
+      maxRetryAfterMs: row.maxRetryAfterMs ?? 2_000,
+      onRetry: (e) => retries.push(e),
+    },
+  });
+  if (row.fault) fake().injectFault({ ...row.fault, times: Math.max(row.fault.times ?? 1, 1) });
+  const credentials = withToken ? { password: "new-password", token: "482913" } : { password: "new-password" };
+  const outcome: Outcome = { attempts: 0, retries };
+  try {
+    outcome.result = await belvo.updateLinkCredentials(PLAIN_LINK, credentials);
+  } catch (error) {
+    outcome.error = error;
+  }
+  await new Promise((resolve) => setImmediate(resolve)); // let any stray rejection surface
+  outcome.attempts = row.refused ? retries.length + 1 : fake().exchanges.length;
+  return outcome;
+}
+
+describe("fault matrix", () => {
+  it.each(rows.map((row) => [row.name, row] as const))("%s", async (_name, row) => {
+    const outcome = await run(row, false);
+    row.expectOutcome(outcome);
+    expect(outcome.attempts).toBe(row.attemptsWithoutToken);
+    expect(unhandled).toEqual([]);
+  });
+
+  it.each(rows.map((row) => [row.name, row] as const))("%s, with an MFA token: never re-sent", async (_name, row) => {
+    fake().exchanges.length = 0;
+    const outcome = await run(row, true);
+    expect(outcome.retries).toEqual([]);
+    expect(outcome.attempts).toBe(1);
+    if (!row.refused) expect(fake().exchanges.map((e) => e.tokenSent)).toEqual([true]);
+    expect(unhandled).toEqual([]);
+  });
+});
+
+function closedPortUrl(): Promise<string> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(`http://127.0.0.1:${port}`));
+    });
+  });
+}
