@@ -41,10 +41,11 @@ function ruleBroken(value: unknown, rule: FieldRule): string | undefined {
   if (rule.type === "boolean") return typeof value === "boolean" ? undefined : "must be a boolean";
   if (rule.type !== "string") return undefined;
   if (typeof value !== "string") return "must be a string";
-  if (rule.minLength !== undefined && value.length < rule.minLength) {
+  const length = codePoints(value); // JSON Schema counts code points, not UTF-16 units
+  if (rule.minLength !== undefined && length < rule.minLength) {
     return rule.minLength === 1 ? "must not be empty" : `must have at least ${rule.minLength} characters`;
   }
-  if (rule.maxLength !== undefined && value.length > rule.maxLength) {
+  if (rule.maxLength !== undefined && length > rule.maxLength) {
     return `must have at most ${rule.maxLength} characters`;
   }
   if (rule.format === "uuid" && !UUID.test(value)) return "must be a UUID";
@@ -52,6 +53,12 @@ function ruleBroken(value: unknown, rule: FieldRule): string | undefined {
     return rule.secret ? "is not in the expected format" : `must match ${rule.pattern}`;
   }
   return undefined;
+}
+
+function codePoints(value: string): number {
+  let count = 0;
+  for (const _ of value) count++;
+  return count;
 }
 
 function compiled(pattern: string): RegExp {

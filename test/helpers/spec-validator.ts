@@ -11,6 +11,8 @@ export const spec = bundledSpec as unknown as Record<string, any>;
 const SCHEMA_ID = "belvo-openapi";
 const ajv = new Ajv2020({ strict: true, allErrors: true });
 addFormats(ajv);
+// The RFC 4122 textual form only: ajv-formats also takes a "urn:uuid:" prefix, which no Belvo id carries.
+ajv.addFormat("uuid", /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
 ajv.addFormat("int32", {
   type: "number",
   validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31,
