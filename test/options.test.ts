@@ -6,8 +6,8 @@ const keys = { secretId: "id", secretPassword: "pw" };
 
 async function requestedUrl(options: Record<string, unknown>): Promise<string> {
   let url = "";
-  const fetch = async (request: Request) => {
-    url = request.url;
+  const fetch = async (input: string | URL | Request) => {
+    url = String(input);
     return new Response("{}", { status: 200, headers: { "content-type": "application/json" } });
   };
   await createBelvoClient({ ...keys, fetch: fetch as typeof globalThis.fetch, ...options }).updateLinkCredentials(

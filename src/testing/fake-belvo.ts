@@ -44,6 +44,8 @@ export interface FakeBelvoOptions {
   links?: FakeLinkSeed[];
   /** The `expiry` of the sessions its 428s open. Default 600. */
   sessionTtlSeconds?: number;
+  /** Keep `exchanges` (default true); turn off for long load runs, so memory stays flat. */
+  record?: boolean;
 }
 
 export interface FakeBelvo {
@@ -108,7 +110,7 @@ export async function startFakeBelvo(options: FakeBelvoOptions = {}): Promise<Fa
       status: "dropped",
       responseBody: undefined,
     };
-    exchanges.push(exchange);
+    if (options.record !== false) exchanges.push(exchange);
     const requestId = randomHex(16);
 
     const fault = takeFault(exchange);

@@ -48,11 +48,15 @@ async function readText(
   malformed: (reason: string) => Error,
 ): Promise<string> {
   if (!response.body) return "";
-  const declared = Number(response.headers.get("content-length"));
-  if (declared > maxBodyBytes) {
+  const length = response.headers.get("content-length");
+  const declared = length === null ? undefined : Number(length);
+  if (declared !== undefined && declared > maxBodyBytes) {
     await response.body.cancel();
     throw malformed(`body of ${declared} bytes is over the ${maxBodyBytes}-byte limit`);
   }
+  // A declared length within the limit, not compressed (decoded size unknown): the runtime's reader is the fast path.
+  if (declared !== undefined && Number.isFinite(declared) && !response.headers.has("content-encoding"))
+    return response.text();
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
   let received = 0;

@@ -24,22 +24,24 @@ export function createTransport(settings: TransportSettings): Transport {
   return async function belvoFetch(input, init) {
     const label = `${input.method} ${new URL(input.url).pathname}`;
     const callerSignal = input.signal;
-    const body = input.body === null ? undefined : await input.clone().text();
+    // Read once (no clone: a tee costs more than the rest of the call): every attempt re-sends this text.
+    const body = input.body === null ? undefined : await input.text();
     const carriesSingleUseToken = body !== undefined && hasSingleUseField(body, settings.singleUseFields);
 
     for (let attempt = 1; ; attempt++) {
-      const timeout = startTimeout(settings.timeoutMs);
-      const signal = AbortSignal.any([callerSignal, timeout.signal]);
+      const timeout = startTimeout(settings.timeoutMs, callerSignal);
+      const signal = timeout.signal;
       const fail = (error: unknown, phase: "request" | "response"): unknown => {
         if (callerSignal.aborted) return callerSignal.reason;
         if (error instanceof BelvoMalformedResponseError) return error;
-        if (timeout.signal.aborted) return new BelvoTimeoutError(label, settings.timeoutMs, { cause: error });
+        if (timeout.timedOut()) return new BelvoTimeoutError(label, settings.timeoutMs, { cause: error });
         return new BelvoNetworkError(label, phase, { cause: error });
       };
 
       let response: Response;
       try {
-        response = await settings.fetch(new Request(input.url, attemptInit(input, body, signal, settings)), init);
+        // URL and init, not a Request: fetch would copy a Request object into a new one anyway.
+        response = await settings.fetch(input.url, { ...init, ...attemptInit(input, body, signal, settings) });
       } catch (error) {
         timeout.clear();
         const failure = fail(error, "request");
@@ -102,9 +104,26 @@ function hasSingleUseField(body: string, fields: readonly string[]): boolean {
   }
 }
 
-/** A per-attempt timeout that can be cleared (AbortSignal.timeout cannot), so no timer outlives its attempt. */
-function startTimeout(ms: number): { signal: AbortSignal; clear: () => void } {
+/**
+ * One attempt's signal: aborts when the caller's signal does or when `ms` pass. Clearable, so no timer or listener
+ * outlives its attempt (AbortSignal.timeout cannot be cleared, and AbortSignal.any is slow on Node 20).
+ */
+function startTimeout(ms: number, callerSignal: AbortSignal) {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new Error(`timed out after ${ms} ms`)), ms);
-  return { signal: controller.signal, clear: () => clearTimeout(timer) };
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new Error(`timed out after ${ms} ms`));
+  }, ms);
+  const onCallerAbort = () => controller.abort(callerSignal.reason);
+  if (callerSignal.aborted) onCallerAbort();
+  else callerSignal.addEventListener("abort", onCallerAbort, { once: true });
+  return {
+    signal: controller.signal,
+    timedOut: () => timedOut,
+    clear: () => {
+      clearTimeout(timer);
+      callerSignal.removeEventListener("abort", onCallerAbort);
+    },
+  };
 }

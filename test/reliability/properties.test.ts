@@ -90,8 +90,8 @@ describe("guards and tokenChallenge on arbitrary values", () => {
 /** A client whose fetch records what would reach the wire and answers like Belvo would. */
 function recordingClient(answer: () => Response = () => Response.json({ id: LINK }, { status: 200 })) {
   const sent: URL[] = [];
-  const fetch = async (request: Request) => {
-    sent.push(new URL(request.url));
+  const fetch = async (input: string | URL | Request) => {
+    sent.push(new URL(String(input)));
     return answer();
   };
   const belvo = createBelvoClient({
@@ -216,11 +216,11 @@ describe("secrets under random values", () => {
         failure,
         async (secretId, secretPassword, password, token, kind) => {
           const events: RetryEvent[] = [];
-          const fetch = async (request: Request): Promise<Response> => {
+          const fetch = async (_input: unknown, init: RequestInit): Promise<Response> => {
             if (kind === "network") throw new TypeError("fetch failed");
             if (kind === "timeout")
               return new Promise((_, reject) =>
-                request.signal.addEventListener("abort", () => reject(request.signal.reason)),
+                init.signal!.addEventListener("abort", () => reject(init.signal!.reason)),
               );
             if (kind === "html") return new Response("<html>502</html>", { status: 502 });
             if (kind === "retried-503") return new Response("", { status: 503 });

@@ -1,0 +1,23 @@
+// Run by leak.test.ts as `node --expose-gc --import tsx heap-child.ts <fake url> <secret id> <secret password>`:
+// sequential calls with one client, heap measured after a full GC at two points. Prints one JSON line.
+import { createBelvoClient } from "../../src/index.js";
+
+const [url, secretId, secretPassword] = process.argv.slice(2) as [string, string, string];
+const LINK = "9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d";
+const checkpoints = [5_000, 50_000];
+const gc = (globalThis as { gc?: () => void }).gc;
+if (!gc) throw new Error("run with --expose-gc");
+
+const belvo = createBelvoClient({ secretId, secretPassword, baseUrl: url, retry: false });
+const heapAfter: Record<number, number> = {};
+for (let call = 1; call <= checkpoints.at(-1)!; call++) {
+  const result = await belvo.updateLinkCredentials(LINK, { password: "new-password" });
+  if (result.response.status !== 200) throw new Error(`call ${call} answered ${result.response.status}`);
+  if (checkpoints.includes(call)) {
+    for (let i = 0; i < 3; i++) gc();
+    await new Promise((resolve) => setImmediate(resolve));
+    gc();
+    heapAfter[call] = process.memoryUsage().heapUsed;
+  }
+}
+console.log(JSON.stringify({ heapAfter }));
