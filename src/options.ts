@@ -2,7 +2,7 @@
 import { BelvoInputError } from "./errors/belvo-input-error.js";
 import { servers } from "../generated/operation-rules.js";
 import { DEFAULT_RETRY_POLICY, type RetryOptions, type RetryPolicy } from "./transport/retry-policy.js";
-import packageJson from "../package.json" with { type: "json" };
+import { CLIENT_VERSION } from "./version.js";
 
 export type Environment = keyof typeof servers;
 
@@ -48,7 +48,7 @@ export function resolveOptions(options: BelvoClientOptions): ResolvedOptions {
   return {
     baseUrl: resolveBaseUrl(options),
     authorization: `Basic ${base64(`${options.secretId}:${options.secretPassword}`)}`,
-    userAgent: [options.userAgent, `belvo-openapi-client/${packageJson.version}`].filter(Boolean).join(" "),
+    userAgent: [options.userAgent, `belvo-openapi-client/${CLIENT_VERSION}`].filter(Boolean).join(" "),
     timeoutMs: checkTimeout("timeoutMs", options.timeoutMs) ?? DEFAULT_TIMEOUT_MS,
     retry: options.retry === false ? false : { ...DEFAULT_RETRY_POLICY, ...options.retry },
     fetch: fetchImplementation,
