@@ -1,5 +1,6 @@
-import createClient, { type Client } from "openapi-fetch";
+import type { Client } from "openapi-fetch";
 import { operationRules } from "../generated/operation-rules.js";
+import { createClient } from "./openapi-fetch-interop.js";
 import type { paths } from "../generated/schema.js";
 import { checkFields } from "./input/check-fields.js";
 import { camelCase, toSpecFields, type CamelCaseKeys } from "./input/case.js";

@@ -3,12 +3,20 @@
 import { ErrorCode, type DocumentedErrorCode } from "../generated/error-codes.js";
 import type { DocumentedCode, ErrorObject, OperationId, OperationOf, TokenRequiredError } from "./types.js";
 
+declare const matched: unique symbol;
+/**
+ * What a guard narrows to. The brand is a type-level mark only: without it, TypeScript would also narrow the
+ * guard's *false* branch, and since every error list is structurally a token-required list (all fields optional),
+ * `error` would become `never` there.
+ */
+export type Matched<T> = T & { readonly [matched]: true };
+
 /** Codes to suggest for `hasErrorCode(error, …)`: the error's own operation's, or every documented one. */
 type SuggestedCode<E> =
   OperationOf<NonNullable<E>> extends infer Op extends OperationId ? DocumentedCode<Op> : DocumentedErrorCode;
 
 /** True when `error` is an error list with an element whose `code` is `code`; accepts codes the spec lacks. */
-export function hasErrorCode<E>(error: E, code: SuggestedCode<E> | (string & {})): error is E & ErrorObject[] {
+export function hasErrorCode<E>(error: E, code: SuggestedCode<E> | (string & {})): error is Matched<E & ErrorObject[]> {
   try {
     return Array.isArray(error) && error.some((item: unknown) => codeOf(item) === code);
   } catch {
@@ -22,11 +30,13 @@ function codeOf(item: unknown): unknown {
 
 /** A guard for one documented code. */
 function guardFor(code: DocumentedErrorCode) {
-  return <E>(error: E): error is E & ErrorObject[] => hasErrorCode(error, code);
+  return <E>(error: E): error is Matched<E & ErrorObject[]> => hasErrorCode(error, code);
 }
 
 /** 428: the institution wants an MFA token. Use `tokenChallenge(result)` to resume. */
-export const isTokenRequired = guardFor(ErrorCode.token_required) as <E>(error: E) => error is E & TokenRequiredError[];
+export const isTokenRequired = guardFor(ErrorCode.token_required) as <E>(
+  error: E,
+) => error is Matched<E & TokenRequiredError[]>;
 /** 403: your Belvo account has no access to this resource. */
 export const isAccessDenied = guardFor(ErrorCode.access_to_resource_denied);
 /** 404: no such link (or session) for your Belvo account. */

@@ -37,6 +37,11 @@ describe("client types", () => {
       expectTypeOf(result.error[0]!.token_generation_data).toEqualTypeOf<Schemas["TokenGenerationData"] | undefined>();
     }
     if (isNotFound(result.error)) expectTypeOf(result.error[0]!.code).toEqualTypeOf<string | undefined>();
+    if (!result.ok && !isTokenRequired(result.error)) {
+      // the other branch keeps the error list (not never: every list is structurally a token-required list)
+      expectTypeOf(result.error).toEqualTypeOf<ErrorBody<"updateLinkCredentials">>();
+      if (!hasErrorCode(result.error, "not_found")) expectTypeOf(result.error.length).toEqualTypeOf<number>();
+    }
     expectTypeOf(tokenChallenge(result)).toEqualTypeOf<TokenChallenge | undefined>();
   });
 

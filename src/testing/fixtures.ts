@@ -4,14 +4,14 @@ import type { Schemas } from "../types.js";
 
 const examples = bundledSpec.components.examples;
 
-/** The three owner shapes the live API returns, by a friendly name. */
-export const OWNER_SHAPES = {
-  standard: examples.OwnersStandard.value,
-  "individual-brazil": examples.OwnersIndividualBrazil.value,
-  "business-brazil": examples.OwnersBusinessBrazil.value,
-} as const;
+export type OwnerShape = "standard" | "individual-brazil" | "business-brazil";
 
-export type OwnerShape = keyof typeof OWNER_SHAPES;
+/** The three owner shapes the live API returns, by a friendly name: the spec's own examples. */
+export const OWNER_SHAPES: Readonly<Record<OwnerShape, readonly Schemas["Owner"][]>> = {
+  standard: examples.OwnersStandard.value as Schemas["Owner"][],
+  "individual-brazil": examples.OwnersIndividualBrazil.value as Schemas["Owner"][],
+  "business-brazil": examples.OwnersBusinessBrazil.value as Schemas["Owner"][],
+};
 
 export function randomHex(bytes: number): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, "0")).join("");
@@ -24,7 +24,7 @@ export function ownersFor(linkId: string, shape: OwnerShape, now: Date): Schemas
     link: linkId,
     collected_at: now.toISOString(),
     created_at: now.toISOString(),
-  })) as Schemas["Owner"][];
+  }));
 }
 
 export function linkBody(linkId: string, institution: string, now: Date): Schemas["Link"] {

@@ -1,0 +1,157 @@
+// Consumers of the packed tarball: `npm pack`, installed offline into a new project, used as ESM, as CJS, and from
+// TypeScript with moduleResolution node16 and bundler; a deliberate misuse must fail to type-check.
+import { execFile } from "node:child_process";
+import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { repoRoot } from "../helpers/project-copy.js";
+
+const run = promisify(execFile);
+const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+const tsc = path.join(repoRoot, "node_modules", "typescript", "bin", "tsc");
+let consumer: string;
+
+const ESM_FLOW = `
+import { createBelvoClient, tokenChallenge, unwrap, isTokenRequired } from "belvo-openapi-client";
+import { startFakeBelvo } from "belvo-openapi-client/testing";
+import spec from "belvo-openapi-client/openapi.json" with { type: "json" };
+
+const fake = await startFakeBelvo();
+try {
+  const belvo = createBelvoClient({ secretId: fake.secretId, secretPassword: fake.secretPassword, baseUrl: fake.url });
+  const link = fake.links[0].id;
+  const update = await belvo.updateLinkCredentials(link, { password: "new-password" });
+  const challenge = tokenChallenge(update);
+  const owners = unwrap(await belvo.resumeOwnersRequest(challenge, fake.mfaTokenFor(link)));
+  console.log(JSON.stringify({ first: update.response.status, tokenRequired: isTokenRequired(update.error), owners: owners.length, specVersion: spec.info.version }));
+} finally {
+  await fake.close();
+}
+`;
+
+const CJS_USE = `
+const { createBelvoClient, isNotFound, BelvoInputError } = require("belvo-openapi-client");
+const { startFakeBelvo } = require("belvo-openapi-client/testing");
+(async () => {
+  const fake = await startFakeBelvo();
+  try {
+    const belvo = createBelvoClient({ secretId: fake.secretId, secretPassword: fake.secretPassword, baseUrl: fake.url });
+    const missing = await belvo.updateLinkCredentials("00000000-0000-4000-8000-000000000000", { password: "p" });
+    const refused = await belvo.updateLinkCredentials("nope", { password: "p" }).catch((e) => e instanceof BelvoInputError);
+    console.log(JSON.stringify({ status: missing.response.status, notFound: isNotFound(missing.error), refused }));
+  } finally {
+    await fake.close();
+  }
+})();
+`;
+
+const TYPED_USE = `
+import { createBelvoClient, hasErrorCode, isTokenRequired, tokenChallenge } from "belvo-openapi-client";
+import type { BelvoErrorObject, Link, Owner, OwnerBusinessBrazil, OwnerIndividualBrazil, OwnerStandard, TokenRequired, paths } from "belvo-openapi-client/types";
+
+export async function example(): Promise<string> {
+  const belvo = createBelvoClient({ secretId: "id", secretPassword: "pw", environment: "sandbox" });
+  const result = await belvo.updateLinkCredentials("30cb4806-6e00-48a4-91c9-ca55968576c8", { password: "p" });
+  if (result.ok) {
+    const link: Link = result.data;
+    return link.status ?? "unknown";
+  }
+  if (isTokenRequired(result.error)) {
+    const first: TokenRequired | undefined = result.error[0];
+    return first?.session ?? tokenChallenge(result)?.session ?? "";
+  }
+  const errors: BelvoErrorObject[] = result.error;
+  return hasErrorCode(errors, "not_found") ? "missing" : String(errors.length);
+}
+
+export function name(owner: Owner): string | null {
+  if ("company_name" in owner) return (owner as OwnerBusinessBrazil).company_name;
+  if ("birth_date" in owner) return (owner as OwnerIndividualBrazil).display_name;
+  return (owner as OwnerStandard).display_name;
+}
+
+export type PutPath = keyof paths;
+`;
+
+const MISUSE = `
+import { createBelvoClient } from "belvo-openapi-client";
+const belvo = createBelvoClient({ secretId: "id", secretPassword: "pw" });
+void belvo.updateLinkCredentials("30cb4806-6e00-48a4-91c9-ca55968576c8", { token: "123456" });
+`;
+
+function tsconfig(module: string, moduleResolution: string, files: string[]) {
+  return JSON.stringify({
+    compilerOptions: {
+      target: "ES2022",
+      lib: ["ES2022", "DOM"],
+      module,
+      moduleResolution,
+      strict: true,
+      noEmit: true,
+      types: [],
+      skipLibCheck: false,
+    },
+    files,
+  });
+}
+
+beforeAll(async () => {
+  consumer = await mkdtemp(path.join(tmpdir(), "belvo-consumer-"));
+  await run(npm, ["run", "build"], { cwd: repoRoot });
+  await run(npm, ["pack", "--pack-destination", consumer], { cwd: repoRoot });
+  const tarball = (await readdir(consumer)).find((file) => file.endsWith(".tgz"))!;
+  await writeFile(
+    path.join(consumer, "package.json"),
+    JSON.stringify({ name: "consumer", private: true, dependencies: { "belvo-openapi-client": `file:./${tarball}` } }),
+  );
+  await run(npm, ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts"], { cwd: consumer });
+  await writeFile(path.join(consumer, "flow.mjs"), ESM_FLOW);
+  await writeFile(path.join(consumer, "use.cjs"), CJS_USE);
+  await writeFile(path.join(consumer, "typed.mts"), TYPED_USE);
+  await writeFile(path.join(consumer, "typed.ts"), TYPED_USE);
+  await writeFile(path.join(consumer, "misuse.ts"), MISUSE);
+  await writeFile(path.join(consumer, "tsconfig.node16.json"), tsconfig("node16", "node16", ["typed.mts", "typed.ts"]));
+  await writeFile(path.join(consumer, "tsconfig.bundler.json"), tsconfig("esnext", "bundler", ["typed.ts"]));
+  await writeFile(path.join(consumer, "tsconfig.misuse.json"), tsconfig("esnext", "bundler", ["misuse.ts"]));
+}, 180_000);
+
+afterAll(() => rm(consumer, { recursive: true, force: true }));
+
+describe("the packed package, installed in a new project", () => {
+  it("ships only dist/, the bundled spec and the package files", async () => {
+    const { stdout } = await run(npm, ["pack", "--dry-run", "--json"], { cwd: repoRoot });
+    const files = (JSON.parse(stdout)[0].files as Array<{ path: string }>).map((f) => f.path).sort();
+    expect(files.filter((f) => !f.startsWith("dist/"))).toEqual([
+      "LICENSE",
+      "README.md",
+      "generated/openapi.json",
+      "package.json",
+    ]);
+  });
+
+  it("runs the MFA flow from an ESM script against the fake Belvo from /testing", async () => {
+    const { stdout } = await run(process.execPath, ["flow.mjs"], { cwd: consumer });
+    expect(JSON.parse(stdout)).toEqual({ first: 428, tokenRequired: true, owners: 1, specVersion: "1.222.0" });
+  });
+
+  it("works from a CommonJS script with require()", async () => {
+    const { stdout } = await run(process.execPath, ["use.cjs"], { cwd: consumer });
+    expect(JSON.parse(stdout)).toEqual({ status: 404, notFound: true, refused: true });
+  });
+
+  it.each(["node16", "bundler"])("type-checks a TypeScript consumer with moduleResolution %s", async (resolution) => {
+    await expect(
+      run(process.execPath, [tsc, "-p", `tsconfig.${resolution}.json`], { cwd: consumer }),
+    ).resolves.toBeDefined();
+  });
+
+  it("refuses to type-check a call without the required password", async () => {
+    const failure = await run(process.execPath, [tsc, "-p", "tsconfig.misuse.json"], { cwd: consumer }).then(
+      () => undefined,
+      (error: { stdout: string }) => error.stdout,
+    );
+    expect(failure).toMatch(/misuse\.ts\(4,.*error TS2345:.*Property 'password' is missing/s);
+  });
+});
