@@ -120,6 +120,32 @@ beforeAll(async () => {
 afterAll(() => rm(consumer, { recursive: true, force: true }));
 
 describe("the packed package, installed in a new project", () => {
+  it("passes publint --strict", async () => {
+    const { stdout } = await run(
+      process.execPath,
+      [path.join(repoRoot, "node_modules", "publint", "src", "cli.js"), "--strict"],
+      { cwd: repoRoot },
+    );
+    expect(stdout).toContain("All good!");
+  });
+
+  it("passes attw --pack (every entry resolves under node10, node16 CJS and ESM, and bundler)", async () => {
+    const attw = path.join(repoRoot, "node_modules", "@arethetypeswrong", "cli", "dist", "index.js");
+    const { stdout } = await run(process.execPath, [attw, "--pack", ".", "--format", "json"], {
+      cwd: repoRoot,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const report = JSON.parse(stdout.slice(stdout.indexOf("{")));
+    expect(report.problems).toEqual({});
+    expect(Object.keys(report.analysis.entrypoints).sort()).toEqual([
+      ".",
+      "./openapi.json",
+      "./package.json",
+      "./testing",
+      "./types",
+    ]);
+  });
+
   it("ships only dist/, the bundled spec and the package files", async () => {
     const { stdout } = await run(npm, ["pack", "--dry-run", "--json"], { cwd: repoRoot });
     const files = (JSON.parse(stdout)[0].files as Array<{ path: string }>).map((f) => f.path).sort();

@@ -1,0 +1,51 @@
+// `npm run docs`: generated/openapi.json → docs/index.html, one self-contained page (Redoc inlined, no CDN) that
+// works offline and can be published on any static host.
+import { execFile } from "node:child_process";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { promisify } from "node:util";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+// Redoc's footer always loads the Redocly logo from cdn.redoc.ly; the page must make no request off its own host.
+const CDN_LOGOS = /https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(?:-full)?\.svg/g;
+const LOCAL_LOGO = `data:image/svg+xml,${encodeURIComponent(
+  '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="16"><text x="0" y="12" font-family="sans-serif" font-size="12" fill="#555">Redocly</text></svg>',
+)}`;
+// And a policy that holds the page to its own origin (plus inline and blob: code, which Redoc uses), so it works offline.
+const CONTENT_SECURITY_POLICY = `<meta http-equiv="Content-Security-Policy" content="default-src 'self' 'unsafe-inline' 'unsafe-eval' data: blob:">`;
+
+export const DOCS_TITLE = "Belvo owners MFA & link credentials — API reference (belvo-openapi-client)";
+
+export async function buildDocs(output = path.join(root, "docs", "index.html")): Promise<string> {
+  await mkdir(path.dirname(output), { recursive: true });
+  await promisify(execFile)(process.execPath, [
+    path.join(root, "node_modules", "@redocly", "cli", "bin", "cli.js"),
+    "build-docs",
+    path.join(root, "generated", "openapi.json"),
+    "--inlineBundle",
+    "--output",
+    output,
+    "--title",
+    DOCS_TITLE,
+    "--templateOptions.metaDescription=Typed reference of Belvo's PATCH /api/owners/ and PUT /api/links/{id}/",
+    "--openapi.theme.colors.primary.main=#0b5fff",
+    "--openapi.theme.sidebar.backgroundColor=#f4f7fb",
+    "--openapi.expandResponses=200,201,428",
+    "--openapi.jsonSamplesExpandLevel=3",
+  ]);
+  const html = await readFile(output, "utf8");
+  const charset = '<meta charset="utf8" />';
+  if (!html.includes(charset))
+    throw new Error(`build-docs: the page template changed (no ${charset}); update scripts/build-docs.ts`);
+  await writeFile(
+    output,
+    html.replace(CDN_LOGOS, LOCAL_LOGO).replace(charset, `${charset}\n  ${CONTENT_SECURITY_POLICY}`),
+  );
+  return output;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]!).href) {
+  const output = await buildDocs();
+  console.log(`docs: wrote ${path.relative(root, output)} (self-contained; publish it on any static host)`);
+}
