@@ -7,6 +7,7 @@ import { camelCase, toSpecFields, type CamelCaseKeys } from "./input/case.js";
 import { checkChallenge, type TokenChallenge } from "./mfa.js";
 import { checkTimeout, MAX_BODY_BYTES, resolveOptions, type BelvoClientOptions } from "./options.js";
 import { toResult } from "./result.js";
+import { BodyTextRequest } from "./transport/request-body.js";
 import { createTransport, type TransportSettings } from "./transport/transport.js";
 import type { BelvoResult, Schemas } from "./types.js";
 
@@ -64,7 +65,7 @@ export function createBelvoClient(options: BelvoClientOptions): BelvoClient {
   const { baseUrl, timeoutMs, ...resolved } = resolveOptions(options);
   const settings: TransportSettings = { ...resolved, timeoutMs, maxBodyBytes: MAX_BODY_BYTES, singleUseFields };
   const defaultTransport = createTransport(settings);
-  const api = createClient<paths>({ baseUrl, fetch: defaultTransport });
+  const api = createClient<paths>({ baseUrl, fetch: defaultTransport, Request: BodyTextRequest });
   const transportFor = (call: CallOptions | undefined) => {
     const override = checkTimeout("timeoutMs", call?.timeoutMs);
     return override === undefined ? defaultTransport : createTransport({ ...settings, timeoutMs: override });

@@ -1,4 +1,5 @@
 import { BelvoMalformedResponseError } from "../errors/belvo-malformed-response-error.js";
+import { SettledResponse } from "./settled-response.js";
 
 const REQUEST_ID_HEADERS = ["x-request-id", "request-id"];
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
@@ -13,7 +14,8 @@ export function requestIdFromHeaders(headers: Headers): string | undefined {
 
 /**
  * Reads the whole body (so timeouts and dropped connections surface here, typed) and hands on a response
- * whose body is empty or valid JSON. A single error object where the spec says "array" is wrapped in one.
+ * whose body is empty or valid JSON, already parsed. A single error object where the spec says "array" is
+ * wrapped in one.
  */
 export async function settleResponse(response: Response, request: string, maxBodyBytes: number): Promise<Response> {
   const requestId = requestIdFromHeaders(response.headers);
@@ -21,16 +23,10 @@ export async function settleResponse(response: Response, request: string, maxBod
     new BelvoMalformedResponseError(request, response.status, reason, { requestId, cause });
 
   const text = await readText(response, maxBodyBytes, malformed);
-  const headers = new Headers(response.headers);
-  // The body below is already decoded and may be re-serialized: the original length and encoding no longer apply.
-  headers.delete("content-encoding");
-  headers.delete("content-length");
-  const init = { status: response.status, statusText: response.statusText, headers };
-
-  if (text.trim() === "" || NULL_BODY_STATUSES.has(response.status)) {
-    headers.set("content-length", "0");
-    return new Response(null, init);
-  }
+  // The original headers, unless the body's description changes below (the Response copies them either way).
+  const init = { status: response.status, statusText: response.statusText, headers: response.headers };
+  if (text.trim() === "" || NULL_BODY_STATUSES.has(response.status))
+    return new SettledResponse("", undefined, describeBody(init, ""));
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -38,8 +34,25 @@ export async function settleResponse(response: Response, request: string, maxBod
     const type = response.headers.get("content-type") ?? "no content-type";
     return Promise.reject(malformed(`not valid JSON (${type}, ${text.length} characters)`, error));
   }
-  const wrapped = response.status >= 400 && isPlainObject(body) ? JSON.stringify([body]) : text;
-  return new Response(wrapped, init);
+  if (response.status >= 400 && isPlainObject(body)) {
+    body = [body];
+    const wrapped = JSON.stringify(body);
+    return new SettledResponse(wrapped, { value: body }, describeBody(init, wrapped));
+  }
+  // The text here is decoded: a content-encoding no longer applies, nor the encoded length.
+  return new SettledResponse(
+    text,
+    { value: body },
+    init.headers.has("content-encoding") ? describeBody(init, text) : init,
+  );
+}
+
+/** Headers for a body we now hold as text: its real length, and no content-encoding. */
+function describeBody(init: ResponseInit & { headers: Headers }, text: string): ResponseInit {
+  const headers = new Headers(init.headers);
+  headers.delete("content-encoding");
+  headers.set("content-length", String(new TextEncoder().encode(text).byteLength));
+  return { ...init, headers };
 }
 
 async function readText(

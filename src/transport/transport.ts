@@ -4,6 +4,7 @@ import { BelvoMalformedResponseError } from "../errors/belvo-malformed-response-
 import { BelvoNetworkError } from "../errors/belvo-network-error.js";
 import { BelvoTimeoutError } from "../errors/belvo-timeout-error.js";
 import { retryDelay, wait, type RetryPolicy } from "./retry-policy.js";
+import { requestBodyText } from "./request-body.js";
 import { settleResponse } from "./settle-response.js";
 
 export interface TransportSettings {
@@ -22,10 +23,10 @@ export type Transport = (request: Request, init?: RequestInit) => Promise<Respon
 
 export function createTransport(settings: TransportSettings): Transport {
   return async function belvoFetch(input, init) {
-    const label = `${input.method} ${new URL(input.url).pathname}`;
+    const label = requestLabel(input);
     const callerSignal = input.signal;
-    // Read once (no clone: a tee costs more than the rest of the call): every attempt re-sends this text.
-    const body = input.body === null ? undefined : await input.text();
+    const body = await requestBodyText(input); // every attempt sends this same text
+
     const carriesSingleUseToken = body !== undefined && hasSingleUseField(body, settings.singleUseFields);
 
     for (let attempt = 1; ; attempt++) {
@@ -76,6 +77,14 @@ export function createTransport(settings: TransportSettings): Transport {
       }
     }
   };
+}
+
+/** `METHOD /path` for errors and retry events (never the query, never the host's credentials). */
+function requestLabel(request: Request): string {
+  const url = request.url;
+  const pathStart = url.indexOf("/", url.indexOf("//") + 2);
+  const queryStart = url.indexOf("?", pathStart);
+  return `${request.method} ${url.slice(pathStart, queryStart === -1 ? undefined : queryStart)}`;
 }
 
 function attemptInit(input: Request, body: string | undefined, signal: AbortSignal, settings: TransportSettings) {
