@@ -46,6 +46,8 @@ export interface FakeBelvoOptions {
   sessionTtlSeconds?: number;
   /** Keep `exchanges` (default true); turn off for long load runs, so memory stays flat. */
   record?: boolean;
+  /** Sessions accept their token once, as Belvo's do (default true); false lets a benchmark resume one repeatedly. */
+  singleUseSessions?: boolean;
 }
 
 export interface FakeBelvo {
@@ -84,7 +86,7 @@ export async function startFakeBelvo(options: FakeBelvoOptions = {}): Promise<Fa
   const secretId = options.secretId ?? "fake-secret-id";
   const secretPassword = options.secretPassword ?? "fake-secret-password";
   const links = options.links ?? DEFAULT_FAKE_LINKS;
-  const state = new FakeState(links, options.sessionTtlSeconds ?? 600);
+  const state = new FakeState(links, options.sessionTtlSeconds ?? 600, options.singleUseSessions ?? true);
   const expectedAuthorization = `Basic ${Buffer.from(`${secretId}:${secretPassword}`).toString("base64")}`;
   const faults: Array<FakeFault & { remaining: number }> = [];
   const exchanges: RecordedExchange[] = [];
@@ -147,6 +149,9 @@ export async function startFakeBelvo(options: FakeBelvoOptions = {}): Promise<Fa
     if (request.method === "PUT" && linkPath)
       return state.updateLink(requestId, decodeURIComponent(linkPath[1]!), fields, now);
     if (request.method === "PATCH" && path === "/api/owners/") return state.completeOwners(requestId, fields, now);
+    // The API root, which SDKs (Belvo's own among them) call to check the keys.
+    if (request.method === "GET" && path === "/api/")
+      return { status: 200, body: { links: "/api/links/", owners: "/api/owners/" } };
     return { status: 404, body: errorBody(requestId, "not_found", "Not found") };
   }
 

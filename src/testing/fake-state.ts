@@ -28,6 +28,7 @@ export class FakeState {
   constructor(
     seeds: readonly FakeLinkSeed[],
     private readonly sessionTtlSeconds: number,
+    private readonly singleUseSessions: boolean,
   ) {
     this.links = new Map(seeds.map((seed) => [seed.id, seed]));
   }
@@ -120,7 +121,7 @@ export class FakeState {
       if (token !== mfa.token)
         return { status: 400, body: errorBody(requestId, "login_error", "The MFA token was incorrect") };
     }
-    session.used = true;
+    session.used = this.singleUseSessions;
     return undefined;
   }
 

@@ -1,5 +1,6 @@
 // The fake Belvo itself: spec-shaped answers, auth, faults, and a clean stop.
 import { describe, expect, it } from "vitest";
+import { tokenChallenge } from "../../src/index.js";
 import { startFakeBelvo } from "../../src/testing/index.js";
 import {
   clientFor,
@@ -55,6 +56,25 @@ describe("fake Belvo", () => {
   it("gave only spec-valid answers in this file", () => {
     expect(fake().exchanges.filter((e) => !e.faulted).length).toBeGreaterThan(5);
     expectSpecShapedExchanges(fake());
+  });
+
+  it("answers the API root (GET /api/), which SDKs call to check the keys", async () => {
+    expect((await raw("/api/", { headers: { authorization: auth() } })).status).toBe(200);
+    expect((await raw("/api/", {})).status).toBe(401);
+  });
+
+  it("lets a session be resumed repeatedly with singleUseSessions: false (for benchmarks)", async () => {
+    const reusable = await startFakeBelvo({ singleUseSessions: false, record: false });
+    try {
+      const belvo = clientFor(reusable);
+      const challenge = tokenChallenge(await belvo.updateLinkCredentials(MFA_LINK, { password: "p" }))!;
+      for (let i = 0; i < 3; i++) {
+        expect((await belvo.resumeOwnersRequest(challenge, reusable.mfaTokenFor(MFA_LINK))).response.status).toBe(201);
+      }
+      expect(reusable.exchanges).toEqual([]);
+    } finally {
+      await reusable.close();
+    }
   });
 
   it("stops listening when closed", async () => {

@@ -1,0 +1,144 @@
+// Turns the measurements into tables, budget verdicts, and BENCHMARKS.md.
+import os from "node:os";
+import type { GenerationResult } from "./generation.js";
+import type { LoopbackResult } from "./loopback.js";
+import type { SizeResult } from "./sizes.js";
+import type { StubResult } from "./stub-overhead.js";
+import type { TypecheckCost } from "./typecheck-cost.js";
+import { fixed, table } from "./stats.js";
+
+export interface Measurements {
+  loopback: LoopbackResult;
+  stub: StubResult;
+  sizes: SizeResult;
+  generation: GenerationResult;
+  typecheck: { client: TypecheckCost; openapiFetch: TypecheckCost };
+  heap: { clientBytes: number; openapiFetchBytes: number; calls: number };
+}
+
+export const BUDGETS = {
+  loopbackVsOpenapiFetch: 1.1,
+  stubVsOpenapiFetch: 1.25,
+  clientBundleBytes: 5000,
+  generateMs: 5000,
+};
+
+const BASELINE = "raw fetch (floor)";
+
+export function averagePerCall(calls: Record<string, number>): number {
+  const values = Object.values(calls);
+  return values.reduce((sum, value) => sum + value, 0) / values.length;
+}
+
+export function budgetVerdicts(m: Measurements): Array<{ budget: string; value: string; ok: boolean }> {
+  const perCall = (name: string) => averagePerCall(m.loopback.perCall[name]!);
+  const loopbackRatio = perCall("this client") / perCall("openapi-fetch");
+  const stubRatio = m.stub.clientMicros / m.stub.openapiFetchMicros;
+  return [
+    {
+      budget: `this client ≤ ${BUDGETS.loopbackVsOpenapiFetch} × openapi-fetch per call (loopback)`,
+      value: `${fixed(loopbackRatio)} ×`,
+      ok: loopbackRatio <= BUDGETS.loopbackVsOpenapiFetch,
+    },
+    {
+      budget: `wrapper overhead ≤ ${BUDGETS.stubVsOpenapiFetch} × openapi-fetch (stubbed fetch)`,
+      value: `${fixed(stubRatio)} ×`,
+      ok: stubRatio <= BUDGETS.stubVsOpenapiFetch,
+    },
+    {
+      budget: `client bundle ≤ ${BUDGETS.clientBundleBytes / 1000} kB min+gzip`,
+      value: `${fixed(m.sizes.clientBytes / 1000)} kB`,
+      ok: m.sizes.clientBytes <= BUDGETS.clientBundleBytes,
+    },
+    {
+      budget: `npm run generate ≤ ${BUDGETS.generateMs / 1000} s`,
+      value: `${fixed(m.generation.generateMs / 1000)} s`,
+      ok: m.generation.generateMs <= BUDGETS.generateMs,
+    },
+  ];
+}
+
+export function renderTables(m: Measurements): string {
+  const names = Object.keys(m.loopback.perCall);
+  const calls = Object.keys(m.loopback.perCall[names[0]!]!);
+  const base = averagePerCall(m.loopback.perCall[BASELINE]!);
+  const avg = (name: string) => averagePerCall(m.loopback.perCall[name]!);
+  const loopback = table(
+    ["contender", ...calls.map((c) => `${c} (ms)`), "mean ms/call", "ops/s", "× raw fetch"],
+    names.map((name) => [
+      name,
+      ...calls.map((call) => fixed(m.loopback.perCall[name]![call as keyof (typeof m.loopback.perCall)[string]], 3)),
+      fixed(avg(name), 3),
+      Math.round(1000 / avg(name)),
+      fixed(avg(name) / base),
+    ]),
+  );
+  const ratios = table(
+    ["ratio", "value"],
+    [
+      ["this client ÷ openapi-fetch", fixed(avg("this client") / avg("openapi-fetch"))],
+      ["belvo SDK ÷ this client", fixed(avg("belvo SDK") / avg("this client"))],
+      ["axios ÷ this client", fixed(avg("axios") / avg("this client"))],
+    ],
+  );
+  const stub = table(
+    ["stubbed fetch (no sockets)", "µs/call", "× openapi-fetch"],
+    [
+      ["openapi-fetch", fixed(m.stub.openapiFetchMicros, 1), "1.00"],
+      ["this client", fixed(m.stub.clientMicros, 1), fixed(m.stub.clientMicros / m.stub.openapiFetchMicros)],
+    ],
+  );
+  const sizes = table(
+    ["bundle (esbuild, browser, minified, gzip -9)", "bytes", "kB"],
+    [
+      ["this client (openapi-fetch included)", m.sizes.clientBytes, fixed(m.sizes.clientBytes / 1000)],
+      ["openapi-fetch alone", m.sizes.openapiFetchBytes, fixed(m.sizes.openapiFetchBytes / 1000)],
+      ["belvo SDK", m.sizes.belvoSdkBytes, fixed(m.sizes.belvoSdkBytes / 1000)],
+    ],
+  );
+  const generation = table(
+    ["generator", "ms"],
+    [
+      ["npm run generate (whole process)", Math.round(m.generation.generateMs)],
+      ...m.generation.steps.map((s) => [`  step: ${s.step}`, s.ms]),
+      ["npm run generate -- --check (whole process)", Math.round(m.generation.checkMs)],
+    ],
+  );
+  const typecheck = table(
+    ["consumer file type-checked", "check time (ms)", "types", "instantiations"],
+    [
+      [
+        "with this client and /types",
+        fixed(m.typecheck.client.checkTimeMs, 0),
+        m.typecheck.client.types,
+        m.typecheck.client.instantiations,
+      ],
+      [
+        "with bare openapi-fetch and paths",
+        fixed(m.typecheck.openapiFetch.checkTimeMs, 0),
+        m.typecheck.openapiFetch.types,
+        m.typecheck.openapiFetch.instantiations,
+      ],
+    ],
+  );
+  const heap = table(
+    [`heap allocated per call (${m.heap.calls.toLocaleString("en")} calls, stubbed fetch)`, "bytes/call"],
+    [
+      ["openapi-fetch", Math.round(m.heap.openapiFetchBytes)],
+      ["this client", Math.round(m.heap.clientBytes)],
+    ],
+  );
+  return [loopback, ratios, stub, sizes, generation, typecheck, heap].join("\n\n");
+}
+
+export function renderBudgets(m: Measurements): string {
+  return table(
+    ["budget", "measured", "verdict"],
+    budgetVerdicts(m).map((v) => [v.budget, v.value, v.ok ? "met" : "**broken**"]),
+  );
+}
+
+export function machine(): string {
+  const cpu = os.cpus()[0]?.model ?? "unknown CPU";
+  return `${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
+}

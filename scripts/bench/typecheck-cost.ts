@@ -1,0 +1,83 @@
+// What the types cost a consumer: tsc --extendedDiagnostics on a small file using this client and /types, and on
+// the same calls written with bare openapi-fetch and the generated `paths`.
+import { execFile } from "node:child_process";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { promisify } from "node:util";
+
+const root = path.resolve(import.meta.dirname, "..", "..");
+
+const WITH_CLIENT = `
+import { createBelvoClient, isTokenRequired, tokenChallenge, unwrap } from "belvo-openapi-client";
+import type { Link, Owner } from "belvo-openapi-client/types";
+export async function flow(): Promise<[Link | undefined, Owner[]]> {
+  const belvo = createBelvoClient({ secretId: "id", secretPassword: "pw" });
+  const update = await belvo.updateLinkCredentials("30cb4806-6e00-48a4-91c9-ca55968576c8", { password: "p" });
+  const challenge = isTokenRequired(update.error) ? tokenChallenge(update) : undefined;
+  const owners = challenge ? unwrap(await belvo.resumeOwnersRequest(challenge, "123456")) : [];
+  return [update.ok ? update.data : undefined, owners];
+}
+`;
+
+const WITH_OPENAPI_FETCH = `
+import createClient from "openapi-fetch";
+import type { components, paths } from "../../generated/schema.js";
+type Link = components["schemas"]["Link"];
+type Owner = components["schemas"]["Owner"];
+export async function flow(): Promise<[Link | undefined, Owner[]]> {
+  const api = createClient<paths>({ baseUrl: "https://sandbox.belvo.com", headers: { authorization: "Basic x" } });
+  const update = await api.PUT("/api/links/{id}/", { params: { path: { id: "30cb4806-6e00-48a4-91c9-ca55968576c8" } }, body: { password: "p" } });
+  const challenge = update.response.status === 428 ? (update.error as components["schemas"]["TokenRequiredError"][])[0] : undefined;
+  const owners = challenge ? (await api.PATCH("/api/owners/", { body: { session: challenge.session!, link: challenge.link!, token: "123456" } })).data ?? [] : [];
+  return [update.data, owners];
+}
+`;
+
+export interface TypecheckCost {
+  checkTimeMs: number;
+  types: number;
+  instantiations: number;
+}
+
+async function diagnostics(dir: string, file: string, code: string): Promise<TypecheckCost> {
+  await writeFile(path.join(dir, file), code);
+  const config = path.join(dir, `tsconfig.${file}.json`);
+  await writeFile(
+    config,
+    JSON.stringify({
+      compilerOptions: {
+        target: "ES2022",
+        lib: ["ES2023", "DOM"],
+        module: "nodenext",
+        moduleResolution: "nodenext",
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+        types: [],
+        baseUrl: root,
+        paths: { "belvo-openapi-client": ["src/index.ts"], "belvo-openapi-client/types": ["src/public-types.ts"] },
+      },
+      files: [file],
+    }),
+  );
+  const tsc = path.join(root, "node_modules", "typescript", "bin", "tsc");
+  const { stdout } = await promisify(execFile)(process.execPath, [tsc, "-p", config, "--extendedDiagnostics"], {
+    cwd: dir,
+  });
+  const read = (label: string) => Number(new RegExp(`^${label}:\\s+([\\d.]+)`, "m").exec(stdout)?.[1] ?? NaN);
+  return { checkTimeMs: read("Check time") * 1000, types: read("Types"), instantiations: read("Instantiations") };
+}
+
+export async function measureTypecheckCost(): Promise<{ client: TypecheckCost; openapiFetch: TypecheckCost }> {
+  // Inside the repo (.tmp/), so that generated/ and node_modules resolve as they would for a consumer.
+  await mkdir(path.join(root, ".tmp"), { recursive: true });
+  const dir = await mkdtemp(path.join(root, ".tmp", "typecheck-"));
+  try {
+    return {
+      client: await diagnostics(dir, "with-client.ts", WITH_CLIENT),
+      openapiFetch: await diagnostics(dir, "with-openapi-fetch.ts", WITH_OPENAPI_FETCH),
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
