@@ -26,5 +26,5 @@ export { BelvoInputError } from "./errors/belvo-input-error.js";
 export { BelvoMalformedResponseError } from "./errors/belvo-malformed-response-error.js";
 export { BelvoNetworkError } from "./errors/belvo-network-error.js";
 export { BelvoTimeoutError } from "./errors/belvo-timeout-error.js";
-export { ErrorCode, documentedErrorCodes, type DocumentedErrorCode } from "../generated/error-codes.js";
+export { ErrorCode, type DocumentedErrorCode } from "../generated/error-codes.js";
 export type { BelvoResult, ErrorBody, ErrorObject, OperationId, SuccessBody, TokenRequiredError } from "./types.js";

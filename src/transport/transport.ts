@@ -87,10 +87,15 @@ function requestLabel(request: Request): string {
   return `${request.method} ${url.slice(pathStart, queryStart === -1 ? undefined : queryStart)}`;
 }
 
+const OWN_HEADERS = new Set(["authorization", "user-agent"]);
+
+/** The attempt's init: the request's headers (ours replacing any of the same name) as a list fetch reads once. */
 function attemptInit(input: Request, body: string | undefined, signal: AbortSignal, settings: TransportSettings) {
-  const headers = new Headers(input.headers);
-  headers.set("Authorization", settings.authorization);
-  headers.set("User-Agent", settings.userAgent);
+  const headers: Array<[string, string]> = [
+    ["authorization", settings.authorization],
+    ["user-agent", settings.userAgent],
+  ];
+  input.headers.forEach((value, name) => void (OWN_HEADERS.has(name) || headers.push([name, value])));
   return { method: input.method, headers, body, signal, redirect: input.redirect };
 }
 
