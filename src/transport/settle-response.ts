@@ -18,9 +18,11 @@ export function requestIdFromHeaders(headers: Headers): string | undefined {
  * wrapped in one.
  */
 export async function settleResponse(response: Response, request: string, maxBodyBytes: number): Promise<Response> {
-  const requestId = requestIdFromHeaders(response.headers);
   const malformed = (reason: string, cause?: unknown) =>
-    new BelvoMalformedResponseError(request, response.status, reason, { requestId, cause });
+    new BelvoMalformedResponseError(request, response.status, reason, {
+      requestId: requestIdFromHeaders(response.headers),
+      cause,
+    });
 
   const text = await readText(response, maxBodyBytes, malformed);
   // The original headers, unless the body's description changes below (the Response copies them either way).

@@ -109,6 +109,9 @@ async function pauseBeforeRetry(
 }
 
 function hasSingleUseField(body: string, fields: readonly string[]): boolean {
+  // Most bodies carry no token: without the quoted field name (or a \u escape that could spell it), the key
+  // cannot be there, and the body need not be parsed.
+  if (!body.includes("\\u") && !fields.some((field) => body.includes(`"${field}"`))) return false;
   try {
     const parsed: unknown = JSON.parse(body);
     return typeof parsed === "object" && parsed !== null && fields.some((field) => field in parsed);

@@ -53,6 +53,17 @@ describe("retries", () => {
     expect(fake().exchanges.map((e) => [e.status, e.tokenSent])).toEqual([[503, true]]);
   });
 
+  it("never re-sends a token spelled with a JSON escape through the raw client", async () => {
+    fake().injectFault({ ...put, status: 503, times: 5 });
+    const { response } = await clientFor(fake()).api.PUT("/api/links/{id}/", {
+      params: { path: { id: PLAIN_LINK } },
+      body: { password: "p" },
+      bodySerializer: () => '{"password":"p","\\u0074oken":"123456"}',
+    });
+    expect(response.status).toBe(503);
+    expect(fake().exchanges.map((e) => [e.status, e.tokenSent])).toEqual([[503, true]]);
+  });
+
   it("never retries a 4xx, 428 included", async () => {
     const result = await clientFor(fake()).updateLinkCredentials(MFA_LINK, { password: "new-password" });
     expect(result.response.status).toBe(428);
