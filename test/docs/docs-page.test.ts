@@ -1,0 +1,116 @@
+// The published docs page, opened from a loopback server in real headless Chromium (Debian's, driven by
+// playwright-core): both operations, the 428 with its token_generation_data, and the owner schemas render, and the
+// page makes no request off 127.0.0.1. A screenshot goes to .tmp/screenshots/ (git-ignored).
+import { createServer, type Server } from "node:http";
+import { mkdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildDocs, DOCS_TITLE } from "../../scripts/build-docs.js";
+import { repoRoot } from "../helpers/project-copy.js";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const CHROMIUM_FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-dev-shm-usage",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+
+let server: Server;
+let browser: Browser;
+let page: Page;
+let outputDir: string;
+let baseUrl: string;
+const requested: string[] = [];
+
+beforeAll(async () => {
+  outputDir = path.join(tmpdir(), `belvo-docs-${process.pid}`);
+  const html = await readFile(await buildDocs(path.join(outputDir, "index.html")));
+  server = createServer((_request, response) => {
+    response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+    response.end(html);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  page.on("request", (request) => void requested.push(request.url()));
+  baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
+  await page.goto(baseUrl);
+  await page.getByText("Owners").first().waitFor();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+  await rm(outputDir, { recursive: true, force: true });
+});
+
+const bodyText = () => page.evaluate(() => document.body.innerText);
+
+/** Opens one operation the way a reader does, by its link (Redoc shows one tag's operations at a time). */
+async function openOperation(hash: string, summary: string): Promise<void> {
+  await page.goto(`${baseUrl}${hash}`);
+  await page.reload(); // a fresh page each time: no response tab or menu left open by an earlier test
+  await page.getByText(summary).first().waitFor();
+}
+
+/** Clicks a response status in the middle panel (the first of the two status lists). */
+async function showResponse(status: string): Promise<void> {
+  await page.locator("button", { hasText: new RegExp(`^${status}$`) }).first().click();
+}
+
+describe("docs/index.html in Chromium", () => {
+  it("is titled for this project and shows the servers and basic auth", async () => {
+    expect(await page.title()).toBe(DOCS_TITLE);
+    const text = await bodyText();
+    expect(text).toContain("https://sandbox.belvo.com");
+    expect(text).toContain("https://api.belvo.com");
+  });
+
+  it("renders both operations, with method and path", async () => {
+    await openOperation("#/owners/completeownersrequest", "Complete an owners request");
+    expect(await bodyText()).toMatch(/PATCH\s*\/api\/owners\//);
+    await openOperation("#/links/updatelinkcredentials", "Update a link's credentials");
+    expect(await bodyText()).toMatch(/PUT\s*\/api\/links\/\{id\}\//);
+  });
+
+  it("renders the 428 response with its session, expiry and token_generation_data", async () => {
+    await openOperation("#/owners/completeownersrequest", "Complete an owners request");
+    await showResponse("428");
+    await page.getByText("The ID of the paused login session").first().waitFor();
+    const text = await bodyText();
+    expect(text).toContain("token_generation_data");
+    expect(text).toContain("Details on how the end user generates the token.");
+    expect(text).toContain("How long the session stays open, in seconds from this response.");
+  });
+
+  it("renders the owners 201 body as any of the three owner schemas", async () => {
+    await openOperation("#/owners/completeownersrequest", "Complete an owners request");
+    await showResponse("201");
+    await page.getByText("The owners, persisted in Belvo").first().waitFor();
+    await page.locator("button", { hasText: /^OwnerStandard$/ }).first().click();
+    await page.getByRole("menuitem", { name: "OwnerBusinessOpenFinanceBrazil" }).waitFor();
+    const options = await page.getByRole("menuitem").allInnerTexts();
+    expect(options).toEqual(["OwnerStandard", "OwnerIndividualOpenFinanceBrazil", "OwnerBusinessOpenFinanceBrazil"]);
+    await page.keyboard.press("Escape");
+  });
+
+  it("made no request off 127.0.0.1 (no CDN, no fonts: it works offline)", () => {
+    const offHost = requested.filter((url) => !/^(http:\/\/127\.0\.0\.1:\d+\/|blob:http:\/\/127\.0\.0\.1:\d+\/|data:)/.test(url));
+    expect(requested.length).toBeGreaterThan(0);
+    expect(offHost).toEqual([]);
+  });
+
+  it("saves a screenshot under .tmp/screenshots/", async () => {
+    const dir = path.join(repoRoot, ".tmp", "screenshots");
+    await mkdir(dir, { recursive: true });
+    const buffer = await page.screenshot({ path: path.join(dir, "docs.png"), fullPage: false });
+    expect(buffer.length).toBeGreaterThan(10_000);
+  });
+});

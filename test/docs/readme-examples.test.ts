@@ -1,0 +1,54 @@
+// Every TypeScript code block in README.md compiles (the examples users copy), against this checkout's sources.
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+import { repoRoot } from "../helpers/project-copy.js";
+
+let dir: string | undefined;
+afterAll(() => (dir ? rm(dir, { recursive: true, force: true }) : undefined));
+
+describe("README.md", () => {
+  it("has TypeScript examples, and every one of them compiles", async () => {
+    const readme = await readFile(path.join(repoRoot, "README.md"), "utf8");
+    const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]!);
+    expect(blocks.length).toBeGreaterThanOrEqual(2);
+
+    dir = await mkdtemp(path.join(tmpdir(), "belvo-readme-"));
+    const files = blocks.map((_, index) => `example-${index + 1}.ts`);
+    await Promise.all(blocks.map((code, index) => writeFile(path.join(dir!, files[index]!), `${code}\nexport {};\n`)));
+    await writeFile(path.join(dir, "package.json"), JSON.stringify({ type: "module" }));
+    const src = (file: string) => [path.join(repoRoot, "src", file)];
+    await writeFile(
+      path.join(dir, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          target: "ES2022",
+          lib: ["ES2023", "DOM"],
+          module: "nodenext",
+          moduleResolution: "nodenext",
+          strict: true,
+          noEmit: true,
+          skipLibCheck: true,
+          resolveJsonModule: true,
+          typeRoots: [path.join(repoRoot, "node_modules", "@types")],
+          types: ["node"],
+          paths: {
+            "belvo-openapi-client": src("index.ts"),
+            "belvo-openapi-client/types": src("public-types.ts"),
+            "belvo-openapi-client/testing": src("testing/index.ts"),
+          },
+        },
+        files,
+      }),
+    );
+    const tsc = path.join(repoRoot, "node_modules", "typescript", "bin", "tsc");
+    const result = await promisify(execFile)(process.execPath, [tsc, "-p", dir]).then(
+      () => "",
+      (error: { stdout: string }) => error.stdout,
+    );
+    expect(result).toBe("");
+  });
+});
