@@ -62,7 +62,10 @@ async function openOperation(hash: string, summary: string): Promise<void> {
 
 /** Clicks a response status in the middle panel (the first of the two status lists). */
 async function showResponse(status: string): Promise<void> {
-  await page.locator("button", { hasText: new RegExp(`^${status}$`) }).first().click();
+  await page
+    .locator("button", { hasText: new RegExp(`^${status}$`) })
+    .first()
+    .click();
 }
 
 describe("docs/index.html in Chromium", () => {
@@ -94,7 +97,10 @@ describe("docs/index.html in Chromium", () => {
     await openOperation("#/owners/completeownersrequest", "Complete an owners request");
     await showResponse("201");
     await page.getByText("The owners, persisted in Belvo").first().waitFor();
-    await page.locator("button", { hasText: /^OwnerStandard$/ }).first().click();
+    await page
+      .locator("button", { hasText: /^OwnerStandard$/ })
+      .first()
+      .click();
     await page.getByRole("menuitem", { name: "OwnerBusinessOpenFinanceBrazil" }).waitFor();
     const options = await page.getByRole("menuitem").allInnerTexts();
     expect(options).toEqual(["OwnerStandard", "OwnerIndividualOpenFinanceBrazil", "OwnerBusinessOpenFinanceBrazil"]);
@@ -102,7 +108,9 @@ describe("docs/index.html in Chromium", () => {
   });
 
   it("made no request off 127.0.0.1 (no CDN, no fonts: it works offline)", () => {
-    const offHost = requested.filter((url) => !/^(http:\/\/127\.0\.0\.1:\d+\/|blob:http:\/\/127\.0\.0\.1:\d+\/|data:)/.test(url));
+    const offHost = requested.filter(
+      (url) => !/^(http:\/\/127\.0\.0\.1:\d+\/|blob:http:\/\/127\.0\.0\.1:\d+\/|data:)/.test(url),
+    );
     expect(requested.length).toBeGreaterThan(0);
     expect(offHost).toEqual([]);
   });
