@@ -89,7 +89,7 @@ export class FakeState {
           ? {
               instructions: "Enter the code your bank's app shows",
               type: "numeric",
-              value: randomHex(3),
+              value: randomDigits(6),
               expects_user_input: true,
             }
           : {
@@ -132,6 +132,11 @@ export class FakeState {
   private isOpen(session: Session, now: Date): boolean {
     return !session.used && now.getTime() < session.expiresAt;
   }
+}
+
+/** A numeric challenge, as `type: "numeric"` says. */
+function randomDigits(count: number): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(count)), (byte) => String(byte % 10)).join("");
 }
 
 function requiredProblem(requestId: string, body: Record<string, unknown>, field: string): Reply | undefined {

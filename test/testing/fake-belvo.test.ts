@@ -51,6 +51,10 @@ describe("fake Belvo", () => {
     expect((first.error as Array<{ session: string }>)[0]!.session).not.toBe(
       (second.error as Array<{ session: string }>)[0]!.session,
     );
+    expect(tokenChallenge(first)!.tokenGenerationData).toMatchObject({
+      type: "numeric",
+      value: expect.stringMatching(/^\d{6}$/),
+    });
   });
 
   it("gave only spec-valid answers in this file", () => {
