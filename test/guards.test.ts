@@ -1,25 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ErrorCode } from "../generated/error-codes.js";
-import {
-  hasErrorCode,
-  isAccessDenied,
-  isAuthenticationFailed,
-  isNotFound,
-  isRequestTimeout,
-  isSessionExpired,
-  isTokenRequired,
-  isUnexpectedError,
-} from "../src/index.js";
-
-const guards = [
-  [isTokenRequired, ErrorCode.token_required],
-  [isAccessDenied, ErrorCode.access_to_resource_denied],
-  [isNotFound, ErrorCode.not_found],
-  [isRequestTimeout, ErrorCode.request_timeout],
-  [isUnexpectedError, ErrorCode.unexpected_error],
-  [isAuthenticationFailed, ErrorCode.authentication_failed],
-  [isSessionExpired, ErrorCode.session_expired],
-] as const;
+import { hasErrorCode } from "../src/index.js";
+import { GUARD_CODES as guards } from "./helpers/guard-codes.js";
 
 const hostile = new Proxy([], {
   get() {

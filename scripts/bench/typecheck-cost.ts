@@ -4,6 +4,7 @@ import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
+import { sourceTsconfig } from "../lib/source-tsconfig.js";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 
@@ -42,24 +43,8 @@ export interface TypecheckCost {
 async function diagnostics(dir: string, file: string, code: string): Promise<TypecheckCost> {
   await writeFile(path.join(dir, file), code);
   const config = path.join(dir, `tsconfig.${file}.json`);
-  await writeFile(
-    config,
-    JSON.stringify({
-      compilerOptions: {
-        target: "ES2022",
-        lib: ["ES2023", "DOM"],
-        module: "nodenext",
-        moduleResolution: "nodenext",
-        strict: true,
-        noEmit: true,
-        skipLibCheck: true,
-        types: [],
-        baseUrl: root,
-        paths: { "belvo-openapi-client": ["src/index.ts"], "belvo-openapi-client/types": ["src/public-types.ts"] },
-      },
-      files: [file],
-    }),
-  );
+  await writeFile(config, sourceTsconfig(root, [file], false));
+
   const tsc = path.join(root, "node_modules", "typescript", "bin", "tsc");
   const { stdout } = await promisify(execFile)(process.execPath, [tsc, "-p", config, "--extendedDiagnostics"], {
     cwd: dir,

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
+import { sourceTsconfig } from "../../scripts/lib/source-tsconfig.js";
 import { repoRoot } from "../helpers/project-copy.js";
 
 let dir: string | undefined;
@@ -20,30 +21,7 @@ describe("README.md", () => {
     const files = blocks.map((_, index) => `example-${index + 1}.ts`);
     await Promise.all(blocks.map((code, index) => writeFile(path.join(dir!, files[index]!), `${code}\nexport {};\n`)));
     await writeFile(path.join(dir, "package.json"), JSON.stringify({ type: "module" }));
-    const src = (file: string) => [path.join(repoRoot, "src", file)];
-    await writeFile(
-      path.join(dir, "tsconfig.json"),
-      JSON.stringify({
-        compilerOptions: {
-          target: "ES2022",
-          lib: ["ES2023", "DOM"],
-          module: "nodenext",
-          moduleResolution: "nodenext",
-          strict: true,
-          noEmit: true,
-          skipLibCheck: true,
-          resolveJsonModule: true,
-          typeRoots: [path.join(repoRoot, "node_modules", "@types")],
-          types: ["node"],
-          paths: {
-            "belvo-openapi-client": src("index.ts"),
-            "belvo-openapi-client/types": src("public-types.ts"),
-            "belvo-openapi-client/testing": src("testing/index.ts"),
-          },
-        },
-        files,
-      }),
-    );
+    await writeFile(path.join(dir, "tsconfig.json"), sourceTsconfig(repoRoot, files, true));
     const tsc = path.join(repoRoot, "node_modules", "typescript", "bin", "tsc");
     const result = await promisify(execFile)(process.execPath, [tsc, "-p", dir]).then(
       () => "",

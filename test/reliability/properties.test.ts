@@ -4,20 +4,8 @@ import { inspect } from "node:util";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { documentedErrorCodes } from "../../generated/error-codes.js";
-import {
-  createBelvoClient,
-  hasErrorCode,
-  isAccessDenied,
-  isAuthenticationFailed,
-  isNotFound,
-  isRequestTimeout,
-  isSessionExpired,
-  isTokenRequired,
-  isUnexpectedError,
-  tokenChallenge,
-  unwrap,
-  type RetryEvent,
-} from "../../src/index.js";
+import { createBelvoClient, hasErrorCode, tokenChallenge, unwrap, type RetryEvent } from "../../src/index.js";
+import { GUARD_CODES } from "../helpers/guard-codes.js";
 import { spec, validatorFor } from "../helpers/spec-validator.js";
 
 const SEED = Number(process.env.FC_SEED ?? 20261122);
@@ -46,20 +34,10 @@ const hasCode = (value: unknown, wanted: string) =>
   value.some((item) => typeof item === "object" && item !== null && (item as { code?: unknown }).code === wanted);
 
 describe("guards and tokenChallenge on arbitrary values", () => {
-  const guards = [
-    [isTokenRequired, "token_required"],
-    [isAccessDenied, "access_to_resource_denied"],
-    [isNotFound, "not_found"],
-    [isRequestTimeout, "request_timeout"],
-    [isUnexpectedError, "unexpected_error"],
-    [isAuthenticationFailed, "authentication_failed"],
-    [isSessionExpired, "session_expired"],
-  ] as const;
-
   it("never throw, and are true only for values that really carry the code", () => {
     fc.assert(
       fc.property(anyError, code, (value, wanted) => {
-        for (const [guard, guardCode] of guards) expect(guard(value)).toBe(hasCode(value, guardCode));
+        for (const [guard, guardCode] of GUARD_CODES) expect(guard(value)).toBe(hasCode(value, guardCode));
         expect(hasErrorCode(value, wanted)).toBe(hasCode(value, wanted));
       }),
       RUNS,
