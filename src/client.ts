@@ -55,6 +55,9 @@ export interface BelvoClient {
 
 const owners = operationRules.completeOwnersRequest;
 const links = operationRules.updateLinkCredentials;
+const ownersBodyFields = Object.keys(owners.body.properties);
+const ownersQueryFields = Object.keys(owners.query);
+const linksBodyFields = Object.keys(links.body.properties);
 const singleUseFields = [owners, links].flatMap((rules) =>
   Object.entries(rules.body.properties)
     .filter(([, rule]) => "singleUse" in rule)
@@ -75,7 +78,7 @@ export function createBelvoClient(options: BelvoClientOptions): BelvoClient {
     api,
     async updateLinkCredentials(linkId, credentials, call) {
       checkFields({ id: linkId }, links.pathParams, ["id"], () => "linkId");
-      const body = toSpecFields(objectOrEmpty(credentials), Object.keys(links.body.properties));
+      const body = toSpecFields(objectOrEmpty(credentials), linksBodyFields);
       checkFields(body, links.body.properties, links.body.required);
       const raw = await api.PUT("/api/links/{id}/", {
         params: { path: { id: linkId } },
@@ -87,9 +90,9 @@ export function createBelvoClient(options: BelvoClientOptions): BelvoClient {
     },
 
     async completeOwnersRequest(input, call) {
-      const body = toSpecFields(objectOrEmpty(input), Object.keys(owners.body.properties));
+      const body = toSpecFields(objectOrEmpty(input), ownersBodyFields);
       checkFields(body, owners.body.properties, owners.body.required, camelCase);
-      const query = toSpecFields(objectOrEmpty(call), Object.keys(owners.query));
+      const query = toSpecFields(objectOrEmpty(call), ownersQueryFields);
       checkFields(query, owners.query, []);
       const raw = await api.PATCH("/api/owners/", {
         params: { query },

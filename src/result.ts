@@ -32,8 +32,11 @@ export function toResult<Op extends OperationId>(operation: Op, raw: RawResult, 
     );
   }
   const requestId = (!response.ok && requestIdFromErrors(body as unknown[])) || headerRequestId;
-  const base = { operation, response, requestId, receivedAt };
-  return (response.ok ? { ...base, ok: true, data: body } : { ...base, ok: false, error: body }) as BelvoResult<Op>;
+  return (
+    response.ok
+      ? { ok: true, data: body, operation, response, requestId, receivedAt }
+      : { ok: false, error: body, operation, response, requestId, receivedAt }
+  ) as BelvoResult<Op>;
 }
 
 function requestIdFromErrors(errors: unknown[]): string | undefined {

@@ -3,7 +3,7 @@ import axios from "axios";
 import createClient from "openapi-fetch";
 // @ts-expect-error Belvo's SDK ships no types
 import BelvoModule from "belvo";
-import { createBelvoClient } from "../../src/index.js";
+import { shippedClient } from "./shipped-client.js";
 import type { paths } from "../../generated/schema.js";
 
 export interface Target {
@@ -39,6 +39,7 @@ export async function contenders(target: Target): Promise<Contender[]> {
   const bareCall = async (call: Promise<{ response: Response }>, status: number) =>
     expectStatus((await call).response.status, status, "openapi-fetch");
 
+  const { createBelvoClient } = await shippedClient();
   const client = createBelvoClient({
     secretId: target.secretId,
     secretPassword: target.secretPassword,

@@ -24,7 +24,7 @@ async function allocatedPerCall(call: () => Promise<unknown>, calls: number): Pr
 export async function measureHeap(
   calls: number,
 ): Promise<{ clientBytes: number; openapiFetchBytes: number; calls: number }> {
-  const stubbed = stubbedCalls();
+  const stubbed = await stubbedCalls();
   return {
     openapiFetchBytes: await allocatedPerCall(stubbed.openapiFetch, calls),
     clientBytes: await allocatedPerCall(stubbed.client, calls),

@@ -8,7 +8,7 @@ export interface StubResult {
 }
 
 export async function measureStubOverhead(options: { rounds: number; calls: number }): Promise<StubResult> {
-  const calls = stubbedCalls();
+  const calls = await stubbedCalls();
   const bareTimes: number[] = [];
   const clientTimes: number[] = [];
   for (let round = 0; round < options.rounds; round++) {

@@ -1,7 +1,7 @@
 // The same link update through bare openapi-fetch and through this client, both given a fetch that answers at
 // once with a Link: no socket, so what is measured is the libraries' own work.
 import createClient from "openapi-fetch";
-import { createBelvoClient } from "../../src/index.js";
+import { shippedClient } from "./shipped-client.js";
 import type { paths } from "../../generated/schema.js";
 
 const LINK = "9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d";
@@ -12,7 +12,11 @@ const answer: typeof fetch = async () =>
     headers: { "content-type": "application/json", "content-length": String(BODY.length) },
   });
 
-export function stubbedCalls(): { openapiFetch: () => Promise<unknown>; client: () => Promise<unknown> } {
+export async function stubbedCalls(): Promise<{
+  openapiFetch: () => Promise<unknown>;
+  client: () => Promise<unknown>;
+}> {
+  const { createBelvoClient } = await shippedClient();
   const bare = createClient<paths>({
     baseUrl: "https://belvo.test",
     headers: { authorization: "Basic x" },

@@ -12,7 +12,10 @@ export function camelCase(name: string): string {
 
 /** Maps a camelCase object onto the spec's field names, keeping only the fields the spec defines. */
 export function toSpecFields(values: Readonly<Record<string, unknown>>, specFields: readonly string[]) {
-  return Object.fromEntries(
-    specFields.map((field) => [field, values[camelCase(field)]]).filter(([, value]) => value !== undefined),
-  ) as Record<string, unknown>;
+  const fields: Record<string, unknown> = {};
+  for (const field of specFields) {
+    const value = values[field.includes("_") ? camelCase(field) : field];
+    if (value !== undefined) fields[field] = value;
+  }
+  return fields;
 }

@@ -25,15 +25,14 @@ export function checkFields(
   required: readonly string[],
   displayName: (field: string) => string = (field) => field,
 ): void {
-  for (const [field, rule] of Object.entries(rules)) {
+  for (const field in rules) {
     const value = values[field];
-    const name = displayName(field);
     if (value === undefined) {
-      if (required.includes(field)) throw new BelvoInputError(name, "is required");
+      if (required.includes(field)) throw new BelvoInputError(displayName(field), "is required");
       continue;
     }
-    const problem = ruleBroken(value, rule);
-    if (problem) throw new BelvoInputError(name, problem);
+    const problem = ruleBroken(value, rules[field]!);
+    if (problem) throw new BelvoInputError(displayName(field), problem);
   }
 }
 

@@ -1,17 +1,37 @@
 // openapi-fetch builds each Request itself; through its `Request` option it builds ours, which remembers the text
-// of its body, so the transport can send (and re-send) it without reading the request's stream.
+// of its body and the caller's signal, so the transport can send (and re-send) the body without reading the
+// request's stream, and listens for an abort only when the caller can abort.
 // A WeakMap, not a property: a logging middleware that prints the request must not print the password in it.
-const bodyTexts = new WeakMap<Request, string>();
+export interface RequestParts {
+  body: string | undefined;
+  callerSignal: AbortSignal | undefined;
+}
+
+const remembered = new WeakMap<Request, RequestParts>();
 
 export class BodyTextRequest extends Request {
+  // openapi-fetch accepts a middleware's replacement request only if it is an instance of its Request option:
+  // any Request will do, since the transport reads a request it did not build from the request itself.
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return value instanceof Request;
+  }
+
   constructor(input: RequestInfo | URL, init?: RequestInit) {
     super(input, init);
-    if (typeof init?.body === "string") bodyTexts.set(this, init.body);
+    const body = init?.body ?? undefined;
+    // A Request as input brings its own body and signal: read those from the request itself.
+    if (!(input instanceof Request) && (body === undefined || typeof body === "string")) {
+      remembered.set(this, { body, callerSignal: init?.signal ?? undefined });
+    }
   }
 }
 
-/** The request's body text: remembered when we built the request, read from its stream otherwise. */
-export async function requestBodyText(request: Request): Promise<string | undefined> {
-  if (request.body === null) return undefined;
-  return bodyTexts.get(request) ?? request.text();
+/** The request's body text and the signal its caller can abort: remembered when we built it, read otherwise. */
+export async function requestParts(request: Request): Promise<RequestParts> {
+  return (
+    remembered.get(request) ?? {
+      body: request.body === null ? undefined : await request.text(),
+      callerSignal: request.signal,
+    }
+  );
 }

@@ -27,12 +27,13 @@ export async function settleResponse(response: Response, request: string, maxBod
   const text = await readText(response, maxBodyBytes, malformed);
   // The original headers, unless the body's description changes below (the Response copies them either way).
   const init = { status: response.status, statusText: response.statusText, headers: response.headers };
-  if (text.trim() === "" || NULL_BODY_STATUSES.has(response.status))
-    return new SettledResponse("", undefined, describeBody(init, ""));
+  const empty = () => new SettledResponse("", undefined, describeBody(init, ""));
+  if (text === "" || NULL_BODY_STATUSES.has(response.status)) return empty();
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch (error) {
+    if (text.trim() === "") return empty(); // whitespace only: as good as no body
     const type = response.headers.get("content-type") ?? "no content-type";
     return Promise.reject(malformed(`not valid JSON (${type}, ${text.length} characters)`, error));
   }

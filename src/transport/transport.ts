@@ -4,7 +4,7 @@ import { BelvoMalformedResponseError } from "../errors/belvo-malformed-response-
 import { BelvoNetworkError } from "../errors/belvo-network-error.js";
 import { BelvoTimeoutError } from "../errors/belvo-timeout-error.js";
 import { retryDelay, wait, type RetryPolicy } from "./retry-policy.js";
-import { requestBodyText } from "./request-body.js";
+import { requestParts } from "./request-body.js";
 import { settleResponse } from "./settle-response.js";
 
 export interface TransportSettings {
@@ -23,26 +23,29 @@ export type Transport = (request: Request, init?: RequestInit) => Promise<Respon
 
 export function createTransport(settings: TransportSettings): Transport {
   return async function belvoFetch(input, init) {
-    const label = requestLabel(input);
-    const callerSignal = input.signal;
-    const body = await requestBodyText(input); // every attempt sends this same text
-
+    const { body, callerSignal } = await requestParts(input); // every attempt sends this same text
     const carriesSingleUseToken = body !== undefined && hasSingleUseField(body, settings.singleUseFields);
+    // URL and init, not a Request: fetch would copy a Request object into a new one anyway.
+    const sent = {
+      ...init,
+      method: input.method,
+      headers: headerList(input, settings),
+      body,
+      redirect: input.redirect,
+    };
 
     for (let attempt = 1; ; attempt++) {
       const timeout = startTimeout(settings.timeoutMs, callerSignal);
-      const signal = timeout.signal;
       const fail = (error: unknown, phase: "request" | "response"): unknown => {
-        if (callerSignal.aborted) return callerSignal.reason;
+        if (callerSignal?.aborted) return callerSignal.reason;
         if (error instanceof BelvoMalformedResponseError) return error;
-        if (timeout.timedOut()) return new BelvoTimeoutError(label, settings.timeoutMs, { cause: error });
-        return new BelvoNetworkError(label, phase, { cause: error });
+        if (timeout.timedOut()) return new BelvoTimeoutError(requestLabel(input), settings.timeoutMs, { cause: error });
+        return new BelvoNetworkError(requestLabel(input), phase, { cause: error });
       };
 
       let response: Response;
       try {
-        // URL and init, not a Request: fetch would copy a Request object into a new one anyway.
-        response = await settings.fetch(input.url, { ...init, ...attemptInit(input, body, signal, settings) });
+        response = await settings.fetch(input.url, { ...sent, signal: timeout.signal });
       } catch (error) {
         timeout.clear();
         const failure = fail(error, "request");
@@ -51,7 +54,11 @@ export function createTransport(settings: TransportSettings): Transport {
             ? retryDelay(settings.retry, { attempt, carriesSingleUseToken, status: undefined, retryAfter: null })
             : undefined;
         if (delayMs === undefined) throw failure;
-        await pauseBeforeRetry(settings, { request: label, attempt, delayMs, status: undefined }, callerSignal);
+        await pauseBeforeRetry(
+          settings,
+          { request: requestLabel(input), attempt, delayMs, status: undefined },
+          callerSignal,
+        );
         continue;
       }
 
@@ -64,12 +71,13 @@ export function createTransport(settings: TransportSettings): Transport {
       if (delayMs !== undefined) {
         timeout.clear();
         await response.body?.cancel().catch(() => {});
-        await pauseBeforeRetry(settings, { request: label, attempt, delayMs, status: response.status }, callerSignal);
+        const event = { request: requestLabel(input), attempt, delayMs, status: response.status };
+        await pauseBeforeRetry(settings, event, callerSignal);
         continue;
       }
 
       try {
-        return await settleResponse(response, label, settings.maxBodyBytes);
+        return await settleResponse(response, requestLabel(input), settings.maxBodyBytes);
       } catch (error) {
         throw fail(error, "response");
       } finally {
@@ -89,20 +97,20 @@ function requestLabel(request: Request): string {
 
 const OWN_HEADERS = new Set(["authorization", "user-agent"]);
 
-/** The attempt's init: the request's headers (ours replacing any of the same name) as a list fetch reads once. */
-function attemptInit(input: Request, body: string | undefined, signal: AbortSignal, settings: TransportSettings) {
+/** The request's headers (ours replacing any of the same name), as a list fetch reads once per attempt. */
+function headerList(input: Request, settings: TransportSettings): Array<[string, string]> {
   const headers: Array<[string, string]> = [
     ["authorization", settings.authorization],
     ["user-agent", settings.userAgent],
   ];
   input.headers.forEach((value, name) => void (OWN_HEADERS.has(name) || headers.push([name, value])));
-  return { method: input.method, headers, body, signal, redirect: input.redirect };
+  return headers;
 }
 
 async function pauseBeforeRetry(
   settings: TransportSettings,
   event: Parameters<NonNullable<RetryPolicy["onRetry"]>>[0],
-  callerSignal: AbortSignal,
+  callerSignal: AbortSignal | undefined,
 ): Promise<void> {
   if (settings.retry !== false) settings.retry.onRetry?.(event);
   await wait(event.delayMs, callerSignal);
@@ -125,22 +133,22 @@ function hasSingleUseField(body: string, fields: readonly string[]): boolean {
  * One attempt's signal: aborts when the caller's signal does or when `ms` pass. Clearable, so no timer or listener
  * outlives its attempt (AbortSignal.timeout cannot be cleared, and AbortSignal.any is slow on Node 20).
  */
-function startTimeout(ms: number, callerSignal: AbortSignal) {
+function startTimeout(ms: number, callerSignal: AbortSignal | undefined) {
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
     controller.abort(new Error(`timed out after ${ms} ms`));
   }, ms);
-  const onCallerAbort = () => controller.abort(callerSignal.reason);
-  if (callerSignal.aborted) onCallerAbort();
-  else callerSignal.addEventListener("abort", onCallerAbort, { once: true });
+  const onCallerAbort = () => controller.abort(callerSignal?.reason);
+  if (callerSignal?.aborted) onCallerAbort();
+  else callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
   return {
     signal: controller.signal,
     timedOut: () => timedOut,
     clear: () => {
       clearTimeout(timer);
-      callerSignal.removeEventListener("abort", onCallerAbort);
+      callerSignal?.removeEventListener("abort", onCallerAbort);
     },
   };
 }

@@ -227,4 +227,17 @@ describe("what the wire and the middleware see", () => {
     ]);
     expect(fake().exchanges.map((e) => e.status)).toEqual([503, 200]);
   });
+
+  it("sends the body and honours the caller's abort when a middleware replaces the request", async () => {
+    const belvo = clientFor(fake());
+    belvo.api.use({ onRequest: ({ request }) => new Request(request, { headers: { "X-Replaced": "yes" } }) });
+    // The fake answers 400 to a PUT without a password: a 200 means the replacement's body reached it.
+    expect((await belvo.updateLinkCredentials(PLAIN_LINK, { password: "p" })).response.status).toBe(200);
+
+    fake().injectFault({ ...put, delayMs: 300 });
+    const controller = new AbortController();
+    const call = belvo.updateLinkCredentials(PLAIN_LINK, { password: "p" }, { signal: controller.signal });
+    setTimeout(() => controller.abort(new Error("user navigated away")), 30);
+    await expect(call).rejects.toThrow("user navigated away");
+  });
 });

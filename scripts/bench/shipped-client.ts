@@ -1,0 +1,29 @@
+// The client as it ships: src/ bundled by esbuild the way tsup builds dist/ (ESM, es2022, openapi-fetch external),
+// so the benchmarks time the code users run, not tsx's development transform of it (which wraps every closure in
+// a naming helper).
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { build } from "esbuild";
+
+type ClientModule = typeof import("../../src/index.js");
+
+const root = path.resolve(import.meta.dirname, "..", "..");
+let loaded: Promise<ClientModule> | undefined;
+
+export function shippedClient(): Promise<ClientModule> {
+  loaded ??= (async () => {
+    const outfile = path.join(root, ".tmp", "bench", "client.mjs");
+    await build({
+      entryPoints: [path.join(root, "src", "index.ts")],
+      outfile,
+      bundle: true,
+      format: "esm",
+      target: "es2022",
+      platform: "neutral",
+      external: ["openapi-fetch"],
+      logLevel: "silent",
+    });
+    return (await import(pathToFileURL(outfile).href)) as ClientModule;
+  })();
+  return loaded;
+}
