@@ -81,11 +81,22 @@ export function renderTables(m: Measurements): string {
       ["axios ÷ this client", fixed(avg("axios") / avg("this client"))],
     ],
   );
+  const stubRatio = (micros: number) => fixed(micros / m.stub.openapiFetchMicros);
   const stub = table(
     ["stubbed fetch (no sockets)", "µs/call", "× openapi-fetch"],
     [
       ["openapi-fetch", fixed(m.stub.openapiFetchMicros, 1), "1.00"],
-      ["this client", fixed(m.stub.clientMicros, 1), fixed(m.stub.clientMicros / m.stub.openapiFetchMicros)],
+      [
+        "this client's transport alone (client.api)",
+        fixed(m.stub.transportMicros, 1),
+        stubRatio(m.stub.transportMicros),
+      ],
+      ["this client", fixed(m.stub.clientMicros, 1), stubRatio(m.stub.clientMicros)],
+      [
+        "(an AbortController, a timer and clearing it, alone)",
+        fixed(m.stub.timeoutPrimitiveMicros, 1),
+        stubRatio(m.stub.timeoutPrimitiveMicros),
+      ],
     ],
   );
   const sizes = table(
@@ -95,6 +106,15 @@ export function renderTables(m: Measurements): string {
       ["openapi-fetch alone", m.sizes.openapiFetchBytes, fixed(m.sizes.openapiFetchBytes / 1000)],
       ["belvo SDK", m.sizes.belvoSdkBytes, fixed(m.sizes.belvoSdkBytes / 1000)],
     ],
+  );
+  const minifiedTotal = m.sizes.clientParts.reduce((sum, part) => sum + part.minifiedBytes, 0);
+  const parts = table(
+    ["this client's bundle by part (before gzip)", "minified bytes", "share"],
+    m.sizes.clientParts.map(({ part, minifiedBytes }) => [
+      part,
+      minifiedBytes,
+      `${fixed((100 * minifiedBytes) / minifiedTotal, 0)} %`,
+    ]),
   );
   const generation = table(
     ["generator", "ms"],
@@ -128,7 +148,7 @@ export function renderTables(m: Measurements): string {
       ["this client", Math.round(m.heap.clientBytes)],
     ],
   );
-  return [loopback, ratios, stub, sizes, generation, typecheck, heap].join("\n\n");
+  return [loopback, ratios, stub, sizes, parts, generation, typecheck, heap].join("\n\n");
 }
 
 export function renderBudgets(m: Measurements): string {

@@ -12,10 +12,14 @@ const answer: typeof fetch = async () =>
     headers: { "content-type": "application/json", "content-length": String(BODY.length) },
   });
 
-export async function stubbedCalls(): Promise<{
+export interface StubbedCalls {
   openapiFetch: () => Promise<unknown>;
+  /** The client's transport alone: its openapi-fetch (`client.api`), without input checks or result shaping. */
+  transport: () => Promise<unknown>;
   client: () => Promise<unknown>;
-}> {
+}
+
+export async function stubbedCalls(): Promise<StubbedCalls> {
   const { createBelvoClient } = await shippedClient();
   const bare = createClient<paths>({
     baseUrl: "https://belvo.test",
@@ -28,8 +32,10 @@ export async function stubbedCalls(): Promise<{
     baseUrl: "https://belvo.test",
     fetch: answer,
   });
+  const update = { params: { path: { id: LINK } }, body: { password: "p" } };
   return {
-    openapiFetch: () => bare.PUT("/api/links/{id}/", { params: { path: { id: LINK } }, body: { password: "p" } }),
+    openapiFetch: () => bare.PUT("/api/links/{id}/", update),
+    transport: () => client.api.PUT("/api/links/{id}/", update),
     client: () => client.updateLinkCredentials(LINK, { password: "p" }),
   };
 }
