@@ -23,6 +23,7 @@ export type Transport = (request: Request, init?: RequestInit) => Promise<Respon
 
 export function createTransport(settings: TransportSettings): Transport {
   return async function belvoFetch(input, init) {
+    const label = requestLabel(input);
     const { body, callerSignal } = await requestParts(input); // every attempt sends this same text
     const carriesSingleUseToken = body !== undefined && hasSingleUseField(body, settings.singleUseFields);
     // URL and init, not a Request: fetch would copy a Request object into a new one anyway.
@@ -39,8 +40,8 @@ export function createTransport(settings: TransportSettings): Transport {
       const fail = (error: unknown, phase: "request" | "response"): unknown => {
         if (callerSignal?.aborted) return callerSignal.reason;
         if (error instanceof BelvoMalformedResponseError) return error;
-        if (timeout.timedOut()) return new BelvoTimeoutError(requestLabel(input), settings.timeoutMs, { cause: error });
-        return new BelvoNetworkError(requestLabel(input), phase, { cause: error });
+        if (timeout.timedOut()) return new BelvoTimeoutError(label, settings.timeoutMs, { cause: error });
+        return new BelvoNetworkError(label, phase, { cause: error });
       };
 
       let response: Response;
@@ -54,11 +55,7 @@ export function createTransport(settings: TransportSettings): Transport {
             ? retryDelay(settings.retry, { attempt, carriesSingleUseToken, status: undefined, retryAfter: null })
             : undefined;
         if (delayMs === undefined) throw failure;
-        await pauseBeforeRetry(
-          settings,
-          { request: requestLabel(input), attempt, delayMs, status: undefined },
-          callerSignal,
-        );
+        await pauseBeforeRetry(settings, { request: label, attempt, delayMs, status: undefined }, callerSignal);
         continue;
       }
 
@@ -71,13 +68,13 @@ export function createTransport(settings: TransportSettings): Transport {
       if (delayMs !== undefined) {
         timeout.clear();
         await response.body?.cancel().catch(() => {});
-        const event = { request: requestLabel(input), attempt, delayMs, status: response.status };
+        const event = { request: label, attempt, delayMs, status: response.status };
         await pauseBeforeRetry(settings, event, callerSignal);
         continue;
       }
 
       try {
-        return await settleResponse(response, requestLabel(input), settings.maxBodyBytes);
+        return await settleResponse(response, label, settings.maxBodyBytes);
       } catch (error) {
         throw fail(error, "response");
       } finally {
