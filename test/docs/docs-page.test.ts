@@ -1,6 +1,6 @@
-// The published docs page, opened from a loopback server in real headless Chromium (Debian's, driven by
-// playwright-core): both operations, the 428 with its token_generation_data, and the owner schemas render, and the
-// page makes no request off 127.0.0.1. A screenshot goes to .tmp/screenshots/ (git-ignored).
+// The published docs page, opened from a loopback server in real headless Chromium (the build `npm ci` installs with
+// the @sparticuz/chromium package, driven by playwright-core): both operations, the 428 with its token_generation_data,
+// and the owner schemas render, and the page makes no request off 127.0.0.1. A screenshot goes to .tmp/screenshots/ (git-ignored).
 import { createServer, type Server } from "node:http";
 import { mkdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -8,19 +8,8 @@ import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDocs, DOCS_TITLE } from "../../scripts/build-docs.js";
+import { CHROMIUM_FLAGS, chromiumExecutable } from "../helpers/chromium.js";
 import { repoRoot } from "../helpers/project-copy.js";
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const CHROMIUM_FLAGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-dev-shm-usage",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
 
 let server: Server;
 let browser: Browser;
@@ -37,13 +26,13 @@ beforeAll(async () => {
     response.end(html);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+  browser = await chromium.launch({ executablePath: await chromiumExecutable(), args: CHROMIUM_FLAGS });
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   page.on("request", (request) => void requested.push(request.url()));
   baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
   await page.goto(baseUrl);
   await page.getByText("Owners").first().waitFor();
-}, 60_000);
+}, 120_000); // the first run also unpacks the browser
 
 afterAll(async () => {
   await browser?.close();

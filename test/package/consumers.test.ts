@@ -1,11 +1,13 @@
-// Consumers of the packed tarball: `npm pack`, installed offline into a new project, used as ESM, as CJS, and from
-// TypeScript with moduleResolution node16 and bundler; a deliberate misuse must fail to type-check.
+// Consumers of the packed tarball: `npm pack`, installed offline into a new project from local tarballs only (the
+// client's and its runtime dependencies', so no npm cache is needed), used as ESM, as CJS, and from TypeScript with
+// moduleResolution node16 and bundler; a deliberate misuse must fail to type-check.
 import { execFile } from "node:child_process";
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { packRuntimeDependencies } from "../helpers/pack-runtime-dependencies.js";
 import { repoRoot } from "../helpers/project-copy.js";
 
 const run = promisify(execFile);
@@ -100,11 +102,17 @@ function tsconfig(module: string, moduleResolution: string, files: string[]) {
 beforeAll(async () => {
   consumer = await mkdtemp(path.join(tmpdir(), "belvo-consumer-"));
   await run(npm, ["run", "build"], { cwd: repoRoot });
-  await run(npm, ["pack", "--pack-destination", consumer], { cwd: repoRoot });
-  const tarball = (await readdir(consumer)).find((file) => file.endsWith(".tgz"))!;
+  const { stdout: packed } = await run(npm, ["pack", "--json", "--pack-destination", consumer], { cwd: repoRoot });
+  const tarball = (JSON.parse(packed) as Array<{ filename: string }>)[0]!.filename;
+  const overrides = await packRuntimeDependencies(consumer);
   await writeFile(
     path.join(consumer, "package.json"),
-    JSON.stringify({ name: "consumer", private: true, dependencies: { "belvo-openapi-client": `file:./${tarball}` } }),
+    JSON.stringify({
+      name: "consumer",
+      private: true,
+      dependencies: { "belvo-openapi-client": `file:./${tarball}` },
+      overrides,
+    }),
   );
   await run(npm, ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts"], { cwd: consumer });
   await writeFile(path.join(consumer, "flow.mjs"), ESM_FLOW);
@@ -155,6 +163,19 @@ describe("the packed package, installed in a new project", () => {
       "generated/openapi.json",
       "package.json",
     ]);
+  });
+
+  it("installs from local tarballs only: the client and each of its runtime dependencies", async () => {
+    const lock = JSON.parse(await readFile(path.join(consumer, "package-lock.json"), "utf8")) as {
+      packages: Record<string, { resolved?: string }>;
+    };
+    const installed = Object.entries(lock.packages).filter(([where]) => where !== "");
+    expect(installed.map(([where]) => where).sort()).toEqual([
+      "node_modules/belvo-openapi-client",
+      "node_modules/openapi-fetch",
+      "node_modules/openapi-typescript-helpers",
+    ]);
+    for (const [, { resolved }] of installed) expect(resolved).toMatch(/^file:[\w.-]+\.tgz$/);
   });
 
   it("runs the MFA flow from an ESM script against the fake Belvo from /testing", async () => {
