@@ -60,4 +60,28 @@ export const operationRules = {
       "500": "array",
     },
   },
-} as const;
+} as const satisfies Record<string, OperationRules>;
+
+/** The checks a client can make on one request value before sending it, as the spec states them. */
+export interface FieldRule {
+  readonly type: string;
+  readonly format?: string;
+  readonly pattern?: string;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  /** `format: password`: never echo the value (errors, logs). */
+  readonly secret?: true;
+  /** `x-single-use`: a one-time MFA token; a request carrying it is never re-sent. */
+  readonly singleUse?: true;
+}
+
+/** What the spec says about one operation's inputs, and the JSON type of each of its response bodies. */
+export interface OperationRules {
+  readonly method: string;
+  readonly path: string;
+  readonly pathParams: Readonly<Record<string, FieldRule>>;
+  readonly query: Readonly<Record<string, FieldRule>>;
+  readonly body: { readonly required: readonly string[]; readonly properties: Readonly<Record<string, FieldRule>> };
+  /** The JSON type of each response body, by status: a cheap shape check on what arrives. */
+  readonly responseBodyTypes: Readonly<Record<string, string>>;
+}

@@ -948,6 +948,53 @@ export interface components {
   headers: never;
   pathItems: never;
 }
+export type PatchBody = components["schemas"]["PatchBody"];
+export type OwnerDocumentId = components["schemas"]["OwnerDocumentId"];
+export type OwnerStandard = components["schemas"]["OwnerStandard"];
+export type OwnerDocumentIdOpenFinanceBrazil = components["schemas"]["OwnerDocumentIdOpenFinanceBrazil"];
+export type OwnerIndividualDocumentIds = components["schemas"]["OwnerIndividualDocumentIds"];
+export type OwnerIndividualNationalityDocumentId = components["schemas"]["OwnerIndividualNationalityDocumentId"];
+export type OwnerNationalities = components["schemas"]["OwnerNationalities"];
+export type OwnerEmails = components["schemas"]["OwnerEmails"];
+export type OwnerAddresses = components["schemas"]["OwnerAddresses"];
+export type OwnerPhoneNumbers = components["schemas"]["OwnerPhoneNumbers"];
+export type OwnerFiliations = components["schemas"]["OwnerFiliations"];
+export type OwnerIndividualInformedIncome = components["schemas"]["OwnerIndividualInformedIncome"];
+export type OwnerIndividualPatrimony = components["schemas"]["OwnerIndividualPatrimony"];
+export type OwnerIndividualFinancialProfile = components["schemas"]["OwnerIndividualFinancialProfile"];
+export type OwnerProcurators = components["schemas"]["OwnerProcurators"];
+export type OwnerIndividualProducts = components["schemas"]["OwnerIndividualProducts"];
+export type OwnerIndividualSalaryPortabilityRequests =
+  components["schemas"]["OwnerIndividualSalaryPortabilityRequests"];
+export type OwnerIndividualPayrollAccounts = components["schemas"]["OwnerIndividualPayrollAccounts"];
+export type OwnerIndividualFinancialRelation = components["schemas"]["OwnerIndividualFinancialRelation"];
+export type OwnerIndividualOpenFinanceBrazil = components["schemas"]["OwnerIndividualOpenFinanceBrazil"];
+export type OwnerBusinessDocumentIds = components["schemas"]["OwnerBusinessDocumentIds"];
+export type OwnerParties = components["schemas"]["OwnerParties"];
+export type OwnerBusinessEconomicActivies = components["schemas"]["OwnerBusinessEconomicActivies"];
+export type OwnerBusinessInformedRevenue = components["schemas"]["OwnerBusinessInformedRevenue"];
+export type OwnerBusinessPatrimony = components["schemas"]["OwnerBusinessPatrimony"];
+export type OwnerBusinessFinancialProfile = components["schemas"]["OwnerBusinessFinancialProfile"];
+export type OwnerBusinessProducts = components["schemas"]["OwnerBusinessProducts"];
+export type OwnerBusinessFinancialRelation = components["schemas"]["OwnerBusinessFinancialRelation"];
+export type OwnerBusinessOpenFinanceBrazil = components["schemas"]["OwnerBusinessOpenFinanceBrazil"];
+export type Owner = components["schemas"]["Owner"];
+export type OwnerList = components["schemas"]["OwnerList"];
+export type BelvoError = components["schemas"]["BelvoError"];
+export type TokenGenerationData = components["schemas"]["TokenGenerationData"];
+export type TokenRequiredError = components["schemas"]["TokenRequiredError"];
+export type LinksPutRequest = components["schemas"]["LinksPutRequest"];
+export type Link = components["schemas"]["Link"];
+export type ResponseBadRequest = components["responses"]["BadRequest"];
+export type ResponseUnauthorized = components["responses"]["Unauthorized"];
+export type ResponseForbidden = components["responses"]["Forbidden"];
+export type ResponseNotFound = components["responses"]["NotFound"];
+export type ResponseRequestTimeout = components["responses"]["RequestTimeout"];
+export type ResponseTokenRequired = components["responses"]["TokenRequired"];
+export type ResponseUnexpectedError = components["responses"]["UnexpectedError"];
+export type ParameterOmit = components["parameters"]["omit"];
+export type ParameterFields = components["parameters"]["fields"];
+export type ParameterLinkId = components["parameters"]["linkId"];
 export type $defs = Record<string, never>;
 export interface operations {
   completeOwnersRequest: {

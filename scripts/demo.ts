@@ -72,7 +72,7 @@ try {
     log(challenge.expectsUserInput ? "   the user typed the token" : "   the user confirmed on another device");
 
     log(`3. PATCH /api/owners/ to resume the session, saving the data`);
-    const resumed = await belvo.resumeOwnersRequest(challenge, token, { saveData: true });
+    const resumed = await belvo.resumeOwnersRequest(challenge, token, { save_data: true });
     log(`   → HTTP ${resumed.response.status}, request id ${resumed.requestId ?? "none"}`);
     const owners = unwrap(resumed);
     for (const owner of owners) {

@@ -1,15 +1,14 @@
 import type { Client } from "openapi-fetch";
-import { operationRules } from "../generated/operation-rules.js";
-import { createClient } from "./openapi-fetch-interop.js";
-import type { paths } from "../generated/schema.js";
-import { checkFields } from "./input/check-fields.js";
-import { camelCase, toSpecFields, type CamelCaseKeys } from "./input/case.js";
+import { operationRules, type OperationRules } from "../generated/operation-rules.js";
+import type { LinksPutRequest, PatchBody, paths } from "../generated/schema.js";
+import { checkObject, checkValue, type ObjectRules } from "./input/check-input.js";
 import { checkChallenge, type TokenChallenge } from "./mfa.js";
-import { checkTimeout, MAX_BODY_BYTES, resolveOptions, type BelvoClientOptions } from "./options.js";
-import { toResult } from "./result.js";
-import { BodyTextRequest } from "./transport/request-body.js";
-import { createTransport, type TransportSettings } from "./transport/transport.js";
-import type { BelvoResult, Schemas } from "./types.js";
+import { createClient } from "./openapi-fetch-interop.js";
+import { checkCallOptions, MAX_BODY_BYTES, resolveOptions, type BelvoClientOptions } from "./options.js";
+import { toResult, type RawResult } from "./result.js";
+import { bodyTextRequestClass } from "./transport/body-text-request.js";
+import { createTransport, type CallContext } from "./transport/transport.js";
+import type { BelvoResult } from "./types.js";
 
 export interface CallOptions {
   /** Abort the call (not retried once aborted). */
@@ -18,108 +17,129 @@ export interface CallOptions {
   timeoutMs?: number;
 }
 
-/** The owners query (`fields`, `omit`), with call options. */
-export type OwnersCallOptions = CallOptions & NonNullable<paths["/api/owners/"]["patch"]["parameters"]["query"]>;
+/** The query of PATCH /api/owners/ (`fields`, `omit`), under the spec's names. */
+export type OwnersQuery = NonNullable<paths["/api/owners/"]["patch"]["parameters"]["query"]>;
 
-export type LinkCredentials = Schemas["LinksPutRequest"];
-export type CompleteOwnersRequestInput = CamelCaseKeys<Schemas["PatchBody"]>;
+export interface OwnersCallOptions extends CallOptions {
+  /** Kept apart from the call options, as openapi-fetch keeps `params.query`. */
+  query?: OwnersQuery;
+}
+
+/** What a resumed owners request sends besides the challenge's `session` and `link` and the token. */
+export type ResumeOwnersBody = Omit<PatchBody, "session" | "link" | "token">;
+/** What a resumed link update sends besides the token. */
+export type ResumeLinkBody = Omit<LinksPutRequest, "token">;
 
 export interface BelvoClient {
   /** PUT /api/links/{id}/: new credentials for a link; a 428 result means "resume with a token". */
   updateLinkCredentials(
-    linkId: string,
-    credentials: LinkCredentials,
+    id: string,
+    body: LinksPutRequest,
     options?: CallOptions,
   ): Promise<BelvoResult<"updateLinkCredentials">>;
-  /** PATCH /api/owners/: resume an owners request that answered 428 (201 when saved, 200 with saveData false). */
-  completeOwnersRequest(
-    input: CompleteOwnersRequestInput,
-    options?: OwnersCallOptions,
-  ): Promise<BelvoResult<"completeOwnersRequest">>;
+  /** PATCH /api/owners/: resume an owners request that answered 428 (201 when saved, 200 with save_data false). */
+  completeOwnersRequest(body: PatchBody, options?: OwnersCallOptions): Promise<BelvoResult<"completeOwnersRequest">>;
   /** Completes the owners request a 428 challenge paused; refuses an expired challenge before sending. */
   resumeOwnersRequest(
     challenge: TokenChallenge,
     token: string | undefined,
-    options?: OwnersCallOptions & { saveData?: boolean },
+    body?: ResumeOwnersBody,
+    options?: OwnersCallOptions,
   ): Promise<BelvoResult<"completeOwnersRequest">>;
   /** Sends the link's credentials again with the token, as Belvo documents for a 428 on PUT /api/links/{id}/. */
   resumeLinkUpdate(
     challenge: TokenChallenge,
     token: string | undefined,
-    credentials: Omit<LinkCredentials, "token">,
+    body: ResumeLinkBody,
     options?: CallOptions,
   ): Promise<BelvoResult<"updateLinkCredentials">>;
   /** The underlying openapi-fetch client, typed from the spec, for anything else (no input checks there). */
   readonly api: Client<paths>;
 }
 
-const owners = operationRules.completeOwnersRequest;
-const links = operationRules.updateLinkCredentials;
-const ownersBodyFields = Object.keys(owners.body.properties);
-const ownersQueryFields = Object.keys(owners.query);
-const linksBodyFields = Object.keys(links.body.properties);
-const singleUseFields = [owners, links].flatMap((rules) =>
-  Object.entries(rules.body.properties)
-    .filter(([, rule]) => "singleUse" in rule)
-    .map(([field]) => field),
+const ownersRules = operationRules.completeOwnersRequest;
+const linkRules = operationRules.updateLinkCredentials;
+const ownersQueryRules: ObjectRules = { properties: ownersRules.query, required: [] };
+/** The rules of a resume call's body: the fields the challenge and the token do not fill in. */
+const withoutFields = (rules: OperationRules, fields: readonly string[]): ObjectRules => ({
+  properties: Object.fromEntries(Object.entries(rules.body.properties).filter(([name]) => !fields.includes(name))),
+  required: rules.body.required.filter((name) => !fields.includes(name)),
+});
+const resumeOwnersRules = withoutFields(ownersRules, ["session", "link", "token"]);
+const resumeLinkRules = withoutFields(linkRules, ["token"]);
+const singleUseFields = ([ownersRules, linkRules] as OperationRules[]).flatMap((rules) =>
+  Object.keys(rules.body.properties).filter((field) => "singleUse" in rules.body.properties[field]!),
 );
 
+/** `METHOD /path` of an operation's request, its path parameters filled in as openapi-fetch encodes them. */
+function requestLabel(rules: OperationRules, path: Record<string, string> = {}): string {
+  return `${rules.method} ${rules.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(path[name]!))}`;
+}
+
 export function createBelvoClient(options: BelvoClientOptions): BelvoClient {
-  const { baseUrl, timeoutMs, ...resolved } = resolveOptions(options);
-  const settings: TransportSettings = { ...resolved, timeoutMs, maxBodyBytes: MAX_BODY_BYTES, singleUseFields };
-  const defaultTransport = createTransport(settings);
-  const api = createClient<paths>({ baseUrl, fetch: defaultTransport, Request: BodyTextRequest });
-  const transportFor = (call: CallOptions | undefined) => {
-    const override = checkTimeout("timeoutMs", call?.timeoutMs);
-    return override === undefined ? defaultTransport : createTransport({ ...settings, timeoutMs: override });
-  };
+  const { baseUrl, ...settings } = resolveOptions(options);
+  const send = createTransport({ ...settings, maxBodyBytes: MAX_BODY_BYTES, singleUseFields });
+  const api = createClient<paths>({ baseUrl, fetch: (request) => send(request), Request: bodyTextRequestClass() });
+
+  /** What the transport needs to know about one of our calls, from the caller's checked options. */
+  function callContext(
+    rules: OperationRules,
+    request: string,
+    body: Readonly<Record<string, unknown>>,
+    call: CallOptions | undefined,
+  ): CallContext {
+    return {
+      request,
+      carriesSingleUseToken: Object.keys(rules.body.properties).some(
+        (field) => body[field] !== undefined && "singleUse" in rules.body.properties[field]!,
+      ),
+      timeoutMs: call?.timeoutMs ?? settings.timeoutMs,
+    };
+  }
 
   const client: BelvoClient = {
     api,
-    async updateLinkCredentials(linkId, credentials, call) {
-      checkFields({ id: linkId }, links.pathParams, ["id"], () => "linkId");
-      const body = toSpecFields(objectOrEmpty(credentials), linksBodyFields);
-      checkFields(body, links.body.properties, links.body.required);
+    async updateLinkCredentials(id, body, call) {
+      checkValue(id, linkRules.pathParams.id, "id");
+      checkObject(body, linkRules.body, "the PUT /api/links/{id}/ body");
+      checkCallOptions(call, false);
+      const context = callContext(linkRules, requestLabel(linkRules, { id }), body, call);
       const raw = await api.PUT("/api/links/{id}/", {
-        params: { path: { id: linkId } },
-        body: body as LinkCredentials,
+        params: { path: { id } },
+        body,
         signal: call?.signal,
-        fetch: transportFor(call),
+        parseAs: "text",
+        fetch: (request: Request) => send(request, context),
       });
-      return toResult("updateLinkCredentials", raw, Date.now());
+      return toResult("updateLinkCredentials", context.request, raw as RawResult);
     },
 
-    async completeOwnersRequest(input, call) {
-      const body = toSpecFields(objectOrEmpty(input), ownersBodyFields);
-      checkFields(body, owners.body.properties, owners.body.required, camelCase);
-      const query = toSpecFields(objectOrEmpty(call), ownersQueryFields);
-      checkFields(query, owners.query, []);
+    async completeOwnersRequest(body, call) {
+      checkObject(body, ownersRules.body, "the PATCH /api/owners/ body");
+      checkCallOptions(call, true);
+      if (call?.query !== undefined) checkObject(call.query, ownersQueryRules, "the PATCH /api/owners/ query");
+      const context = callContext(ownersRules, requestLabel(ownersRules), body, call);
       const raw = await api.PATCH("/api/owners/", {
-        params: { query },
-        body: body as Schemas["PatchBody"],
+        params: { query: call?.query },
+        body,
         signal: call?.signal,
-        fetch: transportFor(call),
+        parseAs: "text",
+        fetch: (request: Request) => send(request, context),
       });
-      return toResult("completeOwnersRequest", raw, Date.now());
+      return toResult("completeOwnersRequest", context.request, raw as RawResult);
     },
 
-    async resumeOwnersRequest(challenge, token, { saveData, ...call } = {}) {
+    async resumeOwnersRequest(challenge, token, body = {}, call) {
       checkChallenge(challenge, token);
-      return client.completeOwnersRequest({ session: challenge.session, link: challenge.link, token, saveData }, call);
+      checkObject(body, resumeOwnersRules, "the body of resumeOwnersRequest (session, link and token come apart)");
+      return client.completeOwnersRequest({ ...body, session: challenge.session, link: challenge.link, token }, call);
     },
 
-    async resumeLinkUpdate(challenge, token, credentials, call) {
+    async resumeLinkUpdate(challenge, token, body, call) {
       checkChallenge(challenge, token);
-      return client.updateLinkCredentials(
-        challenge.link,
-        { ...objectOrEmpty(credentials), token } as LinkCredentials,
-        call,
-      );
+      checkObject(body, resumeLinkRules, "the body of resumeLinkUpdate (the token comes apart)");
+      return client.updateLinkCredentials(challenge.link, { ...body, token } as LinksPutRequest, call);
     },
   };
   return Object.freeze(client);
-}
-
-function objectOrEmpty<T>(value: T): Readonly<Record<string, unknown>> {
-  return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
 }

@@ -1,7 +1,8 @@
 // The 428 token_required flow: read the challenge off a result, and check it before resuming.
+import { isTokenRequired } from "../generated/error-guards.js";
+import type { TokenGenerationData } from "../generated/schema.js";
 import { BelvoInputError } from "./errors/belvo-input-error.js";
-import { isTokenRequired } from "./guards.js";
-import type { BelvoResult, OperationId, Schemas } from "./types.js";
+import type { BelvoResult, OperationId } from "./types.js";
 
 /** What a 428 asks for, in the form the resume calls take. Plain data: it survives JSON.stringify/parse. */
 export interface TokenChallenge {
@@ -14,7 +15,7 @@ export interface TokenChallenge {
   /** False when the user confirms on another device or scans a QR code: resume without a token then. */
   expectsUserInput: boolean;
   /** What to show the user so they can produce the token. */
-  tokenGenerationData: Schemas["TokenGenerationData"] | undefined;
+  tokenGenerationData: TokenGenerationData | undefined;
   requestId: string | undefined;
 }
 

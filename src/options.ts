@@ -1,6 +1,7 @@
 // Resolves createBelvoClient's options into transport settings. Secrets go into the Authorization value once.
-import { BelvoInputError } from "./errors/belvo-input-error.js";
 import { servers } from "../generated/operation-rules.js";
+import { BelvoInputError } from "./errors/belvo-input-error.js";
+import { isPlainObject } from "./input/check-input.js";
 import { DEFAULT_RETRY_POLICY, type RetryOptions, type RetryPolicy } from "./transport/retry-policy.js";
 import { CLIENT_VERSION } from "./version.js";
 
@@ -60,6 +61,21 @@ export function checkTimeout(field: string, value: number | undefined): number |
     throw new BelvoInputError(field, "must be a positive number of milliseconds");
   }
   return value;
+}
+
+/** Refuses call options that are not an object, carry an unknown key, or a value of the wrong type. */
+export function checkCallOptions(call: unknown, allowsQuery: boolean): void {
+  if (call === undefined) return;
+  if (!isPlainObject(call)) throw new BelvoInputError("options", "must be an object");
+  const known = allowsQuery ? ["signal", "timeoutMs", "query"] : ["signal", "timeoutMs"];
+  for (const key of Object.keys(call)) {
+    if (!known.includes(key))
+      throw new BelvoInputError(key, `is not a call option; the call options: ${known.join(", ")}`);
+  }
+  checkTimeout("timeoutMs", call.timeoutMs as number | undefined);
+  const signal = call.signal as AbortSignal | undefined;
+  if (signal !== undefined && typeof signal?.addEventListener !== "function")
+    throw new BelvoInputError("signal", "must be an AbortSignal");
 }
 
 function resolveBaseUrl({ environment, baseUrl }: BelvoClientOptions): string {

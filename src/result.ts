@@ -1,60 +1,80 @@
+// From what openapi-fetch returns to a BelvoResult. This is the one place that decides whether a body is what the
+// spec says: the transport has read it (once, within the size limit); openapi-fetch has parsed an error body (once),
+// a success body arrives here as text and is parsed here (once).
+import { operationRules } from "../generated/operation-rules.js";
+import type { BelvoError } from "../generated/schema.js";
 import { BelvoApiError } from "./errors/belvo-api-error.js";
 import { BelvoMalformedResponseError } from "./errors/belvo-malformed-response-error.js";
-import { requestIdFromHeaders } from "./transport/settle-response.js";
-import { operationRules } from "../generated/operation-rules.js";
-import type { BelvoResult, ErrorObject, OperationId, SuccessBody } from "./types.js";
+import { isPlainObject } from "./input/check-input.js";
+import { requestIdFromErrors, requestIdFromHeaders } from "./request-id.js";
+import type { BelvoResult, OperationId, SuccessBody } from "./types.js";
 
-interface RawResult {
-  data?: unknown;
+/** openapi-fetch's answer to a call made with `parseAs: "text"`. */
+export interface RawResult {
+  data?: string | undefined;
   error?: unknown;
   response: Response;
 }
 
-/**
- * Turns openapi-fetch's `{ data, error, response }` into a BelvoResult: checks the body's JSON type against
- * the spec, gives an empty error body as `[]`, and finds the request id.
- */
-export function toResult<Op extends OperationId>(operation: Op, raw: RawResult, receivedAt: number): BelvoResult<Op> {
+export function toResult<Op extends OperationId>(operation: Op, request: string, raw: RawResult): BelvoResult<Op> {
+  const receivedAt = Date.now();
   const { response } = raw;
-  const label = `${operationRules[operation].method} ${operationRules[operation].path}`;
-  const headerRequestId = requestIdFromHeaders(response.headers);
-  const expected = (operationRules[operation].responseBodyTypes as Record<string, string>)[String(response.status)];
-  const body = response.ok ? raw.data : (raw.error ?? []);
-  const actual = Array.isArray(body) ? "array" : body === null ? "null" : typeof body;
-  if ((!response.ok && actual !== "array") || (expected !== undefined && actual !== expected)) {
-    throw new BelvoMalformedResponseError(
-      label,
-      response.status,
-      `expected a JSON ${expected ?? "array"}, got ${actual}`,
-      {
-        requestId: headerRequestId,
-      },
-    );
-  }
-  const requestId = (!response.ok && requestIdFromErrors(body as unknown[])) || headerRequestId;
-  return (
-    response.ok
-      ? { ok: true, data: body, operation, response, requestId, receivedAt }
-      : { ok: false, error: body, operation, response, requestId, receivedAt }
-  ) as BelvoResult<Op>;
+  const malformed = (reason: string, cause?: unknown) =>
+    new BelvoMalformedResponseError(response.status, reason, {
+      request,
+      requestId: requestIdFromHeaders(response.headers),
+      cause,
+    });
+
+  let body = response.ok ? parseSuccess(raw.data, response, malformed) : settleError(raw.error, response, malformed);
+  if (!response.ok && isPlainObject(body)) body = [body]; // a lone error object where the spec says "array"
+  const expected: string | undefined = (operationRules[operation].responseBodyTypes as Record<string, string>)[
+    response.status
+  ];
+  const actual = Array.isArray(body) ? "array" : body === null ? "null" : body === undefined ? "no body" : typeof body;
+  if (expected !== undefined && actual !== expected) throw malformed(`expected a JSON ${expected}, got ${actual}`);
+
+  if (response.ok)
+    return {
+      ok: true,
+      data: body,
+      operation,
+      request,
+      response,
+      requestId: requestIdFromHeaders(response.headers),
+      receivedAt,
+    } as BelvoResult<Op>;
+  const requestId = requestIdFromErrors(body as unknown[]) ?? requestIdFromHeaders(response.headers);
+  return { ok: false, error: body, operation, request, response, requestId, receivedAt } as BelvoResult<Op>;
 }
 
-function requestIdFromErrors(errors: unknown[]): string | undefined {
-  for (const error of errors) {
-    const id = (error as { request_id?: unknown } | null)?.request_id;
-    if (typeof id === "string" && id !== "") return id;
+type Malformed = (reason: string, cause?: unknown) => Error;
+
+function parseSuccess(text: string | undefined, response: Response, malformed: Malformed): unknown {
+  if (text === undefined || text.trim() === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw malformed(notJson(text, response), error);
   }
-  return undefined;
+}
+
+/** openapi-fetch gives an error body parsed when it is JSON, as its text when it is not, undefined when empty. */
+function settleError(error: unknown, response: Response, malformed: Malformed): unknown {
+  if (error === undefined) return [];
+  if (typeof error !== "string") return error;
+  if (error.trim() === "") return [];
+  if (error.trimStart().startsWith('"')) return error; // a JSON string: the type check below names it
+  throw malformed(notJson(error, response));
+}
+
+function notJson(text: string, response: Response): string {
+  return `not valid JSON (${response.headers.get("content-type") ?? "no content-type"}, ${text.length} characters)`;
 }
 
 /** The 2xx body, or throws BelvoApiError with the status, codes, request id and error list. */
 export function unwrap<Op extends OperationId>(result: BelvoResult<Op>): SuccessBody<Op> {
-  if (result.response.ok) return result.data as SuccessBody<Op>;
-  const rules = operationRules[result.operation];
-  throw new BelvoApiError(
-    result.response.status,
-    (result.error ?? []) as readonly ErrorObject[],
-    result.requestId,
-    `${rules.method} ${rules.path}`,
-  );
+  if (result.ok) return result.data;
+  const { request, requestId } = result;
+  throw new BelvoApiError(result.response.status, result.error as readonly BelvoError[], { request, requestId });
 }

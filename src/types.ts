@@ -1,14 +1,8 @@
 // Types derived from the generated spec types: nothing here restates a field, a status or a code.
 import type { documentedErrorCodes } from "../generated/error-codes.js";
-import type { components, operations } from "../generated/schema.js";
+import type { operations } from "../generated/schema.js";
 
-export type Schemas = components["schemas"];
 export type OperationId = keyof operations;
-
-/** One error object of an error body (every field may be absent). */
-export type ErrorObject = Schemas["BelvoError"];
-/** One element of a 428 `token_required` body. */
-export type TokenRequiredError = Schemas["TokenRequiredError"];
 
 type Responses<Op extends OperationId> = operations[Op]["responses"];
 type JsonBody<Response> = Response extends { content: { "application/json": infer Body } } ? Body : never;
@@ -44,7 +38,9 @@ export type OperationOf<E> = E extends { readonly [operationTag]?: infer Op } ? 
 interface ResultBase<Op extends OperationId> {
   /** The operation that produced this result. */
   operation: Op;
-  /** The HTTP response (its body already read). Decide on `response.ok`, not on whether `error` is set. */
+  /** `METHOD /path` of the request as sent (no host, no query), as errors and retry events name it. */
+  request: string;
+  /** The HTTP response (its body already read). Decide on `ok`, not on whether `error` is set. */
   response: Response;
   /** Belvo's request id, from the error body's `request_id` or a request-id response header. */
   requestId: string | undefined;

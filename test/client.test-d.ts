@@ -1,6 +1,6 @@
 // Type-level tests of the public surface: exact result types, narrowing guards, and compile errors for misuse.
 import { describe, expectTypeOf, it } from "vitest";
-import type { components } from "../generated/schema.js";
+import type { BelvoError, Link, Owner, TokenGenerationData, TokenRequiredError } from "../generated/schema.js";
 import {
   hasErrorCode,
   isNotFound,
@@ -8,33 +8,33 @@ import {
   tokenChallenge,
   unwrap,
   type BelvoClient,
-  type DocumentedErrorCode,
+  ErrorCode,
   type ErrorBody,
   type TokenChallenge,
 } from "../src/index.js";
 import type { DocumentedCode } from "../src/types.js";
 
 declare const belvo: BelvoClient;
-type Schemas = components["schemas"];
 const linkId = "30cb4806-6e00-48a4-91c9-ca55968576c8";
 
 describe("client types", () => {
   it("types data from the 2xx body and error as the operation's error list", async () => {
     const link = await belvo.updateLinkCredentials(linkId, { password: "p" });
-    if (link.ok) expectTypeOf(link.data).toEqualTypeOf<Schemas["Link"]>();
-    else expectTypeOf(link.error[0]).toEqualTypeOf<Schemas["BelvoError"] | Schemas["TokenRequiredError"] | undefined>();
-    expectTypeOf(unwrap(link)).toEqualTypeOf<Schemas["Link"]>();
+    if (link.ok) expectTypeOf(link.data).toEqualTypeOf<Link>();
+    else expectTypeOf(link.error[0]).toEqualTypeOf<BelvoError | TokenRequiredError | undefined>();
+    expectTypeOf(unwrap(link)).toEqualTypeOf<Link>();
 
-    const owners = await belvo.completeOwnersRequest({ session: "s", link: linkId, saveData: false });
-    expectTypeOf(unwrap(owners)).toEqualTypeOf<Schemas["Owner"][]>();
+    const owners = await belvo.completeOwnersRequest({ session: "s", link: linkId, save_data: false });
+    expectTypeOf(unwrap(owners)).toEqualTypeOf<Owner[]>();
     expectTypeOf(owners.requestId).toEqualTypeOf<string | undefined>();
+    expectTypeOf(owners.request).toEqualTypeOf<string>();
   });
 
   it("narrows with the guards", async () => {
     const result = await belvo.updateLinkCredentials(linkId, { password: "p" });
     if (isTokenRequired(result.error)) {
       expectTypeOf(result.error[0]!.session).toEqualTypeOf<string | undefined>();
-      expectTypeOf(result.error[0]!.token_generation_data).toEqualTypeOf<Schemas["TokenGenerationData"] | undefined>();
+      expectTypeOf(result.error[0]!.token_generation_data).toEqualTypeOf<TokenGenerationData | undefined>();
     }
     if (isNotFound(result.error)) expectTypeOf(result.error[0]!.code).toEqualTypeOf<string | undefined>();
     if (!result.ok && !isTokenRequired(result.error)) {
@@ -48,28 +48,33 @@ describe("client types", () => {
   it("suggests the operation's own codes in hasErrorCode, and accepts any string", () => {
     type LinkCodeParam = Parameters<typeof hasErrorCode<ErrorBody<"updateLinkCredentials">>>[1];
     type OwnerCodeParam = Parameters<typeof hasErrorCode<ErrorBody<"completeOwnersRequest">>>[1];
-    expectTypeOf<Extract<LinkCodeParam, DocumentedErrorCode>>().toEqualTypeOf<
-      DocumentedCode<"updateLinkCredentials">
-    >();
-    expectTypeOf<
-      "request_timeout" extends Extract<LinkCodeParam, DocumentedErrorCode> ? true : false
-    >().toEqualTypeOf<false>();
-    expectTypeOf<
-      "request_timeout" extends Extract<OwnerCodeParam, DocumentedErrorCode> ? true : false
-    >().toEqualTypeOf<true>();
+    expectTypeOf<Extract<LinkCodeParam, ErrorCode>>().toEqualTypeOf<DocumentedCode<"updateLinkCredentials">>();
+    expectTypeOf<"request_timeout" extends Extract<LinkCodeParam, ErrorCode> ? true : false>().toEqualTypeOf<false>();
+    expectTypeOf<"request_timeout" extends Extract<OwnerCodeParam, ErrorCode> ? true : false>().toEqualTypeOf<true>();
     expectTypeOf<"a_code_from_next_year">().toMatchTypeOf<LinkCodeParam>();
-    expectTypeOf<
-      Extract<Parameters<typeof hasErrorCode<unknown>>[1], DocumentedErrorCode>
-    >().toEqualTypeOf<DocumentedErrorCode>();
+    expectTypeOf<Extract<Parameters<typeof hasErrorCode<unknown>>[1], ErrorCode>>().toEqualTypeOf<ErrorCode>();
   });
 
-  it("makes a missing password or link a compile error", () => {
+  it("makes ErrorCode a value and a type", () => {
+    expectTypeOf(ErrorCode.token_required).toEqualTypeOf<"token_required">();
+    expectTypeOf<ErrorCode>().toEqualTypeOf<(typeof ErrorCode)[keyof typeof ErrorCode]>();
+    expectTypeOf<"token_required">().toMatchTypeOf<ErrorCode>();
+    // @ts-expect-error not a documented code
+    const wrong: ErrorCode = "tokenRequired";
+    void wrong;
+  });
+
+  it("makes a missing password or link, or a camelCase field, a compile error", () => {
     // @ts-expect-error password is required
     void belvo.updateLinkCredentials(linkId, { token: "123456" });
     // @ts-expect-error link is required
     void belvo.completeOwnersRequest({ session: "2675b703b9d4451f8d4861a3eee54449" });
-    // @ts-expect-error save_data is spelled saveData here
-    void belvo.completeOwnersRequest({ session: "s", link: linkId, save_data: true });
+    // @ts-expect-error the spec's name is save_data
+    void belvo.completeOwnersRequest({ session: "s", link: linkId, saveData: true });
+    // @ts-expect-error query parameters go in `query`, apart from the call options
+    void belvo.completeOwnersRequest({ session: "s", link: linkId }, { fields: "id" });
+    // @ts-expect-error session, link and token come from the challenge and the token argument
+    void belvo.resumeOwnersRequest({} as TokenChallenge, "123456", { session: "s" });
     // @ts-expect-error the token is the second argument, not part of the credentials
     void belvo.resumeLinkUpdate({} as TokenChallenge, "123456", { password: "p", token: "123456" });
   });

@@ -47,6 +47,7 @@ describe("tokenChallenge", () => {
     expect(tokenChallenge(result428([{ ...challengeBody, code: "not_found" }]))).toBeUndefined();
     const ok = {
       operation: "completeOwnersRequest" as const,
+      request: "PATCH /api/owners/",
       response: new Response("[]"),
       requestId: undefined,
       receivedAt,

@@ -8,10 +8,12 @@ import { build } from "esbuild";
 type ClientModule = typeof import("../../src/index.js");
 
 const root = path.resolve(import.meta.dirname, "..", "..");
+let built: Promise<string> | undefined;
 let loaded: Promise<ClientModule> | undefined;
 
-export function shippedClient(): Promise<ClientModule> {
-  loaded ??= (async () => {
+/** The path of the bundled client (built once per process). */
+export function shippedClientFile(): Promise<string> {
+  built ??= (async () => {
     const outfile = path.join(root, ".tmp", "bench", "client.mjs");
     await build({
       entryPoints: [path.join(root, "src", "index.ts")],
@@ -23,7 +25,12 @@ export function shippedClient(): Promise<ClientModule> {
       external: ["openapi-fetch"],
       logLevel: "silent",
     });
-    return (await import(pathToFileURL(outfile).href)) as ClientModule;
+    return outfile;
   })();
+  return built;
+}
+
+export function shippedClient(): Promise<ClientModule> {
+  loaded ??= shippedClientFile().then((file) => import(pathToFileURL(file).href) as Promise<ClientModule>);
   return loaded;
 }

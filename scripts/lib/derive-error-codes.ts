@@ -46,6 +46,16 @@ export const documentedErrorCodes = ${JSON.stringify(table)} as const;
 /** Every documented error code, by name: \`ErrorCode.token_required\` instead of a retyped string. */
 export const ErrorCode = ${JSON.stringify(codeMap)} as const;
 
-export type DocumentedErrorCode = keyof typeof ErrorCode;
+/** A documented error code (the type of \`ErrorCode\`'s values). */
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** True when \`error\` is an array with an element whose \`code\` is \`code\`. Never throws, whatever it is given. */
+export function errorListHasCode(error: unknown, code: string): boolean {
+  try {
+    return Array.isArray(error) && error.some((item: unknown) => (item as { code?: unknown } | null)?.code === code);
+  } catch {
+    return false; // a hostile value (a Proxy, a throwing getter): not an error list we recognise
+  }
+}
 `;
 }

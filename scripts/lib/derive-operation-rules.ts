@@ -1,31 +1,36 @@
+import type { FieldRule, OperationRules } from "../../generated/operation-rules.js";
 import { listOperations, resolveLocalRef, type OpenApiDocument } from "./openapi-document.js";
 
-/** The checks a client can make on one request value before sending it, as the spec states them. */
+// The types of the rules, written once into generated/operation-rules.ts: src/ and this generator both use them.
+const RULE_TYPES = `/** The checks a client can make on one request value before sending it, as the spec states them. */
 export interface FieldRule {
-  type: string;
-  format?: string;
-  pattern?: string;
-  minLength?: number;
-  maxLength?: number;
-  /** `format: password`: never echo the value (errors, logs). */
-  secret?: true;
-  /** `x-single-use`: a one-time MFA token; a request carrying it is never re-sent. */
-  singleUse?: true;
+  readonly type: string;
+  readonly format?: string;
+  readonly pattern?: string;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  /** \`format: password\`: never echo the value (errors, logs). */
+  readonly secret?: true;
+  /** \`x-single-use\`: a one-time MFA token; a request carrying it is never re-sent. */
+  readonly singleUse?: true;
 }
 
-interface OperationRules {
-  method: string;
-  path: string;
-  pathParams: Record<string, FieldRule>;
-  query: Record<string, FieldRule>;
-  body: { required: string[]; properties: Record<string, FieldRule> };
+/** What the spec says about one operation's inputs, and the JSON type of each of its response bodies. */
+export interface OperationRules {
+  readonly method: string;
+  readonly path: string;
+  readonly pathParams: Readonly<Record<string, FieldRule>>;
+  readonly query: Readonly<Record<string, FieldRule>>;
+  readonly body: { readonly required: readonly string[]; readonly properties: Readonly<Record<string, FieldRule>> };
   /** The JSON type of each response body, by status: a cheap shape check on what arrives. */
-  responseBodyTypes: Record<string, string>;
-}
+  readonly responseBodyTypes: Readonly<Record<string, string>>;
+}`;
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 function fieldRule(doc: OpenApiDocument, schemaOrRef: unknown): FieldRule {
   const schema = resolveLocalRef(doc, schemaOrRef);
-  const rule: FieldRule = { type: String(schema.type) };
+  const rule: Mutable<FieldRule> = { type: String(schema.type) };
   for (const key of ["format", "pattern", "minLength", "maxLength"] as const) {
     if (schema[key] !== undefined) Object.assign(rule, { [key]: schema[key] });
   }
@@ -45,20 +50,15 @@ function operationRules(doc: OpenApiDocument, path: string, method: string, oper
       parameters.filter((p) => p.in === location).map((p) => [String(p.name), fieldRule(doc, p.schema)]),
     );
 
-  const requestBody = resolveLocalRef(doc, operation.requestBody);
-  const bodySchema = resolveLocalRef(doc, (requestBody.content as any)?.["application/json"]?.schema);
+  const bodySchema = jsonContentSchema(doc, operation.requestBody) ?? {};
   const properties = (bodySchema.properties ?? {}) as Record<string, unknown>;
 
   const responses = (operation.responses ?? {}) as Record<string, unknown>;
-  const responseBodyTypes = Object.fromEntries(
-    Object.entries(responses).map(([status, response]) => {
-      const schema = resolveLocalRef(
-        doc,
-        (resolveLocalRef(doc, response).content as any)?.["application/json"]?.schema,
-      );
-      return [status, String(schema.type)];
-    }),
-  );
+  const responseBodyTypes: Record<string, string> = {};
+  for (const [status, response] of Object.entries(responses)) {
+    const schema = jsonContentSchema(doc, response);
+    if (schema) responseBodyTypes[status] = String(schema.type);
+  }
 
   const rules: OperationRules = {
     method: method.toUpperCase(),
@@ -74,6 +74,14 @@ function operationRules(doc: OpenApiDocument, path: string, method: string, oper
     responseBodyTypes,
   };
   return rules;
+}
+
+/** The JSON schema of a request body or a response ($refs followed), or undefined when it has no JSON content. */
+function jsonContentSchema(doc: OpenApiDocument, bodyOrResponse: unknown): Record<string, unknown> | undefined {
+  if (bodyOrResponse === undefined) return undefined;
+  const { content } = resolveLocalRef<{ content?: Record<string, { schema?: unknown }> }>(doc, bodyOrResponse);
+  const schema = content?.["application/json"]?.schema;
+  return schema === undefined ? undefined : resolveLocalRef(doc, schema);
 }
 
 /** The servers, by their `x-environment` name. */
@@ -108,6 +116,8 @@ export const servers = ${JSON.stringify(servers(doc))} as const;
  * What the spec says about each operation's inputs (path, query, JSON body) and the JSON type of each
  * response body, so the client checks requests before they reach the wire without retyping a rule.
  */
-export const operationRules = ${JSON.stringify(rules)} as const;
+export const operationRules = ${JSON.stringify(rules)} as const satisfies Record<string, OperationRules>;
+
+${RULE_TYPES}
 `;
 }

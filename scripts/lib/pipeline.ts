@@ -2,6 +2,7 @@ import path from "node:path";
 import type { OpenAPI3 } from "openapi-typescript";
 import { bundleSpec, lintSpec } from "./redocly.js";
 import { renderErrorCodes } from "./derive-error-codes.js";
+import { renderErrorGuards } from "./derive-error-guards.js";
 import { renderOperationRules } from "./derive-operation-rules.js";
 import type { OpenApiDocument } from "./openapi-document.js";
 import type { ProjectPaths } from "./project.js";
@@ -52,8 +53,9 @@ export async function generate(paths: ProjectPaths, log: StepLogger): Promise<Ge
   const schemaTs = await timed("types → schema.ts (openapi-typescript)", () =>
     renderSchemaTypes(openapiTypescript, bundled),
   );
-  const derived = await timed("derive constants → error-codes.ts, operation-rules.ts", async () => ({
+  const derived = await timed("derive code → error-codes.ts, error-guards.ts, operation-rules.ts", async () => ({
     "error-codes.ts": renderErrorCodes(bundled),
+    "error-guards.ts": renderErrorGuards(bundled),
     "operation-rules.ts": renderOperationRules(bundled),
   }));
   return timed("format (prettier)", () =>
@@ -72,6 +74,9 @@ async function renderSchemaTypes(
   const ast = await openapiTS(doc as unknown as OpenAPI3, {
     // A `default` describes what the server assumes, not a promise that the key is present.
     defaultNonNullable: false,
+    // Each schema also as a type of its own name (`Link`, `PatchBody`): the names consumers import from /types.
+    rootTypes: true,
+    rootTypesNoSchemaPrefix: true,
   });
   return `${GENERATED_TYPES_HEADER}\n${astToString(ast)}`;
 }

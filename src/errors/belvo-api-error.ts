@@ -1,5 +1,5 @@
-import type { ErrorObject } from "../types.js";
-import { BelvoClientError } from "./belvo-client-error.js";
+import type { BelvoError } from "../../generated/schema.js";
+import { BelvoClientError, type ErrorContext } from "./belvo-client-error.js";
 
 /** Belvo answered with an error status; thrown by `unwrap()`. */
 export class BelvoApiError extends BelvoClientError {
@@ -9,15 +9,13 @@ export class BelvoApiError extends BelvoClientError {
 
   constructor(
     readonly status: number,
-    readonly errors: readonly ErrorObject[],
-    requestId: string | undefined,
-    readonly operation: string,
+    readonly errors: readonly BelvoError[],
+    context: ErrorContext,
   ) {
     const codes = errors.map((error) => error?.code).filter((code): code is string => typeof code === "string");
     const described = codes.length ? codes.join(", ") : "no error code";
-    super(`${operation} failed with HTTP ${status} (${described})${requestId ? `, request id ${requestId}` : ""}`, {
-      requestId,
-    });
+    const id = context.requestId ? `, request id ${context.requestId}` : "";
+    super(`${context.request} failed with HTTP ${status} (${described})${id}`, context);
     this.codes = codes;
   }
 }

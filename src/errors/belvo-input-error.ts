@@ -8,6 +8,6 @@ export class BelvoInputError extends BelvoClientError {
     readonly field: string,
     readonly reason: string,
   ) {
-    super(`Invalid "${field}": ${reason}. Nothing was sent.`);
+    super(`Invalid "${field}": ${reason}. Nothing was sent.`, {});
   }
 }

@@ -1,4 +1,4 @@
-import { BelvoClientError } from "./belvo-client-error.js";
+import { BelvoClientError, type ErrorContext } from "./belvo-client-error.js";
 
 /**
  * The connection failed: `phase` "request" before any response (retried, unless the request carries an MFA
@@ -8,14 +8,13 @@ export class BelvoNetworkError extends BelvoClientError {
   override readonly name = "BelvoNetworkError";
 
   constructor(
-    readonly request: string,
     readonly phase: "request" | "response",
-    options: { requestId?: string | undefined; cause?: unknown } = {},
+    context: ErrorContext,
   ) {
-    const cause = options.cause instanceof Error ? `: ${describeCause(options.cause)}` : "";
+    const cause = context.cause instanceof Error ? `: ${describeCause(context.cause)}` : "";
     super(
-      `${request} failed: connection lost ${phase === "request" ? "before a response" : "while reading the response"}${cause}`,
-      options,
+      `${context.request} failed: connection lost ${phase === "request" ? "before a response" : "while reading the response"}${cause}`,
+      context,
     );
   }
 }

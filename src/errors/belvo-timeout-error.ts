@@ -1,14 +1,13 @@
-import { BelvoClientError } from "./belvo-client-error.js";
+import { BelvoClientError, type ErrorContext } from "./belvo-client-error.js";
 
 /** No complete response within the per-attempt timeout. Not retried: the server may have acted on it. */
 export class BelvoTimeoutError extends BelvoClientError {
   override readonly name = "BelvoTimeoutError";
 
   constructor(
-    readonly request: string,
     readonly timeoutMs: number,
-    options: { requestId?: string | undefined; cause?: unknown } = {},
+    context: ErrorContext,
   ) {
-    super(`${request} timed out after ${timeoutMs} ms`, options);
+    super(`${context.request} timed out after ${timeoutMs} ms`, context);
   }
 }

@@ -1,23 +1,23 @@
 // Response bodies for the fake Belvo, built from the spec's own examples so they stay spec-shaped.
 import bundledSpec from "../../generated/openapi.json" with { type: "json" };
-import type { Schemas } from "../types.js";
+import type { BelvoError, Link, Owner } from "../../generated/schema.js";
 
 const examples = bundledSpec.components.examples;
 
 export type OwnerShape = "standard" | "individual-brazil" | "business-brazil";
 
 /** The three owner shapes the live API returns, by a friendly name: the spec's own examples. */
-export const OWNER_SHAPES: Readonly<Record<OwnerShape, readonly Schemas["Owner"][]>> = {
-  standard: examples.OwnersStandard.value as Schemas["Owner"][],
-  "individual-brazil": examples.OwnersIndividualBrazil.value as Schemas["Owner"][],
-  "business-brazil": examples.OwnersBusinessBrazil.value as Schemas["Owner"][],
+export const OWNER_SHAPES: Readonly<Record<OwnerShape, readonly Owner[]>> = {
+  standard: examples.OwnersStandard.value as Owner[],
+  "individual-brazil": examples.OwnersIndividualBrazil.value as Owner[],
+  "business-brazil": examples.OwnersBusinessBrazil.value as Owner[],
 };
 
 export function randomHex(bytes: number): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-export function ownersFor(linkId: string, shape: OwnerShape, now: Date): Schemas["Owner"][] {
+export function ownersFor(linkId: string, shape: OwnerShape, now: Date): Owner[] {
   return OWNER_SHAPES[shape].map((owner) => ({
     ...owner,
     id: crypto.randomUUID(),
@@ -27,9 +27,9 @@ export function ownersFor(linkId: string, shape: OwnerShape, now: Date): Schemas
   }));
 }
 
-export function linkBody(linkId: string, institution: string, now: Date): Schemas["Link"] {
+export function linkBody(linkId: string, institution: string, now: Date): Link {
   return {
-    ...(examples.LinkValid.value as Schemas["Link"]),
+    ...(examples.LinkValid.value as Link),
     id: linkId,
     institution,
     status: "valid",
@@ -37,6 +37,6 @@ export function linkBody(linkId: string, institution: string, now: Date): Schema
   };
 }
 
-export function errorBody(requestId: string, code: string, message: string, field?: string): Schemas["BelvoError"][] {
+export function errorBody(requestId: string, code: string, message: string, field?: string): BelvoError[] {
   return [{ code, message, request_id: requestId, ...(field ? { field } : {}) }];
 }

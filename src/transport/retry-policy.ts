@@ -2,7 +2,7 @@
 // Retry-After; never other 4xx) plus one hard rule: a request carrying a single-use MFA token is never re-sent.
 
 export interface RetryEvent {
-  /** `METHOD /path` of the request. */
+  /** `METHOD /path` of the request as sent (no host, no query), as errors name it. */
   request: string;
   /** The attempt that failed (1 for the first). */
   attempt: number;

@@ -3,9 +3,11 @@
 import { BelvoMalformedResponseError } from "../errors/belvo-malformed-response-error.js";
 import { BelvoNetworkError } from "../errors/belvo-network-error.js";
 import { BelvoTimeoutError } from "../errors/belvo-timeout-error.js";
-import { retryDelay, wait, type RetryPolicy } from "./retry-policy.js";
-import { requestParts } from "./request-body.js";
-import { settleResponse } from "./settle-response.js";
+import { requestIdFromHeaders } from "../request-id.js";
+import { bodyTextResponse } from "./body-text-response.js";
+import { readBodyText } from "./read-body.js";
+import { requestParts } from "./body-text-request.js";
+import { retryDelay, wait, type RetryEvent, type RetryPolicy } from "./retry-policy.js";
 
 export interface TransportSettings {
   fetch: typeof globalThis.fetch;
@@ -15,33 +17,40 @@ export interface TransportSettings {
   timeoutMs: number;
   retry: RetryPolicy | false;
   maxBodyBytes: number;
-  /** Body fields that carry a single-use MFA token (`x-single-use` in the spec). */
+  /** Body fields that carry a single-use MFA token (`x-single-use` in the spec): checked on raw `api` calls. */
   singleUseFields: readonly string[];
 }
 
-export type Transport = (request: Request, init?: RequestInit) => Promise<Response>;
+/** What the client knows about one of its own calls, so the transport need not work it out from the request. */
+export interface CallContext {
+  /** `METHOD /path` of the request, as errors and retry events name it. */
+  request: string;
+  /** The body carries a single-use MFA token: the request is never re-sent. */
+  carriesSingleUseToken: boolean;
+  timeoutMs: number;
+}
+
+/** Sends one logical request; `call` is absent for raw `belvo.api` calls. */
+export type Transport = (request: Request, call?: CallContext) => Promise<Response>;
 
 export function createTransport(settings: TransportSettings): Transport {
-  return async function belvoFetch(input, init) {
-    const label = requestLabel(input);
+  return async function send(input, call) {
+    const label = call?.request ?? requestLabel(input);
+    const timeoutMs = call?.timeoutMs ?? settings.timeoutMs;
     const { body, callerSignal } = await requestParts(input); // every attempt sends this same text
-    const carriesSingleUseToken = body !== undefined && hasSingleUseField(body, settings.singleUseFields);
+    const carriesSingleUseToken =
+      call?.carriesSingleUseToken ?? (body !== undefined && mayCarryField(body, settings.singleUseFields));
     // URL and init, not a Request: fetch would copy a Request object into a new one anyway.
-    const sent = {
-      ...init,
-      method: input.method,
-      headers: headerList(input, settings),
-      body,
-      redirect: input.redirect,
-    };
+    const sent = { method: input.method, headers: headerList(input, settings), body, redirect: input.redirect };
 
     for (let attempt = 1; ; attempt++) {
-      const timeout = startTimeout(settings.timeoutMs, callerSignal);
-      const fail = (error: unknown, phase: "request" | "response"): unknown => {
+      const timeout = startTimeout(timeoutMs, callerSignal);
+      const fail = (error: unknown, phase: "request" | "response", response?: Response): unknown => {
         if (callerSignal?.aborted) return callerSignal.reason;
         if (error instanceof BelvoMalformedResponseError) return error;
-        if (timeout.timedOut()) return new BelvoTimeoutError(label, settings.timeoutMs, { cause: error });
-        return new BelvoNetworkError(label, phase, { cause: error });
+        const context = { request: label, requestId: response && requestIdFromHeaders(response.headers), cause: error };
+        if (timeout.timedOut()) return new BelvoTimeoutError(timeoutMs, context);
+        return new BelvoNetworkError(phase, context);
       };
 
       let response: Response;
@@ -68,15 +77,19 @@ export function createTransport(settings: TransportSettings): Transport {
       if (delayMs !== undefined) {
         timeout.clear();
         await response.body?.cancel().catch(() => {});
-        const event = { request: label, attempt, delayMs, status: response.status };
-        await pauseBeforeRetry(settings, event, callerSignal);
+        await pauseBeforeRetry(settings, { request: label, attempt, delayMs, status: response.status }, callerSignal);
         continue;
       }
 
       try {
-        return await settleResponse(response, label, settings.maxBodyBytes);
+        const tooLarge = (reason: string) =>
+          new BelvoMalformedResponseError(response.status, reason, {
+            request: label,
+            requestId: requestIdFromHeaders(response.headers),
+          });
+        return bodyTextResponse(await readBodyText(response, settings.maxBodyBytes, tooLarge), response);
       } catch (error) {
-        throw fail(error, "response");
+        throw fail(error, "response", response);
       } finally {
         timeout.clear();
       }
@@ -84,7 +97,7 @@ export function createTransport(settings: TransportSettings): Transport {
   };
 }
 
-/** `METHOD /path` for errors and retry events (never the query, never the host's credentials). */
+/** `METHOD /path` of a request the client did not build (never the query, never the host's credentials). */
 function requestLabel(request: Request): string {
   const url = request.url;
   const pathStart = url.indexOf("/", url.indexOf("//") + 2);
@@ -106,16 +119,18 @@ function headerList(input: Request, settings: TransportSettings): Array<[string,
 
 async function pauseBeforeRetry(
   settings: TransportSettings,
-  event: Parameters<NonNullable<RetryPolicy["onRetry"]>>[0],
+  event: RetryEvent,
   callerSignal: AbortSignal | undefined,
 ): Promise<void> {
   if (settings.retry !== false) settings.retry.onRetry?.(event);
   await wait(event.delayMs, callerSignal);
 }
 
-function hasSingleUseField(body: string, fields: readonly string[]): boolean {
-  // Most bodies carry no token: without the quoted field name (or a \u escape that could spell it), the key
-  // cannot be there, and the body need not be parsed.
+/**
+ * Whether a raw body may carry one of `fields`: the client's own calls say so themselves. Without the quoted field
+ * name (or a \u escape that could spell it) the key cannot be there, and the body need not be parsed.
+ */
+function mayCarryField(body: string, fields: readonly string[]): boolean {
   if (!body.includes("\\u") && !fields.some((field) => body.includes(`"${field}"`))) return false;
   try {
     const parsed: unknown = JSON.parse(body);

@@ -56,8 +56,9 @@ describe("updateLinkCredentials", () => {
       codes: ["not_found"],
       requestId: result.requestId,
     });
+    expect(thrown.request).toBe(`PUT /api/links/${UNKNOWN_LINK}/`);
     expect(thrown.message).toBe(
-      `PUT /api/links/{id}/ failed with HTTP 404 (not_found), request id ${result.requestId}`,
+      `PUT /api/links/${UNKNOWN_LINK}/ failed with HTTP 404 (not_found), request id ${result.requestId}`,
     );
   });
 
@@ -69,18 +70,36 @@ describe("updateLinkCredentials", () => {
     expect(isAuthenticationFailed(result.error)).toBe(true);
   });
 
+  it("sends the body under the spec's names, exactly as given", async () => {
+    const result = await clientFor(fake()).updateLinkCredentials(PLAIN_LINK, { password: "p1", password2: "p2" });
+    expect(result.response.status).toBe(200);
+    expect(fake().exchanges.at(-1)!.bodyFields).toEqual(["password", "password2"]);
+    expect(result.request).toBe(`PUT /api/links/${PLAIN_LINK}/`);
+  });
+
+  it("refuses unknown call options (nothing is dropped silently)", async () => {
+    const sent = fake().exchanges.length;
+    const call = clientFor(fake()).updateLinkCredentials(PLAIN_LINK, { password: "p" }, { timeout: 5 } as never);
+    await expect(call).rejects.toMatchObject({ name: "BelvoInputError", field: "timeout" });
+    expect(fake().exchanges.length).toBe(sent);
+  });
+
   describe("refuses bad input before anything is sent", () => {
     const cases: Array<[string, unknown, unknown, string]> = [
-      ["a link id that is not a UUID", "not-a-uuid", { password: "p" }, "linkId"],
-      ["a link id that tries another path", "../owners", { password: "p" }, "linkId"],
-      ["a link id with a query", `${PLAIN_LINK}?x=1`, { password: "p" }, "linkId"],
-      ["a missing link id", undefined, { password: "p" }, "linkId"],
+      ["a link id that is not a UUID", "not-a-uuid", { password: "p" }, "id"],
+      ["a link id that tries another path", "../owners", { password: "p" }, "id"],
+      ["a link id with a query", `${PLAIN_LINK}?x=1`, { password: "p" }, "id"],
+      ["a missing link id", undefined, { password: "p" }, "id"],
       ["a missing password", PLAIN_LINK, {}, "password"],
       ["an empty password", PLAIN_LINK, { password: "" }, "password"],
       ["a password that is not a string", PLAIN_LINK, { password: 1234 }, "password"],
       ["an empty second password", PLAIN_LINK, { password: "p", password2: "" }, "password2"],
+      ["a second password that is not a string", PLAIN_LINK, { password: "p", password2: 5 }, "password2"],
+      ["a misspelt second password", PLAIN_LINK, { password: "p", passwrod2: "q" }, "passwrod2"],
+      ["a field of another operation", PLAIN_LINK, { password: "p", save_data: false }, "save_data"],
       ["an empty token", PLAIN_LINK, { password: "p", token: "" }, "token"],
-      ["no credentials object", PLAIN_LINK, undefined, "password"],
+      ["no credentials object", PLAIN_LINK, undefined, "the PUT /api/links/{id}/ body"],
+      ["credentials as a string", PLAIN_LINK, "p", "the PUT /api/links/{id}/ body"],
     ];
     it.each(cases)("%s", async (_what, linkId, credentials, field) => {
       const sent = fake().exchanges.length;

@@ -34,12 +34,12 @@ const linkShapes = [
 const ownersShapes: Array<[Record<string, unknown>, Record<string, string> | undefined]> = [
   [{ session: SESSION, link: LINK }, undefined],
   [{ session: SESSION, link: LINK, token: "123456" }, undefined],
-  [{ session: SESSION, link: LINK, token: "123456", saveData: true }, undefined],
-  [{ session: SESSION, link: LINK, token: "123456", saveData: false }, undefined],
+  [{ session: SESSION, link: LINK, token: "123456", save_data: true }, undefined],
+  [{ session: SESSION, link: LINK, token: "123456", save_data: false }, undefined],
   [{ session: SESSION, link: LINK, token: "123456" }, { fields: "id,display_name" }],
   [{ session: SESSION, link: LINK, token: "123456" }, { omit: "email" }],
   [
-    { session: SESSION, link: LINK, saveData: false },
+    { session: SESSION, link: LINK, save_data: false },
     { fields: "id", omit: "email,address" },
   ],
 ];
@@ -54,7 +54,7 @@ describe("contract with Prism", () => {
 
   it.each(ownersShapes)("accepts completeOwnersRequest with %o and query %o", async (input, query) => {
     const { belvo, violations } = prismClient();
-    const result = await belvo.completeOwnersRequest(input as never, query);
+    const result = await belvo.completeOwnersRequest(input as never, { query });
     expect(violations).toEqual([]);
     expect(result.ok).toBe(true);
   });

@@ -29,10 +29,10 @@ describe("MFA flow: link update → 428 → owners resumed", () => {
     expect(isSessionExpired(again.error)).toBe(true);
   });
 
-  it("passes saveData false through (200, not persisted)", async () => {
+  it("passes save_data false through (200, not persisted)", async () => {
     const belvo = clientFor(fake());
     const challenge = tokenChallenge(await belvo.updateLinkCredentials(MFA_LINK, { password: "new-password" }))!;
-    const result = await belvo.resumeOwnersRequest(challenge, fake().mfaTokenFor(MFA_LINK)!, { saveData: false });
+    const result = await belvo.resumeOwnersRequest(challenge, fake().mfaTokenFor(MFA_LINK)!, { save_data: false });
     expect(result.response.status).toBe(200);
   });
 

@@ -21,7 +21,13 @@ describe("npm run generate", () => {
       ["4", "derive"],
       ["5", "format"],
     ]);
-    expect([...first.keys()].sort()).toEqual(["error-codes.ts", "openapi.json", "operation-rules.ts", "schema.ts"]);
+    expect([...first.keys()].sort()).toEqual([
+      "error-codes.ts",
+      "error-guards.ts",
+      "openapi.json",
+      "operation-rules.ts",
+      "schema.ts",
+    ]);
     expect(second).toEqual(first);
     for (const [name, contents] of first) {
       expect(await readFile(path.join(repoRoot, "generated", name), "utf8"), name).toBe(contents);

@@ -1,17 +1,8 @@
 // The spec's named response examples, and the typed outcome a client result must show for each.
 import { expect } from "vitest";
-import {
-  isAccessDenied,
-  isAuthenticationFailed,
-  isNotFound,
-  isRequestTimeout,
-  isSessionExpired,
-  isTokenRequired,
-  isUnexpectedError,
-  tokenChallenge,
-  type BelvoResult,
-  type OperationId,
-} from "../../src/index.js";
+import { ErrorCode } from "../../generated/error-codes.js";
+import { tokenChallenge, type BelvoResult, type OperationId } from "../../src/index.js";
+import { guardFor, GUARD_CODES } from "./guard-codes.js";
 import { deref, operations } from "./spec-validator.js";
 
 export interface DocumentedExample {
@@ -35,15 +26,6 @@ export function documentedExamples(): DocumentedExample[] {
   );
 }
 
-const GUARD_BY_STATUS: Record<string, (error: unknown) => boolean> = {
-  "401": isAuthenticationFailed,
-  "403": isAccessDenied,
-  "404": isNotFound,
-  "408": isRequestTimeout,
-  "428": isTokenRequired,
-  "500": isUnexpectedError,
-};
-
 /** Asserts the result a client gave for a response carrying `example`. */
 export function expectDocumentedOutcome(result: BelvoResult<OperationId>, { status, body }: DocumentedExample): void {
   expect(result.response.status).toBe(Number(status));
@@ -56,6 +38,8 @@ export function expectDocumentedOutcome(result: BelvoResult<OperationId>, { stat
   }
   expect(result.error).toEqual(body);
   expect(result.requestId).toBe(body[0].request_id);
-  GUARD_BY_STATUS[status] && expect(GUARD_BY_STATUS[status](result.error)).toBe(true);
-  if (status === "400") expect(isSessionExpired(result.error)).toBe(body[0].code === "session_expired");
+  // Exactly the guards of the codes the body carries are true.
+  const carried = new Set<string>(body.map((error: { code?: string }) => error.code));
+  for (const [guard, code] of GUARD_CODES) expect(guard(result.error), code).toBe(carried.has(code));
+  for (const code of carried) if (code in ErrorCode) expect(guardFor(code as ErrorCode)(result.error)).toBe(true);
 }

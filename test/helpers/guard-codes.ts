@@ -1,21 +1,14 @@
-// Each named guard with the code it stands for, from the generated constants: shared by the example and property tests.
+// Each generated guard with the code it stands for: one per documented code, named by the generator's rule.
 import { ErrorCode } from "../../generated/error-codes.js";
-import {
-  isAccessDenied,
-  isAuthenticationFailed,
-  isNotFound,
-  isRequestTimeout,
-  isSessionExpired,
-  isTokenRequired,
-  isUnexpectedError,
-} from "../../src/index.js";
+import { guardName } from "../../scripts/lib/derive-error-guards.js";
+import * as client from "../../src/index.js";
 
-export const GUARD_CODES = [
-  [isTokenRequired, ErrorCode.token_required],
-  [isAccessDenied, ErrorCode.access_to_resource_denied],
-  [isNotFound, ErrorCode.not_found],
-  [isRequestTimeout, ErrorCode.request_timeout],
-  [isUnexpectedError, ErrorCode.unexpected_error],
-  [isAuthenticationFailed, ErrorCode.authentication_failed],
-  [isSessionExpired, ErrorCode.session_expired],
-] as const;
+type Guard = (error: unknown) => boolean;
+
+/** The guard for a documented code, as the client exports it. */
+export const guardFor = (code: ErrorCode): Guard => (client as unknown as Record<string, Guard>)[guardName(code)]!;
+
+export const GUARD_CODES: ReadonlyArray<readonly [Guard, ErrorCode]> = Object.values(ErrorCode).map((code) => [
+  guardFor(code),
+  code,
+]);

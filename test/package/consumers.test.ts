@@ -50,8 +50,8 @@ const { startFakeBelvo } = require("belvo-openapi-client/testing");
 `;
 
 const TYPED_USE = `
-import { createBelvoClient, hasErrorCode, isTokenRequired, tokenChallenge } from "belvo-openapi-client";
-import type { BelvoErrorObject, Link, Owner, OwnerBusinessBrazil, OwnerIndividualBrazil, OwnerStandard, TokenRequired, paths } from "belvo-openapi-client/types";
+import { createBelvoClient, hasErrorCode, isTokenRequired, tokenChallenge, type ErrorCode } from "belvo-openapi-client";
+import type { BelvoError, Link, Owner, OwnerBusinessOpenFinanceBrazil, OwnerIndividualOpenFinanceBrazil, OwnerStandard, PatchBody, TokenRequiredError, paths } from "belvo-openapi-client/types";
 
 export async function example(): Promise<string> {
   const belvo = createBelvoClient({ secretId: "id", secretPassword: "pw", environment: "sandbox" });
@@ -61,19 +61,21 @@ export async function example(): Promise<string> {
     return link.status ?? "unknown";
   }
   if (isTokenRequired(result.error)) {
-    const first: TokenRequired | undefined = result.error[0];
+    const first: TokenRequiredError | undefined = result.error[0];
     return first?.session ?? tokenChallenge(result)?.session ?? "";
   }
-  const errors: BelvoErrorObject[] = result.error;
-  return hasErrorCode(errors, "not_found") ? "missing" : String(errors.length);
+  const errors: BelvoError[] = result.error;
+  const notFound: ErrorCode = "not_found";
+  return hasErrorCode(errors, notFound) ? "missing" : String(errors.length);
 }
 
 export function name(owner: Owner): string | null {
-  if ("company_name" in owner) return (owner as OwnerBusinessBrazil).company_name;
-  if ("birth_date" in owner) return (owner as OwnerIndividualBrazil).display_name;
+  if ("company_name" in owner) return (owner as OwnerBusinessOpenFinanceBrazil).company_name;
+  if ("birth_date" in owner) return (owner as OwnerIndividualOpenFinanceBrazil).display_name;
   return (owner as OwnerStandard).display_name;
 }
 
+export const body: PatchBody = { session: "2675b703b9d4451f8d4861a3eee54449", link: "30cb4806-6e00-48a4-91c9-ca55968576c8", save_data: false };
 export type PutPath = keyof paths;
 `;
 

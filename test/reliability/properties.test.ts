@@ -104,7 +104,7 @@ describe("input checks on arbitrary values", () => {
         const { belvo, sent } = recordingClient();
         const call = belvo.updateLinkCredentials(id, { password: "p" });
         if (!accepted(linkIdSchema, id)) {
-          await expect(call).rejects.toMatchObject({ name: "BelvoInputError", field: "linkId" });
+          await expect(call).rejects.toMatchObject({ name: "BelvoInputError", field: "id" });
           expect(sent).toEqual([]);
           return;
         }
@@ -157,7 +157,12 @@ describe("input checks on arbitrary values", () => {
     await fc.assert(
       fc.asyncProperty(session, fc.option(fc.boolean(), { nil: undefined }), async (value, saveData) => {
         const { belvo, sent } = recordingClient(() => Response.json([], { status: 201 }));
-        const call = belvo.completeOwnersRequest({ session: value as string, link: LINK, token: "1", saveData });
+        const call = belvo.completeOwnersRequest({
+          session: value as string,
+          link: LINK,
+          token: "1",
+          save_data: saveData,
+        });
         const body = Object.fromEntries(
           Object.entries({ session: value, link: LINK, token: "1", save_data: saveData }).filter(
             ([, v]) => v !== undefined,

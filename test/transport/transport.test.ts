@@ -1,12 +1,14 @@
 // Retries, timeouts, aborts and odd bodies, over real sockets against the fake Belvo's fault injection.
 import { createServer } from "node:net";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import {
   BelvoMalformedResponseError,
   BelvoNetworkError,
   BelvoTimeoutError,
+  createBelvoClient,
   hasErrorCode,
   isUnexpectedError,
+  unwrap,
   type RetryEvent,
 } from "../../src/index.js";
 import { clientFor, MFA_LINK, PLAIN_LINK, useFakeBelvo } from "../helpers/fake-belvo.js";
@@ -239,5 +241,81 @@ describe("what the wire and the middleware see", () => {
     const call = belvo.updateLinkCredentials(PLAIN_LINK, { password: "p" }, { signal: controller.signal });
     setTimeout(() => controller.abort(new Error("user navigated away")), 30);
     await expect(call).rejects.toThrow("user navigated away");
+  });
+});
+
+describe("one shape for every error and retry event", () => {
+  const label = `PUT /api/links/${PLAIN_LINK}/`;
+
+  it("names the request the same way in results, retry events, and each typed error, with requestId and cause", async () => {
+    const events: RetryEvent[] = [];
+    fake().injectFault({ ...put, status: 503 });
+    const result = await update({ retry: { initialDelayMs: 1, onRetry: (e: RetryEvent) => events.push(e) } });
+    expect(result.request).toBe(label);
+    expect(events.map((e) => e.request)).toEqual([label]);
+
+    fake().injectFault({ ...put, delayMs: 300 });
+    const timeout = await update({ timeoutMs: 20 }).catch((e: unknown) => e);
+    fake().injectFault({ ...put, status: 200, body: "<html></html>" });
+    const malformed = await update().catch((e: unknown) => e);
+    fake().injectFault({ ...put, status: 200, body: { id: PLAIN_LINK, x: "x".repeat(5000) }, drop: "mid-body" });
+    const network = await update().catch((e: unknown) => e);
+    fake().injectFault({ ...put, status: 404 });
+    const api = await update()
+      .then(unwrap)
+      .catch((e: unknown) => e);
+
+    for (const error of [timeout, malformed, network, api]) {
+      expect(error).toBeInstanceOf(Error);
+      expect(error).toMatchObject({ request: label });
+      expect(error).toHaveProperty("requestId");
+      expect(error).toHaveProperty("cause");
+    }
+    expect((malformed as Error).cause).toBeInstanceOf(SyntaxError);
+  });
+});
+
+describe("each body handled once (a stubbed fetch: no server parsing in this process)", () => {
+  const LINK_BODY = JSON.stringify({ id: PLAIN_LINK, status: "valid" });
+  const TOKEN_REQUIRED = JSON.stringify([{ code: "token_required", session: "a".repeat(32), link: MFA_LINK }]);
+  const stubbed = (status: number, body: string, sent: string[] = []) =>
+    createBelvoClient({
+      secretId: "id",
+      secretPassword: "pw",
+      baseUrl: "http://127.0.0.1:9",
+      retry: { initialDelayMs: 1 },
+      fetch: async (_url, init) => {
+        sent.push(String(init?.body));
+        return new Response(body, { status, headers: { "content-type": "application/json" } });
+      },
+    });
+
+  async function parsesDuring(call: () => Promise<unknown>): Promise<unknown[]> {
+    const parse = vi.spyOn(JSON, "parse");
+    try {
+      await call();
+      return parse.mock.calls.map(([text]) => text);
+    } finally {
+      parse.mockRestore();
+    }
+  }
+
+  it("never re-sends a token the client put in the body, and never parses that body to find it", async () => {
+    const sent: string[] = [];
+    const belvo = stubbed(503, "[]", sent);
+    const parsed = await parsesDuring(() =>
+      belvo.updateLinkCredentials(PLAIN_LINK, { password: "p", token: "123456" }),
+    );
+    expect(sent).toHaveLength(1);
+    expect(parsed).toEqual(["[]"]); // the 503's error body, once; never the request body
+  });
+
+  it("parses a 200 Link once and a 428 challenge once", async () => {
+    expect(
+      await parsesDuring(() => stubbed(200, LINK_BODY).updateLinkCredentials(PLAIN_LINK, { password: "p" })),
+    ).toEqual([LINK_BODY]);
+    expect(
+      await parsesDuring(() => stubbed(428, TOKEN_REQUIRED).updateLinkCredentials(MFA_LINK, { password: "p" })),
+    ).toEqual([TOKEN_REQUIRED]);
   });
 });

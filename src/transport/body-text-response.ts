@@ -1,0 +1,47 @@
+// The response the transport hands up: its body already read (so a timeout or a connection lost mid-body surfaced
+// in the transport, typed) and answered from memory, so neither openapi-fetch nor middleware reads a second stream
+// (streams are the costliest part of a call on Node). Headers, status and URL are the original response's.
+// The class is made on first use, not at import: touching `Response` loads Node's fetch (undici), ~25 ms.
+let BodyTextResponse: (new (text: string, from: Response) => Response) | undefined;
+
+export function bodyTextResponse(text: string, from: Response): Response {
+  BodyTextResponse ??= class extends Response {
+    readonly #text: string;
+    readonly #url: string;
+
+    constructor(text: string, from: Response) {
+      super(null, { status: from.status, statusText: from.statusText, headers: from.headers });
+      this.#text = text;
+      this.#url = from.url;
+    }
+
+    override get url(): string {
+      return this.#url;
+    }
+
+    override get body(): Response["body"] {
+      return this.#text === "" ? null : new Response(this.#text).body;
+    }
+
+    override text(): Promise<string> {
+      return Promise.resolve(this.#text);
+    }
+
+    override json(): Promise<any> {
+      return new Promise((resolve) => resolve(JSON.parse(this.#text)));
+    }
+
+    override arrayBuffer(): Promise<ArrayBuffer> {
+      return Promise.resolve(new TextEncoder().encode(this.#text).buffer as ArrayBuffer);
+    }
+
+    override blob(): Promise<Blob> {
+      return Promise.resolve(new Blob([this.#text], { type: this.headers.get("content-type") ?? "" }));
+    }
+
+    override clone(): Response {
+      return new BodyTextResponse!(this.#text, this);
+    }
+  };
+  return new BodyTextResponse(text, from);
+}
