@@ -67,32 +67,42 @@ const withoutFields = (rules: OperationRules, fields: readonly string[]): Object
 });
 const resumeOwnersRules = withoutFields(ownersRules, ["session", "link", "token"]);
 const resumeLinkRules = withoutFields(linkRules, ["token"]);
-const singleUseFields = ([ownersRules, linkRules] as OperationRules[]).flatMap((rules) =>
-  Object.keys(rules.body.properties).filter((field) => "singleUse" in rules.body.properties[field]!),
-);
+const singleUseFields = (rules: OperationRules) =>
+  Object.keys(rules.body.properties).filter((field) => "singleUse" in rules.body.properties[field]!);
+const ownersSingleUse = singleUseFields(ownersRules);
+const linkSingleUse = singleUseFields(linkRules);
 
 /** `METHOD /path` of an operation's request, its path parameters filled in as openapi-fetch encodes them. */
-function requestLabel(rules: OperationRules, path: Record<string, string> = {}): string {
-  return `${rules.method} ${rules.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(path[name]!))}`;
+function labeller(rules: OperationRules): (path?: Readonly<Record<string, string>>) => string {
+  const parts = rules.path.split(/\{([^}]+)\}/); // text, parameter name, text, parameter name, …, text
+  return (path = {}) => {
+    let label = `${rules.method} ${parts[0]}`;
+    for (let i = 1; i < parts.length; i += 2) label += encodeURIComponent(path[parts[i]!]!) + parts[i + 1];
+    return label;
+  };
 }
+const ownersLabel = labeller(ownersRules);
+const linkLabel = labeller(linkRules);
 
 export function createBelvoClient(options: BelvoClientOptions): BelvoClient {
   const { baseUrl, ...settings } = resolveOptions(options);
-  const send = createTransport({ ...settings, maxBodyBytes: MAX_BODY_BYTES, singleUseFields });
+  const send = createTransport({
+    ...settings,
+    maxBodyBytes: MAX_BODY_BYTES,
+    singleUseFields: [...new Set([...ownersSingleUse, ...linkSingleUse])],
+  });
   const api = createClient<paths>({ baseUrl, fetch: (request) => send(request), Request: bodyTextRequestClass() });
 
-  /** What the transport needs to know about one of our calls, from the caller's checked options. */
+  /** What the transport needs to know about one of our calls, from the caller's checked body and options. */
   function callContext(
-    rules: OperationRules,
     request: string,
+    singleUse: readonly string[],
     body: Readonly<Record<string, unknown>>,
     call: CallOptions | undefined,
   ): CallContext {
     return {
       request,
-      carriesSingleUseToken: Object.keys(rules.body.properties).some(
-        (field) => body[field] !== undefined && "singleUse" in rules.body.properties[field]!,
-      ),
+      carriesSingleUseToken: singleUse.some((field) => body[field] !== undefined),
       timeoutMs: call?.timeoutMs ?? settings.timeoutMs,
     };
   }
@@ -103,7 +113,7 @@ export function createBelvoClient(options: BelvoClientOptions): BelvoClient {
       checkValue(id, linkRules.pathParams.id, "id");
       checkObject(body, linkRules.body, "the PUT /api/links/{id}/ body");
       checkCallOptions(call, false);
-      const context = callContext(linkRules, requestLabel(linkRules, { id }), body, call);
+      const context = callContext(linkLabel({ id }), linkSingleUse, body, call);
       const raw = await api.PUT("/api/links/{id}/", {
         params: { path: { id } },
         body,
@@ -118,7 +128,7 @@ export function createBelvoClient(options: BelvoClientOptions): BelvoClient {
       checkObject(body, ownersRules.body, "the PATCH /api/owners/ body");
       checkCallOptions(call, true);
       if (call?.query !== undefined) checkObject(call.query, ownersQueryRules, "the PATCH /api/owners/ query");
-      const context = callContext(ownersRules, requestLabel(ownersRules), body, call);
+      const context = callContext(ownersLabel(), ownersSingleUse, body, call);
       const raw = await api.PATCH("/api/owners/", {
         params: { query: call?.query },
         body,

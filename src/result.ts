@@ -19,53 +19,49 @@ export interface RawResult {
 export function toResult<Op extends OperationId>(operation: Op, request: string, raw: RawResult): BelvoResult<Op> {
   const receivedAt = Date.now();
   const { response } = raw;
-  const malformed = (reason: string, cause?: unknown) =>
-    new BelvoMalformedResponseError(response.status, reason, {
-      request,
-      requestId: requestIdFromHeaders(response.headers),
-      cause,
-    });
-
-  let body = response.ok ? parseSuccess(raw.data, response, malformed) : settleError(raw.error, response, malformed);
-  if (!response.ok && isPlainObject(body)) body = [body]; // a lone error object where the spec says "array"
-  const expected: string | undefined = (operationRules[operation].responseBodyTypes as Record<string, string>)[
-    response.status
-  ];
-  const actual = Array.isArray(body) ? "array" : body === null ? "null" : body === undefined ? "no body" : typeof body;
-  if (expected !== undefined && actual !== expected) throw malformed(`expected a JSON ${expected}, got ${actual}`);
-
-  if (response.ok)
-    return {
-      ok: true,
-      data: body,
-      operation,
-      request,
-      response,
-      requestId: requestIdFromHeaders(response.headers),
-      receivedAt,
-    } as BelvoResult<Op>;
-  const requestId = requestIdFromErrors(body as unknown[]) ?? requestIdFromHeaders(response.headers);
-  return { ok: false, error: body, operation, request, response, requestId, receivedAt } as BelvoResult<Op>;
+  const { ok, status } = response;
+  let body = ok ? parseSuccess(raw.data, request, response) : settleError(raw.error, request, response);
+  if (!ok && isPlainObject(body)) body = [body]; // a lone error object where the spec says "array"
+  const expected: string | undefined = (operationRules[operation].responseBodyTypes as Record<string, string>)[status];
+  if (expected !== undefined && jsonType(body) !== expected) {
+    throw malformed(request, response, `expected a JSON ${expected}, got ${jsonType(body)}`);
+  }
+  const requestId = (!ok && requestIdFromErrors(body as unknown[])) || requestIdFromHeaders(response.headers);
+  return (
+    ok
+      ? { ok, data: body, operation, request, response, requestId, receivedAt }
+      : { ok, error: body, operation, request, response, requestId, receivedAt }
+  ) as BelvoResult<Op>;
 }
 
-type Malformed = (reason: string, cause?: unknown) => Error;
+function jsonType(value: unknown): string {
+  return Array.isArray(value) ? "array" : value === null ? "null" : value === undefined ? "no body" : typeof value;
+}
 
-function parseSuccess(text: string | undefined, response: Response, malformed: Malformed): unknown {
+function malformed(request: string, response: Response, reason: string, cause?: unknown): Error {
+  return new BelvoMalformedResponseError(response.status, reason, {
+    request,
+    requestId: requestIdFromHeaders(response.headers),
+    cause,
+  });
+}
+
+function parseSuccess(text: string | undefined, request: string, response: Response): unknown {
   if (text === undefined || text.trim() === "") return undefined;
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw malformed(notJson(text, response), error);
+    throw malformed(request, response, notJson(text, response), error);
   }
 }
 
 /** openapi-fetch gives an error body parsed when it is JSON, as its text when it is not, undefined when empty. */
-function settleError(error: unknown, response: Response, malformed: Malformed): unknown {
+function settleError(error: unknown, request: string, response: Response): unknown {
   if (error === undefined) return [];
   if (typeof error !== "string") return error;
   if (error.trim() === "") return [];
-  if (error.trimStart().startsWith('"')) return error; // a JSON string: the type check below names it
-  throw malformed(notJson(error, response));
+  if (error.trimStart().startsWith('"')) return error; // a JSON string: the type check names it
+  throw malformed(request, response, notJson(error, response));
 }
 
 function notJson(text: string, response: Response): string {

@@ -65,11 +65,14 @@ function ruleBroken(value: unknown, rule: FieldRule): string | undefined {
 
 function stringRuleBroken(value: unknown, rule: FieldRule): string | undefined {
   if (typeof value !== "string") return "must be a string";
-  const length = codePoints(value); // JSON Schema counts code points, not UTF-16 units
-  if (rule.minLength !== undefined && length < rule.minLength) {
-    return rule.minLength === 1 ? "must not be empty" : `must have at least ${rule.minLength} characters`;
+  if (rule.minLength !== undefined || rule.maxLength !== undefined) {
+    const length = codePoints(value); // JSON Schema counts code points, not UTF-16 units
+    if (rule.minLength !== undefined && length < rule.minLength) {
+      return rule.minLength === 1 ? "must not be empty" : `must have at least ${rule.minLength} characters`;
+    }
+    if (rule.maxLength !== undefined && length > rule.maxLength)
+      return `must have at most ${rule.maxLength} characters`;
   }
-  if (rule.maxLength !== undefined && length > rule.maxLength) return `must have at most ${rule.maxLength} characters`;
   if (rule.format === "uuid" && !UUID.test(value)) return "must be a UUID";
   if (rule.pattern !== undefined && !compiled(rule.pattern).test(value)) {
     return rule.secret ? "is not in the expected format" : `must match ${rule.pattern}`;

@@ -30,12 +30,12 @@ export function bodyTextRequestClass(): typeof Request {
   });
 }
 
-/** The request's body text and the signal its caller can abort: remembered when we built it, read otherwise. */
-export async function requestParts(request: Request): Promise<RequestParts> {
-  return (
-    remembered.get(request) ?? {
-      body: request.body === null ? undefined : await request.text(),
-      callerSignal: request.signal,
-    }
-  );
+/** The parts remembered for a request we built; undefined for one a middleware put in its place. */
+export function rememberedParts(request: Request): RequestParts | undefined {
+  return remembered.get(request);
+}
+
+/** The body text and signal of a request we did not build, read from the request itself. */
+export async function readParts(request: Request): Promise<RequestParts> {
+  return { body: request.body === null ? undefined : await request.text(), callerSignal: request.signal };
 }

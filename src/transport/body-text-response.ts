@@ -1,22 +1,27 @@
 // The response the transport hands up: its body already read (so a timeout or a connection lost mid-body surfaced
 // in the transport, typed) and answered from memory, so neither openapi-fetch nor middleware reads a second stream
-// (streams are the costliest part of a call on Node). Headers, status and URL are the original response's.
+// (streams are the costliest part of a call on Node). Status, headers (the same object, not a copy) and URL are
+// the original response's.
 // The class is made on first use, not at import: touching `Response` loads Node's fetch (undici), ~25 ms.
 let BodyTextResponse: (new (text: string, from: Response) => Response) | undefined;
 
 export function bodyTextResponse(text: string, from: Response): Response {
   BodyTextResponse ??= class extends Response {
     readonly #text: string;
-    readonly #url: string;
+    readonly #from: Response;
 
     constructor(text: string, from: Response) {
-      super(null, { status: from.status, statusText: from.statusText, headers: from.headers });
+      super(null, { status: from.status, statusText: from.statusText });
       this.#text = text;
-      this.#url = from.url;
+      this.#from = from;
+    }
+
+    override get headers(): Headers {
+      return this.#from.headers;
     }
 
     override get url(): string {
-      return this.#url;
+      return this.#from.url;
     }
 
     override get body(): Response["body"] {
@@ -40,7 +45,7 @@ export function bodyTextResponse(text: string, from: Response): Response {
     }
 
     override clone(): Response {
-      return new BodyTextResponse!(this.#text, this);
+      return new BodyTextResponse!(this.#text, this.#from);
     }
   };
   return new BodyTextResponse(text, from);

@@ -5,8 +5,9 @@ import { BelvoNetworkError } from "../errors/belvo-network-error.js";
 import { BelvoTimeoutError } from "../errors/belvo-timeout-error.js";
 import { requestIdFromHeaders } from "../request-id.js";
 import { bodyTextResponse } from "./body-text-response.js";
+import { track, untrack, type Deadline } from "./deadlines.js";
 import { readBodyText } from "./read-body.js";
-import { requestParts } from "./body-text-request.js";
+import { readParts, rememberedParts } from "./body-text-request.js";
 import { retryDelay, wait, type RetryEvent, type RetryPolicy } from "./retry-policy.js";
 
 export interface TransportSettings {
@@ -37,28 +38,21 @@ export function createTransport(settings: TransportSettings): Transport {
   return async function send(input, call) {
     const label = call?.request ?? requestLabel(input);
     const timeoutMs = call?.timeoutMs ?? settings.timeoutMs;
-    const { body, callerSignal } = await requestParts(input); // every attempt sends this same text
+    // Every attempt sends this same text; awaited only for a request a middleware put in place of ours.
+    const { body, callerSignal } = rememberedParts(input) ?? (await readParts(input));
     const carriesSingleUseToken =
       call?.carriesSingleUseToken ?? (body !== undefined && mayCarryField(body, settings.singleUseFields));
     // URL and init, not a Request: fetch would copy a Request object into a new one anyway.
     const sent = { method: input.method, headers: headerList(input, settings), body, redirect: input.redirect };
 
     for (let attempt = 1; ; attempt++) {
-      const timeout = startTimeout(timeoutMs, callerSignal);
-      const fail = (error: unknown, phase: "request" | "response", response?: Response): unknown => {
-        if (callerSignal?.aborted) return callerSignal.reason;
-        if (error instanceof BelvoMalformedResponseError) return error;
-        const context = { request: label, requestId: response && requestIdFromHeaders(response.headers), cause: error };
-        if (timeout.timedOut()) return new BelvoTimeoutError(timeoutMs, context);
-        return new BelvoNetworkError(phase, context);
-      };
-
+      const signal = new AttemptSignal(timeoutMs, callerSignal);
       let response: Response;
       try {
-        response = await settings.fetch(input.url, { ...sent, signal: timeout.signal });
+        response = await settings.fetch(input.url, { ...sent, signal: signal.controller.signal });
       } catch (error) {
-        timeout.clear();
-        const failure = fail(error, "request");
+        signal.clear();
+        const failure = attemptFailure(error, "request", label, signal);
         const delayMs =
           failure instanceof BelvoNetworkError
             ? retryDelay(settings.retry, { attempt, carriesSingleUseToken, status: undefined, retryAfter: null })
@@ -68,33 +62,49 @@ export function createTransport(settings: TransportSettings): Transport {
         continue;
       }
 
+      const { status } = response;
       const delayMs = retryDelay(settings.retry, {
         attempt,
         carriesSingleUseToken,
-        status: response.status,
-        retryAfter: response.headers.get("retry-after"),
+        status,
+        retryAfter: status === 429 ? response.headers.get("retry-after") : null,
       });
       if (delayMs !== undefined) {
-        timeout.clear();
+        signal.clear();
         await response.body?.cancel().catch(() => {});
-        await pauseBeforeRetry(settings, { request: label, attempt, delayMs, status: response.status }, callerSignal);
+        await pauseBeforeRetry(settings, { request: label, attempt, delayMs, status }, callerSignal);
         continue;
       }
 
       try {
         const tooLarge = (reason: string) =>
-          new BelvoMalformedResponseError(response.status, reason, {
+          new BelvoMalformedResponseError(status, reason, {
             request: label,
             requestId: requestIdFromHeaders(response.headers),
           });
         return bodyTextResponse(await readBodyText(response, settings.maxBodyBytes, tooLarge), response);
       } catch (error) {
-        throw fail(error, "response", response);
+        throw attemptFailure(error, "response", label, signal, response);
       } finally {
-        timeout.clear();
+        signal.clear();
       }
     }
   };
+}
+
+/** What a failed attempt rejects with: the caller's abort reason, or a typed error naming the request. */
+function attemptFailure(
+  error: unknown,
+  phase: "request" | "response",
+  request: string,
+  signal: AttemptSignal,
+  response?: Response,
+): unknown {
+  if (signal.callerSignal?.aborted) return signal.callerSignal.reason;
+  if (error instanceof BelvoMalformedResponseError) return error;
+  const context = { request, requestId: response && requestIdFromHeaders(response.headers), cause: error };
+  if (signal.timedOut) return new BelvoTimeoutError(signal.timeoutMs, context);
+  return new BelvoNetworkError(phase, context);
 }
 
 /** `METHOD /path` of a request the client did not build (never the query, never the host's credentials). */
@@ -142,25 +152,37 @@ function mayCarryField(body: string, fields: readonly string[]): boolean {
 }
 
 /**
- * One attempt's signal: aborts when the caller's signal does or when `ms` pass. Clearable, so no timer or listener
- * outlives its attempt (AbortSignal.timeout cannot be cleared, and AbortSignal.any is slow on Node 20).
+ * One attempt's signal: aborted when the caller's signal is, or when its deadline passes. Cleared when the attempt
+ * ends, so no deadline or listener outlives it (AbortSignal.timeout cannot be cleared, and AbortSignal.any is slow on
+ * Node 20). It listens to the caller's signal as an event-listener object: no closure per attempt.
  */
-function startTimeout(ms: number, callerSignal: AbortSignal | undefined) {
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort(new Error(`timed out after ${ms} ms`));
-  }, ms);
-  const onCallerAbort = () => controller.abort(callerSignal?.reason);
-  if (callerSignal?.aborted) onCallerAbort();
-  else callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
-  return {
-    signal: controller.signal,
-    timedOut: () => timedOut,
-    clear: () => {
-      clearTimeout(timer);
-      callerSignal?.removeEventListener("abort", onCallerAbort);
-    },
-  };
+class AttemptSignal implements Deadline {
+  readonly controller = new AbortController();
+  readonly deadline: number;
+  timedOut = false;
+
+  constructor(
+    readonly timeoutMs: number,
+    readonly callerSignal: AbortSignal | undefined,
+  ) {
+    this.deadline = performance.now() + timeoutMs;
+    track(this);
+    if (callerSignal?.aborted) this.handleEvent();
+    else callerSignal?.addEventListener("abort", this, { once: true });
+  }
+
+  expire(): void {
+    this.timedOut = true;
+    this.controller.abort(new Error(`timed out after ${this.timeoutMs} ms`));
+  }
+
+  /** The caller aborted. */
+  handleEvent(): void {
+    this.controller.abort(this.callerSignal?.reason);
+  }
+
+  clear(): void {
+    untrack(this);
+    this.callerSignal?.removeEventListener("abort", this);
+  }
 }
