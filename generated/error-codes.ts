@@ -55,33 +55,37 @@ export const documentedErrorCodes = {
   },
 } as const;
 
-/** Every documented error code, by name: `ErrorCode.token_required` instead of a retyped string. */
-export const ErrorCode = {
-  access_to_resource_denied: "access_to_resource_denied",
-  authentication_failed: "authentication_failed",
-  consent_without_accounts: "consent_without_accounts",
-  institution_down: "institution_down",
-  institution_inactive: "institution_inactive",
-  institution_unavailable: "institution_unavailable",
-  invalid: "invalid",
-  invalid_credentials_storage: "invalid_credentials_storage",
-  invalid_fetch_resources: "invalid_fetch_resources",
-  invalid_link: "invalid_link",
-  invalid_period: "invalid_period",
-  login_error: "login_error",
-  not_found: "not_found",
-  request_timeout: "request_timeout",
-  required: "required",
-  session_expired: "session_expired",
-  token_required: "token_required",
-  too_many_sessions: "too_many_sessions",
-  unconfirmed_link: "unconfirmed_link",
-  unexpected_error: "unexpected_error",
-  unsupported_operation: "unsupported_operation",
-} as const;
+const codes = [
+  "access_to_resource_denied",
+  "authentication_failed",
+  "consent_without_accounts",
+  "institution_down",
+  "institution_inactive",
+  "institution_unavailable",
+  "invalid",
+  "invalid_credentials_storage",
+  "invalid_fetch_resources",
+  "invalid_link",
+  "invalid_period",
+  "login_error",
+  "not_found",
+  "request_timeout",
+  "required",
+  "session_expired",
+  "token_required",
+  "too_many_sessions",
+  "unconfirmed_link",
+  "unexpected_error",
+  "unsupported_operation",
+] as const;
 
-/** A documented error code (the type of `ErrorCode`'s values). */
-export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+/** A documented error code. */
+export type ErrorCode = (typeof codes)[number];
+
+/** Every documented error code, by name: `ErrorCode.token_required` instead of a retyped string. */
+export const ErrorCode = /* @__PURE__ */ Object.freeze(Object.fromEntries(codes.map((code) => [code, code]))) as {
+  readonly [Code in ErrorCode]: Code;
+};
 
 /** True when `error` is an array with an element whose `code` is `code`. Never throws, whatever it is given. */
 export function errorListHasCode(error: unknown, code: string): boolean {

@@ -11,84 +11,74 @@ declare const matched: unique symbol;
  */
 export type Matched<T> = T & { readonly [matched]: true };
 
+/** True only for an error list carrying the guard's code; never throws. */
+export type Guard<Item> = <E>(error: E) => error is Matched<E & Item[]>;
+
+const guardFor =
+  <Item>(code: string): Guard<Item> =>
+  <E>(error: E): error is Matched<E & Item[]> =>
+    errorListHasCode(error, code);
+
+// Each guard is marked pure, so that a bundler drops the guards an application does not use.
 /** `access_to_resource_denied`: documented for PATCH /api/owners/ 403, PUT /api/links/{id}/ 403. */
-export const isAccessToResourceDenied = <E>(error: E): error is Matched<E & Array<BelvoError>> =>
-  errorListHasCode(error, "access_to_resource_denied");
+export const isAccessToResourceDenied: Guard<BelvoError> = /* @__PURE__ */ guardFor("access_to_resource_denied");
 
 /** `authentication_failed`: documented for PATCH /api/owners/ 401, PUT /api/links/{id}/ 401. */
-export const isAuthenticationFailed = <E>(error: E): error is Matched<E & Array<BelvoError>> =>
-  errorListHasCode(error, "authentication_failed");
+export const isAuthenticationFailed: Guard<BelvoError> = /* @__PURE__ */ guardFor("authentication_failed");
 
 /** `consent_without_accounts`: documented for PATCH /api/owners/ 401, PUT /api/links/{id}/ 401. */
-export const isConsentWithoutAccounts = <E>(error: E): error is Matched<E & Array<BelvoError>> =>
-  errorListHasCode(error, "consent_without_accounts");
+export const isConsentWithoutAccounts: Guard<BelvoError> = /* @__PURE__ */ guardFor("consent_without_accounts");
 
 /** `institution_down`: documented for PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
-export const isInstitutionDown = <E>(error: E): error is Matched<E & Array<BelvoError>> =>
-  errorListHasCode(error, "institution_down");
+export const isInstitutionDown: Guard<BelvoError> = /* @__PURE__ */ guardFor("institution_down");
 
 /** `institution_inactive`: documented for PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
-export const isInstitutionInactive = <E>(error: E): error is Matched<E & Array<BelvoError>> =>
-  errorListHasCode(error, "institution_inactive");
+export const isInstitutionInactive: Guard<BelvoError> = /* @__PURE__ */ guardFor("institution_inactive");
 
 /** `institution_unavailable`: documented for PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
-export const isInstitutionUnavailable = <E>(error: E): error is Matched<E & Array<BelvoError>> =>
-  errorListHasCode(error, "institution_unavailable");
+export const isInstitutionUnavailable: Guard<BelvoError> = /* @__PURE__ */ guardFor("institution_unavailable");
 
 /** `invalid`: documented for PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
-export const isInvalid = <E>(error: E): error is Matched<E & Array<BelvoError>> => errorListHasCode(error, "invalid");
+export const isInvalid: Guard<BelvoError> = /* @__PURE__ */ guardFor("invalid");
 
 /** `invalid_credentials_storage`: documented for PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
-export const isInvalidCredentialsStorage = <E>(error: E): error is Matched<E & Array<BelvoError>> =>
-  errorListHasCode(error, "invalid_credentials_storage");
+export const isInvalidCredentialsStorage: Guard<BelvoError> = /* @__PURE__ */ guardFor("invalid_credentials_storage");
 
 /** `invalid_fetch_resources`: documented for PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
-export const isInvalidFetchResources = <E>(error: E): error is Matched<E & Array<BelvoError>> =>
-  errorListHasCode(error, "invalid_fetch_resources");
+export const isInvalidFetchResources: Guard<BelvoError> = /* @__PURE__ */ guardFor("invalid_fetch_resources");
 
 /** `invalid_link`: documented for PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
-export const isInvalidLink = <E>(error: E): error is Matched<E & Array<BelvoError>> =>
-  errorListHasCode(error, "invalid_link");
+export const isInvalidLink: Guard<BelvoError> = /* @__PURE__ */ guardFor("invalid_link");
 
 /** `invalid_period`: documented for PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
-export const isInvalidPeriod = <E>(error: E): error is Matched<E & Array<BelvoError>> =>
-  errorListHasCode(error, "invalid_period");
+export const isInvalidPeriod: Guard<BelvoError> = /* @__PURE__ */ guardFor("invalid_period");
 
 /** `login_error`: documented for PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
-export const isLoginError = <E>(error: E): error is Matched<E & Array<BelvoError>> =>
-  errorListHasCode(error, "login_error");
+export const isLoginError: Guard<BelvoError> = /* @__PURE__ */ guardFor("login_error");
 
 /** `not_found`: documented for PATCH /api/owners/ 404, PUT /api/links/{id}/ 404. */
-export const isNotFound = <E>(error: E): error is Matched<E & Array<BelvoError>> =>
-  errorListHasCode(error, "not_found");
+export const isNotFound: Guard<BelvoError> = /* @__PURE__ */ guardFor("not_found");
 
 /** `request_timeout`: documented for PATCH /api/owners/ 408. */
-export const isRequestTimeout = <E>(error: E): error is Matched<E & Array<BelvoError>> =>
-  errorListHasCode(error, "request_timeout");
+export const isRequestTimeout: Guard<BelvoError> = /* @__PURE__ */ guardFor("request_timeout");
 
 /** `required`: documented for PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
-export const isRequired = <E>(error: E): error is Matched<E & Array<BelvoError>> => errorListHasCode(error, "required");
+export const isRequired: Guard<BelvoError> = /* @__PURE__ */ guardFor("required");
 
 /** `session_expired`: documented for PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
-export const isSessionExpired = <E>(error: E): error is Matched<E & Array<BelvoError>> =>
-  errorListHasCode(error, "session_expired");
+export const isSessionExpired: Guard<BelvoError> = /* @__PURE__ */ guardFor("session_expired");
 
 /** `token_required`: documented for PATCH /api/owners/ 428, PUT /api/links/{id}/ 428. */
-export const isTokenRequired = <E>(error: E): error is Matched<E & Array<TokenRequiredError>> =>
-  errorListHasCode(error, "token_required");
+export const isTokenRequired: Guard<TokenRequiredError> = /* @__PURE__ */ guardFor("token_required");
 
 /** `too_many_sessions`: documented for PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
-export const isTooManySessions = <E>(error: E): error is Matched<E & Array<BelvoError>> =>
-  errorListHasCode(error, "too_many_sessions");
+export const isTooManySessions: Guard<BelvoError> = /* @__PURE__ */ guardFor("too_many_sessions");
 
 /** `unconfirmed_link`: documented for PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
-export const isUnconfirmedLink = <E>(error: E): error is Matched<E & Array<BelvoError>> =>
-  errorListHasCode(error, "unconfirmed_link");
+export const isUnconfirmedLink: Guard<BelvoError> = /* @__PURE__ */ guardFor("unconfirmed_link");
 
 /** `unexpected_error`: documented for PATCH /api/owners/ 500, PUT /api/links/{id}/ 500. */
-export const isUnexpectedError = <E>(error: E): error is Matched<E & Array<BelvoError>> =>
-  errorListHasCode(error, "unexpected_error");
+export const isUnexpectedError: Guard<BelvoError> = /* @__PURE__ */ guardFor("unexpected_error");
 
 /** `unsupported_operation`: documented for PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
-export const isUnsupportedOperation = <E>(error: E): error is Matched<E & Array<BelvoError>> =>
-  errorListHasCode(error, "unsupported_operation");
+export const isUnsupportedOperation: Guard<BelvoError> = /* @__PURE__ */ guardFor("unsupported_operation");

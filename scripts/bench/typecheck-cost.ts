@@ -1,12 +1,15 @@
 // What the types cost a consumer: tsc --extendedDiagnostics on a small file using this client and /types, and on
-// the same calls written with bare openapi-fetch and the generated `paths`.
+// the same calls written with bare openapi-fetch and the generated `paths`. Both compile against what a consumer
+// installs: this package's built declarations (built here with tsup into .tmp/bench/dist/, so that a build of
+// dist/ running at the same time is not disturbed) and openapi-fetch's.
 import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
-import { sourceTsconfig } from "../lib/source-tsconfig.js";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
+const outDir = path.join(root, ".tmp", "bench", "dist");
+const run = promisify(execFile);
 
 const WITH_CLIENT = `
 import { createBelvoClient, isTokenRequired, tokenChallenge, unwrap } from "belvo-openapi-client";
@@ -22,7 +25,7 @@ export async function flow(): Promise<[Link | undefined, Owner[]]> {
 
 const WITH_OPENAPI_FETCH = `
 import createClient from "openapi-fetch";
-import type { components, paths } from "../../generated/schema.js";
+import type { components, paths } from "belvo-openapi-client/types";
 type Link = components["schemas"]["Link"];
 type Owner = components["schemas"]["Owner"];
 export async function flow(): Promise<[Link | undefined, Owner[]]> {
@@ -40,29 +43,57 @@ export interface TypecheckCost {
   instantiations: number;
 }
 
+/** A consumer's tsconfig whose package imports resolve to this checkout's built declarations. */
+function consumerTsconfig(file: string): string {
+  const dist = (name: string) => [path.join(outDir, name)];
+  return JSON.stringify({
+    compilerOptions: {
+      target: "ES2022",
+      lib: ["ES2023", "DOM"],
+      module: "nodenext",
+      moduleResolution: "nodenext",
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+      types: [],
+      paths: { "belvo-openapi-client": dist("index.d.ts"), "belvo-openapi-client/types": dist("types.d.ts") },
+    },
+    files: [file],
+  });
+}
+
 async function diagnostics(dir: string, file: string, code: string): Promise<TypecheckCost> {
   await writeFile(path.join(dir, file), code);
   const config = path.join(dir, `tsconfig.${file}.json`);
-  await writeFile(config, sourceTsconfig(root, [file], false));
-
+  await writeFile(config, consumerTsconfig(file));
   const tsc = path.join(root, "node_modules", "typescript", "bin", "tsc");
-  const { stdout } = await promisify(execFile)(process.execPath, [tsc, "-p", config, "--extendedDiagnostics"], {
-    cwd: dir,
-  });
+  const { stdout } = await run(process.execPath, [tsc, "-p", config, "--extendedDiagnostics"], { cwd: dir });
   const read = (label: string) => Number(new RegExp(`^${label}:\\s+([\\d.]+)`, "m").exec(stdout)?.[1] ?? NaN);
   return { checkTimeMs: read("Check time") * 1000, types: read("Types"), instantiations: read("Instantiations") };
 }
 
-export async function measureTypecheckCost(): Promise<{ client: TypecheckCost; openapiFetch: TypecheckCost }> {
-  // Inside the repo (.tmp/), so that generated/ and node_modules resolve as they would for a consumer.
+/** The median of `runs` measurements of each file, taken alternately. */
+export async function measureTypecheckCost(
+  runs: number,
+): Promise<{ client: TypecheckCost; openapiFetch: TypecheckCost }> {
+  const tsup = path.join(root, "node_modules", "tsup", "dist", "cli-default.js");
+  await run(process.execPath, [tsup, "--silent", "--out-dir", outDir], { cwd: root });
+  // Inside the repo (.tmp/), so that node_modules (openapi-fetch) resolves as it would for a consumer.
   await mkdir(path.join(root, ".tmp"), { recursive: true });
   const dir = await mkdtemp(path.join(root, ".tmp", "typecheck-"));
   try {
-    return {
-      client: await diagnostics(dir, "with-client.ts", WITH_CLIENT),
-      openapiFetch: await diagnostics(dir, "with-openapi-fetch.ts", WITH_OPENAPI_FETCH),
-    };
+    const client: TypecheckCost[] = [];
+    const openapiFetch: TypecheckCost[] = [];
+    for (let i = 0; i < runs; i++) {
+      client.push(await diagnostics(dir, "with-client.ts", WITH_CLIENT));
+      openapiFetch.push(await diagnostics(dir, "with-openapi-fetch.ts", WITH_OPENAPI_FETCH));
+    }
+    return { client: medianRun(client), openapiFetch: medianRun(openapiFetch) };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+function medianRun(costs: TypecheckCost[]): TypecheckCost {
+  return [...costs].sort((a, b) => a.checkTimeMs - b.checkTimeMs)[Math.floor(costs.length / 2)]!;
 }

@@ -2,7 +2,7 @@ import path from "node:path";
 
 /**
  * A tsconfig for code written the way a consumer writes it (`import … from "belvo-openapi-client"`), whose imports
- * resolve to this checkout's sources: for compiling README examples and measuring a consumer's type-checking cost.
+ * resolve to this checkout's sources: for compiling the README's examples.
  */
 export function sourceTsconfig(root: string, files: string[], nodeTypes: boolean): string {
   const src = (file: string) => [path.join(root, "src", file)];
