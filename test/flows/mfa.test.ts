@@ -90,3 +90,42 @@ describe("MFA flow: link update → 428 → the same PUT with the token", () => 
     expect(result.response.status).toBe(200);
   });
 });
+
+describe("the resume helpers take the spec's names and refuse anything else, sending nothing", () => {
+  it("resumeOwnersRequest sends save_data as given, beside the challenge's session and link and the token", async () => {
+    const belvo = clientFor(fake());
+    const challenge = tokenChallenge(await belvo.updateLinkCredentials(MFA_LINK, { password: "new-password" }))!;
+    const result = await belvo.resumeOwnersRequest(challenge, fake().mfaTokenFor(MFA_LINK)!, { save_data: false });
+    expect(result.response.status).toBe(200);
+    expect(fake().exchanges.at(-1)!.bodyFields).toEqual(["save_data", "session", "link", "token"]);
+  });
+
+  it.each([
+    ["a camelCase saveData", { saveData: false }, "saveData"],
+    ["a session (it comes from the challenge)", { session: "a".repeat(32) }, "session"],
+    ["a token in the body (it is the second argument)", { token: "123456" }, "token"],
+    ["save_data that is not a boolean", { save_data: "false" }, "save_data"],
+  ])("resumeOwnersRequest refuses %s", async (_what, body, field) => {
+    const belvo = clientFor(fake());
+    const challenge = tokenChallenge(await belvo.updateLinkCredentials(MFA_LINK, { password: "new-password" }))!;
+    const sent = fake().exchanges.length;
+    const call = belvo.resumeOwnersRequest(challenge, "123456", body as never);
+    await expect(call).rejects.toThrow(BelvoInputError);
+    await expect(call).rejects.toMatchObject({ field });
+    expect(fake().exchanges.length).toBe(sent);
+  });
+
+  it.each([
+    ["a token in the body (it is the second argument)", { password: "p", token: "123456" }, "token"],
+    ["a misspelt second password", { password: "p", passwrod2: "q" }, "passwrod2"],
+    ["no password", {}, "password"],
+  ])("resumeLinkUpdate refuses %s", async (_what, body, field) => {
+    const belvo = clientFor(fake());
+    const challenge = tokenChallenge(await belvo.updateLinkCredentials(MFA_LINK, { password: "new-password" }))!;
+    const sent = fake().exchanges.length;
+    const call = belvo.resumeLinkUpdate(challenge, "123456", body as never);
+    await expect(call).rejects.toThrow(BelvoInputError);
+    await expect(call).rejects.toMatchObject({ field });
+    expect(fake().exchanges.length).toBe(sent);
+  });
+});
