@@ -1,6 +1,6 @@
 // The 428 token_required flow: read the challenge off a result, and check it before resuming.
 import { isTokenRequired } from "../generated/error-guards.js";
-import type { TokenGenerationData } from "../generated/schema.js";
+import type { TokenGenerationData, TokenRequiredError } from "../generated/schema.js";
 import { BelvoInputError } from "./errors/belvo-input-error.js";
 import type { BelvoResult, OperationId } from "./types.js";
 
@@ -22,7 +22,9 @@ export interface TokenChallenge {
 /** The challenge of a 428 result, or undefined for any other result. Never throws. */
 export function tokenChallenge(result: BelvoResult<OperationId> | undefined): TokenChallenge | undefined {
   if (result?.response?.status !== 428 || !isTokenRequired(result.error)) return undefined;
-  const challenge = result.error.find((item) => typeof item?.session === "string" && typeof item?.link === "string");
+  // Typed as the 428's items whatever the operation (one without a documented 428 answers one too, if ever).
+  const items: readonly TokenRequiredError[] = result.error;
+  const challenge = items.find((item) => typeof item?.session === "string" && typeof item?.link === "string");
   if (!challenge) return undefined;
   const expiry = challenge.expiry;
   return {

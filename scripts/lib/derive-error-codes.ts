@@ -1,4 +1,6 @@
-import { listOperations, resolveLocalRef, type OpenApiDocument } from "./openapi-document.js";
+import type { ResponseObject } from "openapi-typescript";
+import { resolveLocalRef, type OpenApiDocument } from "./openapi-document.js";
+import { forEachOperation } from "./operation-error.js";
 
 /** The extension on each error response that lists the codes Belvo documents for it. */
 export const ERROR_CODES_EXTENSION = "x-error-codes";
@@ -10,23 +12,19 @@ export type ErrorCodeTable = Record<string, Record<string, string[]>>;
  * An error response without the extension is a spec bug: the guards would silently miss its codes.
  */
 export function collectErrorCodes(doc: OpenApiDocument): ErrorCodeTable {
-  const table: ErrorCodeTable = {};
-  for (const { operationId, operation, method, path } of listOperations(doc)) {
+  const entries = forEachOperation(doc, ({ operationId, operation }) => {
     const byStatus: Record<string, string[]> = {};
-    const responses = (operation.responses ?? {}) as Record<string, unknown>;
-    for (const [status, responseOrRef] of Object.entries(responses)) {
+    for (const [status, responseOrRef] of Object.entries(operation.responses ?? {})) {
       if (!/^[45]\d\d$/.test(status)) continue;
-      const codes = resolveLocalRef(doc, responseOrRef)[ERROR_CODES_EXTENSION];
+      const codes: unknown = resolveLocalRef<ResponseObject>(doc, responseOrRef)[ERROR_CODES_EXTENSION];
       if (!Array.isArray(codes) || codes.length === 0 || !codes.every((c) => typeof c === "string")) {
-        throw new Error(
-          `${method.toUpperCase()} ${path} ${status}: "${ERROR_CODES_EXTENSION}" must list the documented codes`,
-        );
+        throw new Error(`its ${status} response: "${ERROR_CODES_EXTENSION}" must list the documented codes`);
       }
-      byStatus[status] = codes as string[];
+      byStatus[status] = codes;
     }
-    table[operationId] = byStatus;
-  }
-  return table;
+    return [operationId, byStatus] as const;
+  });
+  return Object.fromEntries(entries);
 }
 
 /** TypeScript source for generated/error-codes.ts. */

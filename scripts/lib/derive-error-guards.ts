@@ -1,5 +1,7 @@
 import { collectErrorCodes, ERROR_CODES_EXTENSION } from "./derive-error-codes.js";
-import { listOperations, resolveLocalRef, type OpenApiDocument } from "./openapi-document.js";
+import type { ReferenceObject } from "openapi-typescript";
+import { jsonContentSchema, type OpenApiDocument } from "./openapi-document.js";
+import { forEachOperation } from "./operation-error.js";
 
 /** `token_required` → `isTokenRequired`: one guard per documented code, named after it. */
 export function guardName(code: string): string {
@@ -10,15 +12,12 @@ export function guardName(code: string): string {
 function codeSources(doc: OpenApiDocument) {
   const table = collectErrorCodes(doc);
   const sources = new Map<string, { places: string[]; itemSchemas: Set<string> }>();
-  for (const { operationId, operation, method, path } of listOperations(doc)) {
-    const responses = (operation.responses ?? {}) as Record<string, unknown>;
+  forEachOperation(doc, ({ operationId, operation, method, path }) => {
+    const responses = operation.responses ?? {};
     for (const [status, codes] of Object.entries(table[operationId] ?? {})) {
-      const { content } = resolveLocalRef<{ content?: Record<string, { schema?: unknown }> }>(doc, responses[status]);
-      const items = resolveLocalRef<{ items?: { $ref?: string } }>(doc, content?.["application/json"]?.schema).items;
-      const itemSchema = items?.$ref?.match(/^#\/components\/schemas\/([^/]+)$/)?.[1];
-      if (!itemSchema) {
-        throw new Error(`${method.toUpperCase()} ${path} ${status}: an error body must be an array of a named schema`);
-      }
+      const schema = jsonContentSchema(doc, responses[status]) as { items?: ReferenceObject } | undefined;
+      const itemSchema = schema?.items?.$ref?.match(/^#\/components\/schemas\/([^/]+)$/)?.[1];
+      if (!itemSchema) throw new Error(`its ${status} response: an error body must be an array of a named schema`);
       for (const code of codes) {
         const source = sources.get(code) ?? { places: [], itemSchemas: new Set<string>() };
         source.places.push(`${method.toUpperCase()} ${path} ${status}`);
@@ -26,7 +25,7 @@ function codeSources(doc: OpenApiDocument) {
         sources.set(code, source);
       }
     }
-  }
+  });
   return new Map([...sources].sort(([a], [b]) => a.localeCompare(b)));
 }
 

@@ -1,5 +1,12 @@
 import type { FieldRule, OperationRules } from "../../generated/operation-rules.js";
-import { listOperations, resolveLocalRef, type OpenApiDocument } from "./openapi-document.js";
+import {
+  jsonContentSchema,
+  resolveLocalRef,
+  type OpenApiDocument,
+  type OperationEntry,
+  type SchemaObject,
+} from "./openapi-document.js";
+import { forEachOperation } from "./operation-error.js";
 
 // The types of the rules, written once into generated/operation-rules.ts: src/ and this generator both use them.
 const RULE_TYPES = `/** The checks a client can make on one request value before sending it, as the spec states them. */
@@ -28,86 +35,74 @@ export interface OperationRules {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-function fieldRule(doc: OpenApiDocument, schemaOrRef: unknown): FieldRule {
-  const schema = resolveLocalRef(doc, schemaOrRef);
-  const rule: Mutable<FieldRule> = { type: String(schema.type) };
+/** The one JSON type a value must have (`null` aside), or undefined when the schema leaves it open. */
+function jsonType(schema: SchemaObject): string | undefined {
+  const type = (schema as { type?: string | string[] }).type;
+  return Array.isArray(type) ? type.find((t) => t !== "null") : type;
+}
+
+function fieldRule(doc: OpenApiDocument, schemaOrRef: SchemaObject | undefined): FieldRule {
+  if (schemaOrRef === undefined) return { type: "any" };
+  const schema = resolveLocalRef<SchemaObject>(doc, schemaOrRef);
+  const rule: Mutable<FieldRule> = { type: jsonType(schema) ?? "any" };
+  const constraints = schema as Pick<FieldRule, "format" | "pattern" | "minLength" | "maxLength">;
   for (const key of ["format", "pattern", "minLength", "maxLength"] as const) {
-    if (schema[key] !== undefined) Object.assign(rule, { [key]: schema[key] });
+    if (constraints[key] !== undefined) Object.assign(rule, { [key]: constraints[key] });
   }
-  if (schema.format === "password") rule.secret = true;
-  if (schema["x-single-use"] === true) rule.singleUse = true;
+  if (constraints.format === "password") rule.secret = true;
+  if ((schema as Record<string, unknown>)["x-single-use"] === true) rule.singleUse = true;
   return rule;
 }
 
-function operationRules(doc: OpenApiDocument, path: string, method: string, operation: Record<string, unknown>) {
-  const pathItem = doc.paths?.[path] ?? {};
-  const parameters = [
-    ...((pathItem.parameters as unknown[]) ?? []),
-    ...((operation.parameters as unknown[]) ?? []),
-  ].map((parameter) => resolveLocalRef(doc, parameter));
+function operationRules(doc: OpenApiDocument, { path, method, operation, parameters }: OperationEntry): OperationRules {
   const inLocation = (location: string) =>
-    Object.fromEntries(
-      parameters.filter((p) => p.in === location).map((p) => [String(p.name), fieldRule(doc, p.schema)]),
-    );
+    Object.fromEntries(parameters.filter((p) => p.in === location).map((p) => [p.name, fieldRule(doc, p.schema)]));
 
-  const bodySchema = jsonContentSchema(doc, operation.requestBody) ?? {};
-  const properties = (bodySchema.properties ?? {}) as Record<string, unknown>;
+  const bodySchema = jsonContentSchema(doc, operation.requestBody) as
+    { properties?: Record<string, SchemaObject>; required?: string[] } | undefined;
+  const properties = bodySchema?.properties ?? {};
+  const required = bodySchema?.required ?? [];
 
-  const responses = (operation.responses ?? {}) as Record<string, unknown>;
   const responseBodyTypes: Record<string, string> = {};
-  for (const [status, response] of Object.entries(responses)) {
+  for (const [status, response] of Object.entries(operation.responses ?? {})) {
     const schema = jsonContentSchema(doc, response);
-    if (schema) responseBodyTypes[status] = String(schema.type);
+    const type = schema && jsonType(schema);
+    if (type) responseBodyTypes[status] = type;
   }
 
-  const rules: OperationRules = {
+  return {
     method: method.toUpperCase(),
     path,
     pathParams: inLocation("path"),
     query: inLocation("query"),
     body: {
-      required: (bodySchema.required as string[]) ?? [],
+      required,
       properties: Object.fromEntries(
         Object.entries(properties).map(([name, schema]) => [name, fieldRule(doc, schema)]),
       ),
     },
     responseBodyTypes,
   };
-  return rules;
-}
-
-/** The JSON schema of a request body or a response ($refs followed), or undefined when it has no JSON content. */
-function jsonContentSchema(doc: OpenApiDocument, bodyOrResponse: unknown): Record<string, unknown> | undefined {
-  if (bodyOrResponse === undefined) return undefined;
-  const { content } = resolveLocalRef<{ content?: Record<string, { schema?: unknown }> }>(doc, bodyOrResponse);
-  const schema = content?.["application/json"]?.schema;
-  return schema === undefined ? undefined : resolveLocalRef(doc, schema);
 }
 
 /** The servers, by their `x-environment` name. */
 function servers(doc: OpenApiDocument): Record<string, string> {
-  const list = (doc.servers ?? []) as Array<Record<string, unknown>>;
   return Object.fromEntries(
-    list.map((server) => {
-      if (typeof server["x-environment"] !== "string") throw new Error(`server ${server.url} has no x-environment`);
-      return [server["x-environment"], String(server.url)];
+    (doc.servers ?? []).map((server) => {
+      const environment: unknown = server["x-environment"];
+      if (typeof environment !== "string") throw new Error(`server ${server.url} has no x-environment`);
+      return [environment, server.url];
     }),
   );
 }
 
 /** TypeScript source for generated/operation-rules.ts. */
 export function renderOperationRules(doc: OpenApiDocument): string {
-  const rules = Object.fromEntries(
-    listOperations(doc).map(({ operationId, path, method, operation }) => [
-      operationId,
-      operationRules(doc, path, method, operation),
-    ]),
-  );
-  const info = doc.info as Record<string, unknown>;
+  const rules = Object.fromEntries(forEachOperation(doc, (entry) => [entry.operationId, operationRules(doc, entry)]));
   return `// Generated by scripts/generate.ts from spec/. Do not edit: change the spec and run \`npm run generate\`.
 
 /** The version of Belvo's API that spec/ describes. */
-export const apiVersion = ${JSON.stringify(info.version)};
+export const apiVersion = ${JSON.stringify(doc.info.version)};
 
 /** Belvo's servers, by the \`x-environment\` name of each. */
 export const servers = ${JSON.stringify(servers(doc))} as const;

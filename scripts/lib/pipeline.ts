@@ -1,10 +1,11 @@
 import path from "node:path";
-import type { OpenAPI3 } from "openapi-typescript";
 import { bundleSpec, lintSpec } from "./redocly.js";
 import { renderErrorCodes } from "./derive-error-codes.js";
 import { renderErrorGuards } from "./derive-error-guards.js";
 import { renderOperationRules } from "./derive-operation-rules.js";
 import type { OpenApiDocument } from "./openapi-document.js";
+import { OperationError } from "./operation-error.js";
+import { specFileOf } from "./spec-files.js";
 import type { ProjectPaths } from "./project.js";
 
 /** Generated file path (relative to generated/) → its exact contents. */
@@ -53,11 +54,18 @@ export async function generate(paths: ProjectPaths, log: StepLogger): Promise<Ge
   const schemaTs = await timed("types → schema.ts (openapi-typescript)", () =>
     renderSchemaTypes(openapiTypescript, bundled),
   );
-  const derived = await timed("derive code → error-codes.ts, error-guards.ts, operation-rules.ts", async () => ({
-    "error-codes.ts": renderErrorCodes(bundled),
-    "error-guards.ts": renderErrorGuards(bundled),
-    "operation-rules.ts": renderOperationRules(bundled),
-  }));
+  const derived = await timed("derive code → error-codes.ts, error-guards.ts, operation-rules.ts", async () => {
+    try {
+      return {
+        "error-codes.ts": renderErrorCodes(bundled),
+        "error-guards.ts": renderErrorGuards(bundled),
+        "operation-rules.ts": renderOperationRules(bundled),
+      };
+    } catch (error) {
+      if (!(error instanceof OperationError)) throw error;
+      throw new Error(`${error.message} (in ${await specFileOf(paths, error.operation.path)})`, { cause: error });
+    }
+  });
   return timed("format (prettier)", () =>
     formatAll(prettier, paths, {
       "openapi.json": JSON.stringify(bundled),
@@ -71,7 +79,7 @@ async function renderSchemaTypes(
   { default: openapiTS, astToString }: typeof import("openapi-typescript"),
   doc: OpenApiDocument,
 ): Promise<string> {
-  const ast = await openapiTS(doc as unknown as OpenAPI3, {
+  const ast = await openapiTS(doc, {
     // A `default` describes what the server assumes, not a promise that the key is present.
     defaultNonNullable: false,
     // Each schema also as a type of its own name (`Link`, `PatchBody`): the names consumers import from /types.

@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import type { OpenApiDocument } from "./openapi-document.js";
 import type { ProjectPaths } from "./project.js";
 
 export interface LintResult {
@@ -20,7 +21,7 @@ export async function lintSpec(paths: ProjectPaths): Promise<LintResult> {
  * Redocly library that openapi-typescript loads anyway: a second CLI process cost a second on two cores, and
  * its output is byte-for-byte the same.
  */
-export async function bundleSpec(paths: ProjectPaths): Promise<Record<string, unknown>> {
+export async function bundleSpec(paths: ProjectPaths): Promise<OpenApiDocument> {
   const { bundle, createConfig } = await import("@redocly/openapi-core");
   const { bundle: document, problems } = await bundle({
     ref: paths.specEntry,
@@ -29,7 +30,7 @@ export async function bundleSpec(paths: ProjectPaths): Promise<Record<string, un
   });
   const errors = problems.filter((problem) => problem.severity === "error");
   if (errors.length) throw new Error(`redocly bundle failed:\n${errors.map((problem) => problem.message).join("\n")}`);
-  return document.parsed as Record<string, unknown>;
+  return document.parsed as OpenApiDocument;
 }
 
 interface RunResult {
