@@ -25,11 +25,28 @@ if (flags.check && flags.watch) {
 
 if (flags.watch) {
   await regenerate(paths);
-  watchAndRerun({ dir: paths.specDir, debounceMs: WATCH_DEBOUNCE_MS, run: () => regenerate(paths).then(() => {}) });
-  log(`watching ${path.relative(paths.root, paths.specDir)}/ for changes (Ctrl-C to stop)`);
+  const stop = await watchAndRerun({
+    dir: paths.specDir,
+    debounceMs: WATCH_DEBOUNCE_MS,
+    run: () => regenerate(paths).then(() => {}),
+  });
+  stopWith(stop);
+  log(`watching ${path.relative(paths.root, paths.specDir)}/ for changes (Ctrl-C to stop; pid ${process.pid})`);
 } else {
   const ok = flags.check ? await check(paths) : await regenerate(paths);
   process.exitCode = ok ? 0 : 1;
+}
+
+/**
+ * Ends watch mode on Ctrl-C or SIGTERM, and when the process that started it (npm) is gone: npm does not always pass
+ * its own SIGTERM on, and an orphaned watcher would go on writing generated/ unseen.
+ */
+function stopWith(stop: () => Promise<void>): void {
+  const parent = process.ppid;
+  const exit = () => void stop().finally(() => process.exit(0));
+  process.once("SIGINT", exit);
+  process.once("SIGTERM", exit);
+  setInterval(() => process.ppid !== parent && exit(), 500).unref();
 }
 
 /** Regenerates and writes; reports a failure instead of throwing, so watch mode keeps going. */

@@ -1,4 +1,4 @@
-import { watch } from "node:fs";
+import { watch } from "chokidar";
 
 export interface WatchOptions {
   dir: string;
@@ -8,10 +8,11 @@ export interface WatchOptions {
 }
 
 /**
- * Runs `run` after each burst of changes under `dir` (recursive), one run at a time: changes that arrive
- * during a run schedule exactly one more. Returns a function that stops watching.
+ * Runs `run` after each burst of changes under `dir` (recursive), one run at a time: changes that arrive during a
+ * run schedule exactly one more. chokidar, not Node 20's recursive fs.watch, which stops reporting a file once it
+ * is replaced by rename (`sed -i`, an editor's atomic save). Resolves, once watching, to a function that stops.
  */
-export function watchAndRerun({ dir, debounceMs, run }: WatchOptions): () => void {
+export async function watchAndRerun({ dir, debounceMs, run }: WatchOptions): Promise<() => Promise<void>> {
   let timer: NodeJS.Timeout | undefined;
   let running = false;
   let changedWhileRunning = false;
@@ -38,9 +39,11 @@ export function watchAndRerun({ dir, debounceMs, run }: WatchOptions): () => voi
     timer = setTimeout(() => void runNow(), debounceMs);
   }
 
-  const watcher = watch(dir, { recursive: true }, schedule);
-  return () => {
+  // Every kind of change counts: an edit, a file added or removed, a file replaced by rename.
+  const watcher = watch(dir, { ignoreInitial: true }).on("all", schedule);
+  await new Promise<void>((resolve) => watcher.once("ready", resolve));
+  return async () => {
     clearTimeout(timer);
-    watcher.close();
+    await watcher.close();
   };
 }

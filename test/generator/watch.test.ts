@@ -1,5 +1,5 @@
-import type { ChildProcess } from "node:child_process";
-import { readFile, writeFile } from "node:fs/promises";
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyProject, type ProjectCopy } from "../helpers/project-copy.js";
@@ -47,6 +47,8 @@ describe("npm run generate -- --watch", () => {
 
   const linkSchema = () => path.join(copy.root, "spec", "components", "schemas", "Link.yaml");
   const schemaTs = () => readFile(path.join(copy.root, "generated", "schema.ts"), "utf8");
+  /** The institution's description, as each test leaves it. */
+  const DESCRIPTION = /Belvo's name for the institution\.|Watched edit\.|\w+ rename\.|Burst \d\./;
 
   it("regenerates when a file under spec/ changes", async () => {
     const original = await readFile(linkSchema(), "utf8");
@@ -56,6 +58,42 @@ describe("npm run generate -- --watch", () => {
     expect(await schemaTs()).toContain("Watched edit.");
   });
 
+  it("sees a file replaced by rename (sed -i, an editor's atomic save), again and again", async () => {
+    for (const word of ["First", "Second", "Third"]) {
+      const original = await readFile(linkSchema(), "utf8");
+      const updated = output.next(/updated generated\/.*schema\.ts/);
+      const temporary = `${linkSchema()}.tmp`;
+      await writeFile(temporary, original.replace(DESCRIPTION, `${word} rename.`));
+      await rename(temporary, linkSchema());
+      await updated;
+      expect(await schemaTs()).toContain(`${word} rename.`);
+    }
+  });
+
+  it("runs for a file added and a file removed, once for a burst of edits", async () => {
+    const extra = path.join(copy.root, "spec", "components", "schemas", "Unused.yaml");
+    let ran = output.next(/generated\/ was already up to date|updated generated/);
+    await writeFile(extra, "type: string\n");
+    await ran;
+    ran = output.next(/generated\/ was already up to date|updated generated/);
+    await rm(extra);
+    await ran;
+
+    const from = output.text().length;
+    const original = await readFile(linkSchema(), "utf8");
+    const updated = output.next(/updated generated\/.*schema\.ts/);
+    for (let i = 0; i < 5; i++) await writeFile(linkSchema(), original.replace(DESCRIPTION, `Burst ${i}.`));
+    await updated;
+    await new Promise((resolve) => setTimeout(resolve, 400)); // past the debounce: a second run would have started
+    expect(
+      output
+        .text()
+        .slice(from)
+        .match(/^generate: /gm),
+    ).toHaveLength(1);
+    expect(await schemaTs()).toContain("Burst 4.");
+  });
+
   it("reports an invalid edit, keeps watching, and picks up the fix", async () => {
     const original = await readFile(linkSchema(), "utf8");
     const failed = output.next(/generate failed/);
@@ -63,9 +101,39 @@ describe("npm run generate -- --watch", () => {
     await failed;
     expect(watcher.exitCode).toBeNull();
 
+    expect(output.text()).not.toContain("--generate-ignore-file");
     const fixed = output.next(/updated generated\/.*schema\.ts/);
-    await writeFile(linkSchema(), original.replace("Watched edit.", "Fixed edit."));
+    await writeFile(linkSchema(), original.replace("Burst 4.", "Fixed edit."));
     await fixed;
     expect(await schemaTs()).toContain("Fixed edit.");
   });
+});
+
+describe("stopping npm run generate -- --watch", () => {
+  it("leaves no process behind when npm gets SIGTERM", async () => {
+    const copy = await copyProject();
+    try {
+      const npm = spawn(process.platform === "win32" ? "npm.cmd" : "npm", ["run", "generate", "--", "--watch"], {
+        cwd: copy.root,
+      });
+      const output = outputOf(npm);
+      await output.next(/watching spec\/ .*pid \d+/);
+      const pid = Number(/pid (\d+)/.exec(output.text())![1]);
+      const exited = new Promise((resolve) => npm.once("exit", resolve));
+      npm.kill("SIGTERM");
+      await exited;
+      const alive = () => {
+        try {
+          process.kill(pid, 0);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      for (let i = 0; i < 50 && alive(); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(alive()).toBe(false);
+    } finally {
+      await copy.remove();
+    }
+  }, 30_000);
 });
