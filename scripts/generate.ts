@@ -1,8 +1,10 @@
 // The generator: spec/ → generated/. `--check` changes nothing and fails on drift; `--watch` regenerates on edits.
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { projectPaths, type ProjectPaths } from "./lib/project.js";
-import { generate, SpecLintError } from "./lib/pipeline.js";
+import { compareDocuments, renderChangeReport } from "./lib/change-report.js";
+import { generate, SpecLintError, type GeneratedFiles } from "./lib/pipeline.js";
 import { findStaleFiles, writeGeneratedFiles } from "./lib/output.js";
 import { watchAndRerun } from "./lib/watch.js";
 
@@ -55,6 +57,7 @@ async function regenerate(paths: ProjectPaths): Promise<boolean> {
   log(`generate: spec/openapi.yaml → generated/`);
   try {
     const files = await generate(paths, log);
+    await reportApiChanges(paths, files);
     const written = await writeGeneratedFiles(paths.generatedDir, files);
     const what = written.length
       ? `updated ${written.map((f) => `generated/${f}`).join(", ")}`
@@ -71,7 +74,9 @@ async function check(paths: ProjectPaths): Promise<boolean> {
   const started = performance.now();
   log(`generate --check: regenerating in memory and comparing with generated/`);
   try {
-    const stale = await findStaleFiles(paths.generatedDir, await generate(paths, log));
+    const files = await generate(paths, log);
+    await reportApiChanges(paths, files);
+    const stale = await findStaleFiles(paths.generatedDir, files);
     if (stale.length === 0) {
       log(`generated/ is up to date (${seconds(started)} s)`);
       return true;
@@ -83,6 +88,15 @@ async function check(paths: ProjectPaths): Promise<boolean> {
     reportFailure(error);
     return false;
   }
+}
+
+/** What the new bundle changes in the API surface, against the one in generated/ (none the first time). */
+async function reportApiChanges(paths: ProjectPaths, files: GeneratedFiles): Promise<void> {
+  const previous = await readFile(path.join(paths.generatedDir, "openapi.json"), "utf8").catch(() => undefined);
+  const next = files.get("openapi.json");
+  if (previous === undefined || next === undefined) return log("API changes: no earlier bundle to compare with");
+  if (previous === next) return log("API changes: none");
+  log(renderChangeReport(compareDocuments(JSON.parse(previous), JSON.parse(next))));
 }
 
 function reportFailure(error: unknown): void {

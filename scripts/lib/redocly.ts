@@ -22,9 +22,14 @@ export async function lintSpec(paths: ProjectPaths): Promise<LintResult> {
  * its output is byte-for-byte the same.
  */
 export async function bundleSpec(paths: ProjectPaths): Promise<OpenApiDocument> {
+  return bundleFile(paths.specEntry);
+}
+
+/** Bundles any OpenAPI file, JSON or YAML, split or whole, into one document. */
+export async function bundleFile(file: string): Promise<OpenApiDocument> {
   const { bundle, createConfig } = await import("@redocly/openapi-core");
   const { bundle: document, problems } = await bundle({
-    ref: paths.specEntry,
+    ref: file,
     config: await createConfig({}),
     dereference: false,
   });

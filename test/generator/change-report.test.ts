@@ -1,0 +1,100 @@
+// The API change report: each change where it happens, marked breaking or not for code compiled against the types,
+// printed by every `generate`, and `npm run spec:diff` exiting 1 on a breaking change.
+import { execFile } from "node:child_process";
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { compareDocuments, renderChangeReport } from "../../scripts/lib/change-report.js";
+import { copyProject, repoRoot, type ProjectCopy } from "../helpers/project-copy.js";
+import { runGenerator } from "../helpers/run-generator.js";
+
+const bundled = async () => JSON.parse(await readFile(path.join(repoRoot, "generated", "openapi.json"), "utf8"));
+const specDiff = (args: string[], cwd = repoRoot) =>
+  promisify(execFile)(process.execPath, ["--import", "tsx", path.join(cwd, "scripts", "spec-diff.ts"), ...args], {
+    cwd,
+  }).then(
+    ({ stdout }) => ({ code: 0, stdout }),
+    (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
+  );
+
+describe("compareDocuments", () => {
+  it("marks each change for a consumer of the types, at the operation it affects", async () => {
+    const before = await bundled();
+    const after = structuredClone(before);
+    after.components.schemas.LinksPutRequest.required.push("password2"); // a request field becomes required
+    delete after.components.schemas.Link.properties.institution; // a response field disappears
+    after.components.schemas.Link.properties.renewed_at = { type: "string" }; // a response field appears
+    after.components.schemas.Link.description = "Reworded."; // documentation
+    after.components.responses.NotFound["x-error-codes"].push("link_gone"); // a new documented code: a new guard
+
+    const changes = compareDocuments(before, after);
+    const at = (where: string) => changes.filter((change) => change.where === where);
+    expect(at("PUT /api/links/{id}/")).toEqual(
+      expect.arrayContaining([
+        { kind: "breaking", where: "PUT /api/links/{id}/", description: expect.stringMatching(/required.*password2/) },
+        { kind: "breaking", where: "PUT /api/links/{id}/", description: expect.stringMatching(/Removed.*institution/) },
+        { kind: "non-breaking", where: "PUT /api/links/{id}/", description: expect.stringMatching(/renewed_at/) },
+        {
+          kind: "non-breaking",
+          where: "PUT /api/links/{id}/",
+          description: expect.stringMatching(/error code `link_gone` of Response 404/),
+        },
+        expect.objectContaining({ kind: "documentation" }),
+      ]),
+    );
+    expect(renderChangeReport(changes)).toMatch(/→ breaking for code compiled against the types: .*major/);
+    expect(renderChangeReport(compareDocuments(before, before))).toBe("API changes: none");
+  });
+
+  it("calls additions a minor change and wording a patch", async () => {
+    const before = await bundled();
+    const added = structuredClone(before);
+    added.components.schemas.Link.properties.renewed_at = { type: "string" };
+    expect(renderChangeReport(compareDocuments(before, added))).toMatch(/0 breaking, \d+ non-breaking.*\n[\s\S]*minor/);
+    const worded = structuredClone(before);
+    worded.info.description = "Reworded.";
+    expect(renderChangeReport(compareDocuments(before, worded))).toMatch(/0 breaking, 0 non-breaking[\s\S]*patch/);
+  });
+});
+
+describe("the report in generate, and npm run spec:diff", () => {
+  let copy: ProjectCopy;
+  beforeAll(async () => {
+    copy = await copyProject();
+  });
+  afterAll(() => copy.remove());
+
+  it("generate prints what the spec change does to the API, against the previous bundle", async () => {
+    const link = path.join(copy.root, "spec", "components", "schemas", "Link.yaml");
+    const original = await readFile(link, "utf8");
+    await writeFile(link, original.replace("properties:\n", "properties:\n  renewed_at:\n    type: string\n"));
+    const run = await runGenerator(copy.root);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(
+      /API changes: 0 breaking, 1 non-breaking, 0 documentation\n {2}PUT \/api\/links\/\{id\}\//,
+    );
+    expect(run.stdout).toContain("[Added] property `renewed_at` in Response 200");
+    expect((await runGenerator(copy.root)).stdout).toContain("API changes: none");
+  });
+
+  it("spec:diff exits 1 on a breaking change between two files, 0 otherwise, 2 on bad arguments", async () => {
+    const before = await bundled();
+    const breaking = structuredClone(before);
+    delete breaking.components.schemas.Link.properties.institution;
+    await writeFile(path.join(copy.root, "before.json"), JSON.stringify(before));
+    await writeFile(path.join(copy.root, "breaking.json"), JSON.stringify(breaking));
+
+    const broken = await specDiff(["before.json", "breaking.json"], copy.root);
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toMatch(/breaking +\[Removed\] property `institution`/);
+    expect((await specDiff(["breaking.json", "before.json"], copy.root)).code).toBe(0);
+    expect((await specDiff(["no-such-file-or-revision"], copy.root)).code).toBe(2);
+  });
+
+  it("spec:diff takes a git revision: this checkout's HEAD against its spec/", async () => {
+    const run = await specDiff(["HEAD"]);
+    expect(run.stdout).toContain("spec:diff HEAD → spec/");
+    expect(run.code).toBe(0);
+  });
+});
