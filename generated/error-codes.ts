@@ -6,7 +6,7 @@
  * Belvo also sends codes that are not listed here, so never reject an unknown one.
  */
 export const documentedErrorCodes = {
-  completeOwnersRequest: {
+  "completeOwnersRequest": {
     "400": [
       "too_many_sessions",
       "login_error",
@@ -21,16 +21,29 @@ export const documentedErrorCodes = {
       "invalid",
       "unconfirmed_link",
       "unsupported_operation",
-      "invalid_period",
+      "invalid_period"
     ],
-    "401": ["authentication_failed", "consent_without_accounts"],
-    "403": ["access_to_resource_denied"],
-    "404": ["not_found"],
-    "408": ["request_timeout"],
-    "428": ["token_required"],
-    "500": ["unexpected_error"],
+    "401": [
+      "authentication_failed",
+      "consent_without_accounts"
+    ],
+    "403": [
+      "access_to_resource_denied"
+    ],
+    "404": [
+      "not_found"
+    ],
+    "408": [
+      "request_timeout"
+    ],
+    "428": [
+      "token_required"
+    ],
+    "500": [
+      "unexpected_error"
+    ]
   },
-  updateLinkCredentials: {
+  "updateLinkCredentials": {
     "400": [
       "too_many_sessions",
       "login_error",
@@ -45,14 +58,25 @@ export const documentedErrorCodes = {
       "invalid",
       "unconfirmed_link",
       "unsupported_operation",
-      "invalid_period",
+      "invalid_period"
     ],
-    "401": ["authentication_failed", "consent_without_accounts"],
-    "403": ["access_to_resource_denied"],
-    "404": ["not_found"],
-    "428": ["token_required"],
-    "500": ["unexpected_error"],
-  },
+    "401": [
+      "authentication_failed",
+      "consent_without_accounts"
+    ],
+    "403": [
+      "access_to_resource_denied"
+    ],
+    "404": [
+      "not_found"
+    ],
+    "428": [
+      "token_required"
+    ],
+    "500": [
+      "unexpected_error"
+    ]
+  }
 } as const;
 
 const codes = [
@@ -76,7 +100,7 @@ const codes = [
   "too_many_sessions",
   "unconfirmed_link",
   "unexpected_error",
-  "unsupported_operation",
+  "unsupported_operation"
 ] as const;
 
 /** A documented error code. */

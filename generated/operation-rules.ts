@@ -4,28 +4,57 @@
 export const apiVersion = "1.222.0";
 
 /** Belvo's servers, by the `x-environment` name of each. */
-export const servers = { sandbox: "https://sandbox.belvo.com", production: "https://api.belvo.com" } as const;
+export const servers = {
+  "sandbox": "https://sandbox.belvo.com",
+  "production": "https://api.belvo.com"
+} as const;
 
 /**
  * What the spec says about each operation's inputs (path, query, JSON body) and the JSON type of each
  * response body, so the client checks requests before they reach the wire without retyping a rule.
  */
 export const operationRules = {
-  completeOwnersRequest: {
-    method: "PATCH",
-    path: "/api/owners/",
-    pathParams: {},
-    query: { omit: { type: "string", minLength: 1 }, fields: { type: "string", minLength: 1 } },
-    body: {
-      required: ["session", "link"],
-      properties: {
-        session: { type: "string", pattern: "^[a-f0-9]{32}$" },
-        token: { type: "string", format: "password", minLength: 1, secret: true, singleUse: true },
-        link: { type: "string", format: "uuid" },
-        save_data: { type: "boolean" },
+  "completeOwnersRequest": {
+    "method": "PATCH",
+    "path": "/api/owners/",
+    "pathParams": {},
+    "query": {
+      "omit": {
+        "type": "string",
+        "minLength": 1
       },
+      "fields": {
+        "type": "string",
+        "minLength": 1
+      }
     },
-    responseBodyTypes: {
+    "body": {
+      "required": [
+        "session",
+        "link"
+      ],
+      "properties": {
+        "session": {
+          "type": "string",
+          "pattern": "^[a-f0-9]{32}$"
+        },
+        "token": {
+          "type": "string",
+          "format": "password",
+          "minLength": 1,
+          "secret": true,
+          "singleUse": true
+        },
+        "link": {
+          "type": "string",
+          "format": "uuid"
+        },
+        "save_data": {
+          "type": "boolean"
+        }
+      }
+    },
+    "responseBodyTypes": {
       "200": "array",
       "201": "array",
       "400": "array",
@@ -34,32 +63,55 @@ export const operationRules = {
       "404": "array",
       "408": "array",
       "428": "array",
-      "500": "array",
-    },
+      "500": "array"
+    }
   },
-  updateLinkCredentials: {
-    method: "PUT",
-    path: "/api/links/{id}/",
-    pathParams: { id: { type: "string", format: "uuid" } },
-    query: {},
-    body: {
-      required: ["password"],
-      properties: {
-        password: { type: "string", format: "password", minLength: 1, secret: true },
-        password2: { type: "string", format: "password", minLength: 1, secret: true },
-        token: { type: "string", format: "password", minLength: 1, secret: true, singleUse: true },
-      },
+  "updateLinkCredentials": {
+    "method": "PUT",
+    "path": "/api/links/{id}/",
+    "pathParams": {
+      "id": {
+        "type": "string",
+        "format": "uuid"
+      }
     },
-    responseBodyTypes: {
+    "query": {},
+    "body": {
+      "required": [
+        "password"
+      ],
+      "properties": {
+        "password": {
+          "type": "string",
+          "format": "password",
+          "minLength": 1,
+          "secret": true
+        },
+        "password2": {
+          "type": "string",
+          "format": "password",
+          "minLength": 1,
+          "secret": true
+        },
+        "token": {
+          "type": "string",
+          "format": "password",
+          "minLength": 1,
+          "secret": true,
+          "singleUse": true
+        }
+      }
+    },
+    "responseBodyTypes": {
       "200": "object",
       "400": "array",
       "401": "array",
       "403": "array",
       "404": "array",
       "428": "array",
-      "500": "array",
-    },
-  },
+      "500": "array"
+    }
+  }
 } as const satisfies Record<string, OperationRules>;
 
 /** The checks a client can make on one request value before sending it, as the spec states them. */

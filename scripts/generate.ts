@@ -56,7 +56,7 @@ async function regenerate(paths: ProjectPaths): Promise<boolean> {
   const started = performance.now();
   log(`generate: spec/openapi.yaml → generated/`);
   try {
-    const files = await generate(paths, log);
+    const files = await generate(paths, log, { lintInWorker: !flags.watch });
     await reportApiChanges(paths, files);
     const written = await writeGeneratedFiles(paths.generatedDir, files);
     const what = written.length
@@ -74,7 +74,7 @@ async function check(paths: ProjectPaths): Promise<boolean> {
   const started = performance.now();
   log(`generate --check: regenerating in memory and comparing with generated/`);
   try {
-    const files = await generate(paths, log);
+    const files = await generate(paths, log, { lintInWorker: !flags.watch });
     await reportApiChanges(paths, files);
     const stale = await findStaleFiles(paths.generatedDir, files);
     if (stale.length === 0) {

@@ -25,6 +25,8 @@ export const BUDGETS = {
   importOverOpenapiFetchMs: 10,
   typecheckVsOpenapiFetch: 1.5,
   generateMs: 5000,
+  generateCheckMs: 2000,
+  watchSaveToTypesMs: 1000,
 };
 
 const BASELINE = "raw fetch (floor)";
@@ -70,6 +72,16 @@ export function budgetVerdicts(m: Measurements): Array<{ budget: string; value: 
       budget: `npm run generate ≤ ${BUDGETS.generateMs / 1000} s`,
       value: `${fixed(m.generation.generateMs / 1000)} s`,
       ok: m.generation.generateMs <= BUDGETS.generateMs,
+    },
+    {
+      budget: `npm run generate -- --check ≤ ${BUDGETS.generateCheckMs / 1000} s`,
+      value: `${fixed(m.generation.checkMs / 1000)} s`,
+      ok: m.generation.checkMs <= BUDGETS.generateCheckMs,
+    },
+    {
+      budget: `watch mode, save to updated types ≤ ${BUDGETS.watchSaveToTypesMs / 1000} s`,
+      value: `${fixed(m.generation.watchSaveToTypesMs / 1000)} s`,
+      ok: m.generation.watchSaveToTypesMs <= BUDGETS.watchSaveToTypesMs,
     },
   ];
 }
@@ -145,6 +157,7 @@ export function renderTables(m: Measurements): string {
       ["npm run generate (whole process)", Math.round(m.generation.generateMs)],
       ...m.generation.steps.map((s) => [`  step: ${s.step}`, s.ms]),
       ["npm run generate -- --check (whole process)", Math.round(m.generation.checkMs)],
+      ["watch mode: a save to updated types (median)", Math.round(m.generation.watchSaveToTypesMs)],
     ],
   );
   const typecheck = table(

@@ -33,7 +33,7 @@ const measurements: Measurements = {
   ),
   sizes: await step("bundle sizes", () => measureSizes()),
   imports: await step("import cost", () => measureImportCost(smoke ? 1 : 15)),
-  generation: await step("generator", () => measureGeneration()),
+  generation: await step("generator", () => measureGeneration(smoke ? 1 : 5)),
   typecheck: await step("type-checking cost", () => measureTypecheckCost(smoke ? 1 : 5)),
   heap: await step("heap per call", () => measureHeap(smoke ? 1000 : 100_000)),
 };

@@ -38,9 +38,9 @@ export function renderErrorCodes(doc: OpenApiDocument): string {
  * The error codes Belvo documents, per operation and HTTP status. Codes are an open set:
  * Belvo also sends codes that are not listed here, so never reject an unknown one.
  */
-export const documentedErrorCodes = ${JSON.stringify(table)} as const;
+export const documentedErrorCodes = ${JSON.stringify(table, null, 2)} as const;
 
-const codes = ${JSON.stringify(allCodes)} as const;
+const codes = ${JSON.stringify(allCodes, null, 2)} as const;
 
 /** A documented error code. */
 export type ErrorCode = (typeof codes)[number];

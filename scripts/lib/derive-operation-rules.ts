@@ -105,13 +105,13 @@ export function renderOperationRules(doc: OpenApiDocument): string {
 export const apiVersion = ${JSON.stringify(doc.info.version)};
 
 /** Belvo's servers, by the \`x-environment\` name of each. */
-export const servers = ${JSON.stringify(servers(doc))} as const;
+export const servers = ${JSON.stringify(servers(doc), null, 2)} as const;
 
 /**
  * What the spec says about each operation's inputs (path, query, JSON body) and the JSON type of each
  * response body, so the client checks requests before they reach the wire without retyping a rule.
  */
-export const operationRules = ${JSON.stringify(rules)} as const satisfies Record<string, OperationRules>;
+export const operationRules = ${JSON.stringify(rules, null, 2)} as const satisfies Record<string, OperationRules>;
 
 ${RULE_TYPES}
 `;

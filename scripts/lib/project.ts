@@ -7,7 +7,6 @@ export interface ProjectPaths {
   specDir: string;
   specEntry: string;
   generatedDir: string;
-  redoclyCli: string;
 }
 
 export function projectPaths(root = defaultRoot()): ProjectPaths {
@@ -16,7 +15,6 @@ export function projectPaths(root = defaultRoot()): ProjectPaths {
     specDir: path.join(root, "spec"),
     specEntry: path.join(root, "spec", "openapi.yaml"),
     generatedDir: path.join(root, "generated"),
-    redoclyCli: path.join(root, "node_modules", "@redocly", "cli", "bin", "cli.js"),
   };
 }
 

@@ -1,26 +1,41 @@
-import { execFile } from "node:child_process";
+// Lint and bundle with one Redocly library, in process: @redocly/openapi-core, the copy openapi-typescript loads
+// anyway (so it is loaded once). The CLI as a child process cost a second of start-up on two cores and ran another
+// major version of the rules (2.x) beside the bundler's; the docs build still uses the CLI for build-docs.
+import { Worker } from "node:worker_threads";
 import type { OpenApiDocument } from "./openapi-document.js";
 import type { ProjectPaths } from "./project.js";
 
 export interface LintResult {
   ok: boolean;
-  /** Redocly's own messages, without its Node-version banner. */
+  /** Redocly's own findings, one a line: `file:line:col severity rule: message`, then the totals. */
   report: string;
 }
 
-/** Lints the spec with the project's redocly.yaml; warnings fail it as errors do. */
+/** Lints the spec with the project's redocly.yaml, in process; warnings fail it as errors do. */
 export async function lintSpec(paths: ProjectPaths): Promise<LintResult> {
-  const { code, stdout, stderr } = await runRedocly(paths, ["lint", paths.specEntry]);
-  const report = withoutBanner(`${stdout}\n${stderr}`).trim();
-  const hasWarnings = /You have \d+ warnings?\./.test(stderr);
-  return { ok: code === 0 && !hasWarnings, report };
+  const { lintSpecFile } = await import("./lint-spec.mjs");
+  return lintSpecFile(paths.root, paths.specEntry);
 }
 
 /**
- * Bundles the split spec into one document (every external $ref becomes a component). In process, with the
- * Redocly library that openapi-typescript loads anyway: a second CLI process cost a second on two cores, and
- * its output is byte-for-byte the same.
+ * The same lint on another core, in a worker thread, so that a one-shot run lints while the main thread loads
+ * openapi-typescript, bundles and compiles the types (module loading and linting are both single-threaded
+ * JavaScript: on one thread they only take turns). Plain JavaScript in the worker: no tsx to register there.
  */
+export function lintSpecInWorker(paths: ProjectPaths): Promise<LintResult> {
+  const module = JSON.stringify(new URL("./lint-spec.mjs", import.meta.url).href);
+  const run = `const { parentPort, workerData } = require("node:worker_threads");
+    import(${module}).then(({ lintSpecFile }) => lintSpecFile(workerData.root, workerData.specEntry))
+      .then((result) => parentPort.postMessage(result));`;
+  const worker = new Worker(run, { eval: true, workerData: { root: paths.root, specEntry: paths.specEntry } });
+  return new Promise((resolve, reject) => {
+    worker.once("message", resolve);
+    worker.once("error", reject);
+    worker.once("exit", (code) => reject(new Error(`the lint worker exited with code ${code} before answering`)));
+  });
+}
+
+/** Bundles the split spec into one document (every external $ref becomes a component). */
 export async function bundleSpec(paths: ProjectPaths): Promise<OpenApiDocument> {
   return bundleFile(paths.specEntry);
 }
@@ -36,33 +51,4 @@ export async function bundleFile(file: string): Promise<OpenApiDocument> {
   const errors = problems.filter((problem) => problem.severity === "error");
   if (errors.length) throw new Error(`redocly bundle failed:\n${errors.map((problem) => problem.message).join("\n")}`);
   return document.parsed as OpenApiDocument;
-}
-
-interface RunResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function runRedocly(paths: ProjectPaths, args: string[]): Promise<RunResult> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [paths.redoclyCli, ...args],
-      { cwd: paths.root, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: "1" } },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
-
-// Redocly 2.x prints a boxed "Node.js 20 support is ending" notice on every run, and advice to silence the problems
-// with an ignore file; neither is about fixing the spec.
-function withoutBanner(text: string): string {
-  return text
-    .split("\n")
-    .filter((line) => !/[╔╗╚╝║]/.test(line) && !line.includes("--generate-ignore-file"))
-    .join("\n");
 }

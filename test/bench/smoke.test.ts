@@ -31,6 +31,7 @@ describe("npm run bench -- --smoke", () => {
       "openapi-fetch alone",
       "import in Node",
       "npm run generate -- --check",
+      "watch mode: a save to updated types",
       "instantiations",
       "bytes/call",
     ]) {

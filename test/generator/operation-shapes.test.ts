@@ -85,8 +85,8 @@ describe("regenerating after an operation is added or removed", () => {
     expect(generated.code).toBe(0);
 
     const rules = await readFile(path.join(copy.root, "generated", "operation-rules.ts"), "utf8");
-    expect(rules).toContain('getLink: {\n    method: "GET"');
-    expect(rules).toContain('deleteLink: {\n    method: "DELETE"');
+    expect(rules).toContain('"getLink": {\n    "method": "GET"');
+    expect(rules).toContain('"deleteLink": {\n    "method": "DELETE"');
     expect(
       await typeCheck(`
 import { createBelvoClient } from "./src/index.js";

@@ -1,23 +1,2 @@
-// A throw-away copy of the project (spec, scripts, generated, configs) for tests that edit the spec.
-import { cp, mkdtemp, rm, symlink } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-
-const COPIED = ["spec", "scripts", "generated", "redocly.yaml", ".prettierrc", ".prettierignore", "package.json"];
-
-export interface ProjectCopy {
-  root: string;
-  remove(): Promise<void>;
-}
-
-export async function copyProject(): Promise<ProjectCopy> {
-  const root = await mkdtemp(path.join(tmpdir(), "belvo-openapi-client-"));
-  for (const entry of COPIED) {
-    await cp(path.join(repoRoot, entry), path.join(root, entry), { recursive: true });
-  }
-  await symlink(path.join(repoRoot, "node_modules"), path.join(root, "node_modules"), "dir");
-  return { root, remove: () => rm(root, { recursive: true, force: true }) };
-}
+// The project copy lives with the scripts, which the watch-mode benchmark shares with the tests.
+export { copyProject, repoRoot, type ProjectCopy } from "../../scripts/lib/project-copy.js";

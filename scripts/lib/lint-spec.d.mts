@@ -1,0 +1,1 @@
+export declare function lintSpecFile(root: string, specEntry: string): Promise<{ ok: boolean; report: string }>;

@@ -1,0 +1,33 @@
+// The lint itself, in plain JavaScript: a worker thread runs it without tsx (whose loader hooks made loading
+// Redocly take 0.5 s instead of 0.2 s), and redocly.ts runs it in process for the watcher and `npm run lint:spec`.
+import path from "node:path";
+import { getLineColLocation, getTotals, lint, loadConfig } from "@redocly/openapi-core";
+
+/**
+ * Lints `specEntry` with `<root>/redocly.yaml`; warnings fail it as errors do.
+ * @param {string} root
+ * @param {string} specEntry
+ * @returns {Promise<{ ok: boolean, report: string }>}
+ */
+export async function lintSpecFile(root, specEntry) {
+  const config = await loadConfig({ configPath: path.join(root, "redocly.yaml") });
+  const problems = await lint({ ref: specEntry, config });
+  const lines = problems.map((problem) => {
+    const location = problem.location[0];
+    const where = location
+      ? `${path.relative(root, location.source.absoluteRef)}:${lineCol(getLineColLocation(location).start)}`
+      : path.relative(root, specEntry);
+    return `${where} ${problem.severity} ${problem.ruleId}: ${problem.message}`;
+  });
+  const { errors, warnings } = getTotals(problems);
+  const verdict =
+    errors + warnings === 0
+      ? "Your API description is valid."
+      : `${errors} error${errors === 1 ? "" : "s"} and ${warnings} warning${warnings === 1 ? "" : "s"}.`;
+  return { ok: errors + warnings === 0, report: [...lines, verdict].join("\n") };
+}
+
+/** @param {{ line: number, col: number }} position */
+function lineCol({ line, col }) {
+  return `${line}:${col}`;
+}
