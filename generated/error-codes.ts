@@ -21,7 +21,10 @@ export const documentedErrorCodes = {
       "invalid",
       "unconfirmed_link",
       "unsupported_operation",
-      "invalid_period"
+      "invalid_period",
+      "blank",
+      "null",
+      "does_not_exist"
     ],
     "401": [
       "authentication_failed",
@@ -58,7 +61,10 @@ export const documentedErrorCodes = {
       "invalid",
       "unconfirmed_link",
       "unsupported_operation",
-      "invalid_period"
+      "invalid_period",
+      "blank",
+      "null",
+      "does_not_exist"
     ],
     "401": [
       "authentication_failed",
@@ -82,7 +88,9 @@ export const documentedErrorCodes = {
 const codes = [
   "access_to_resource_denied",
   "authentication_failed",
+  "blank",
   "consent_without_accounts",
+  "does_not_exist",
   "institution_down",
   "institution_inactive",
   "institution_unavailable",
@@ -93,6 +101,7 @@ const codes = [
   "invalid_period",
   "login_error",
   "not_found",
+  "null",
   "request_timeout",
   "required",
   "session_expired",

@@ -26,8 +26,14 @@ export const isAccessToResourceDenied: Guard<BelvoError> = /* @__PURE__ */ guard
 /** `authentication_failed`: documented for PATCH /api/owners/ 401, PUT /api/links/{id}/ 401. */
 export const isAuthenticationFailed: Guard<BelvoError> = /* @__PURE__ */ guardFor("authentication_failed");
 
+/** `blank`: documented for PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
+export const isBlankError: Guard<BelvoError> = /* @__PURE__ */ guardFor("blank");
+
 /** `consent_without_accounts`: documented for PATCH /api/owners/ 401, PUT /api/links/{id}/ 401. */
 export const isConsentWithoutAccounts: Guard<BelvoError> = /* @__PURE__ */ guardFor("consent_without_accounts");
+
+/** `does_not_exist`: documented for PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
+export const isDoesNotExist: Guard<BelvoError> = /* @__PURE__ */ guardFor("does_not_exist");
 
 /** `institution_down`: documented for PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
 export const isInstitutionDown: Guard<BelvoError> = /* @__PURE__ */ guardFor("institution_down");
@@ -39,7 +45,7 @@ export const isInstitutionInactive: Guard<BelvoError> = /* @__PURE__ */ guardFor
 export const isInstitutionUnavailable: Guard<BelvoError> = /* @__PURE__ */ guardFor("institution_unavailable");
 
 /** `invalid`: documented for PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
-export const isInvalid: Guard<BelvoError> = /* @__PURE__ */ guardFor("invalid");
+export const isInvalidError: Guard<BelvoError> = /* @__PURE__ */ guardFor("invalid");
 
 /** `invalid_credentials_storage`: documented for PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
 export const isInvalidCredentialsStorage: Guard<BelvoError> = /* @__PURE__ */ guardFor("invalid_credentials_storage");
@@ -59,11 +65,14 @@ export const isLoginError: Guard<BelvoError> = /* @__PURE__ */ guardFor("login_e
 /** `not_found`: documented for PATCH /api/owners/ 404, PUT /api/links/{id}/ 404. */
 export const isNotFound: Guard<BelvoError> = /* @__PURE__ */ guardFor("not_found");
 
+/** `null`: documented for PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
+export const isNullError: Guard<BelvoError> = /* @__PURE__ */ guardFor("null");
+
 /** `request_timeout`: documented for PATCH /api/owners/ 408. */
 export const isRequestTimeout: Guard<BelvoError> = /* @__PURE__ */ guardFor("request_timeout");
 
 /** `required`: documented for PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
-export const isRequired: Guard<BelvoError> = /* @__PURE__ */ guardFor("required");
+export const isRequiredError: Guard<BelvoError> = /* @__PURE__ */ guardFor("required");
 
 /** `session_expired`: documented for PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
 export const isSessionExpired: Guard<BelvoError> = /* @__PURE__ */ guardFor("session_expired");

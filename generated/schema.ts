@@ -603,10 +603,11 @@ export interface components {
              */
             request_id?: string;
             /**
-             * @description The request field the error is about, for validation codes such as `required` and `invalid`.
+             * @description The request field the error is about, for validation codes such as `required`, `invalid`, `blank`, `null` and
+             *     `does_not_exist`; `null` when the error is not about one field.
              * @example password
              */
-            field?: string;
+            field?: string | null;
         };
         /**
          * TokenGenerationData
@@ -744,7 +745,7 @@ export interface components {
              *     it forces a `null` value. See Belvo's *Link creation* article.
              * @example 56ab5706-6e00-48a4-91c9-ca55968678d9
              */
-            external_id?: string;
+            external_id?: string | null;
             /**
              * @description A unique 44-character string that identifies a user at a given institution, useful to avoid duplicated
              *     links. Only present for links created after 2022-02-08.
@@ -805,6 +806,8 @@ export interface components {
          *     - `session_expired`: the MFA session expired before it was resumed; start the request again.
          *     - `required`: a required field is missing (see `field`).
          *     - `invalid`: a field has an invalid value (see `field`).
+         *     - `blank`, `null`: a field was sent empty or as `null` (see `field`).
+         *     - `does_not_exist`: a field refers to something that does not exist, such as an unknown link (see `field`).
          *     - `institution_down`, `institution_unavailable`, `institution_inactive`: the institution cannot be reached now.
          *     - `invalid_link`: the link cannot be used.
          *     - `invalid_credentials_storage`, `invalid_fetch_resources`, `invalid_period`: an option of the link or request is invalid.

@@ -1,10 +1,12 @@
 // `npm run docs`: generated/openapi.json → docs/index.html, one self-contained page (Redoc inlined, no CDN) that
 // works offline and can be published on any static host.
 import { execFile } from "node:child_process";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
+import { collectDeviations, deviationsMarkdown } from "./lib/deviations.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 // Redoc's footer always loads the Redocly logo from cdn.redoc.ly; the page must make no request off its own host.
@@ -19,10 +21,37 @@ export const DOCS_TITLE = "Belvo owners MFA & link credentials — API reference
 
 export async function buildDocs(output = path.join(root, "docs", "index.html")): Promise<string> {
   await mkdir(path.dirname(output), { recursive: true });
+  const dir = await mkdtemp(path.join(tmpdir(), "belvo-docs-source-"));
+  try {
+    const source = path.join(dir, "openapi.json");
+    await writeFile(source, JSON.stringify(await documentForDocs()));
+    await render(source, output);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  const html = await readFile(output, "utf8");
+  const charset = '<meta charset="utf8" />';
+  if (!html.includes(charset))
+    throw new Error(`build-docs: the page template changed (no ${charset}); update scripts/build-docs.ts`);
+  await writeFile(
+    output,
+    html.replace(CDN_LOGOS, LOCAL_LOGO).replace(charset, `${charset}\n  ${CONTENT_SECURITY_POLICY}`),
+  );
+  return output;
+}
+
+/** The bundled spec, its introduction followed by the list of its deliberate differences from Belvo's document. */
+async function documentForDocs(): Promise<{ info: { description?: string } }> {
+  const doc = JSON.parse(await readFile(path.join(root, "generated", "openapi.json"), "utf8"));
+  doc.info.description = `${doc.info.description ?? ""}\n\n${deviationsMarkdown(collectDeviations(doc))}\n`;
+  return doc;
+}
+
+async function render(source: string, output: string): Promise<void> {
   await promisify(execFile)(process.execPath, [
     path.join(root, "node_modules", "@redocly", "cli", "bin", "cli.js"),
     "build-docs",
-    path.join(root, "generated", "openapi.json"),
+    source,
     "--inlineBundle",
     "--output",
     output,
@@ -34,15 +63,6 @@ export async function buildDocs(output = path.join(root, "docs", "index.html")):
     "--openapi.expandResponses=200,201,428",
     "--openapi.jsonSamplesExpandLevel=3",
   ]);
-  const html = await readFile(output, "utf8");
-  const charset = '<meta charset="utf8" />';
-  if (!html.includes(charset))
-    throw new Error(`build-docs: the page template changed (no ${charset}); update scripts/build-docs.ts`);
-  await writeFile(
-    output,
-    html.replace(CDN_LOGOS, LOCAL_LOGO).replace(charset, `${charset}\n  ${CONTENT_SECURITY_POLICY}`),
-  );
-  return output;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]!).href) {

@@ -3,9 +3,13 @@ import type { ReferenceObject } from "openapi-typescript";
 import { jsonContentSchema, type OpenApiDocument } from "./openapi-document.js";
 import { forEachOperation } from "./operation-error.js";
 
-/** `token_required` → `isTokenRequired`: one guard per documented code, named after it. */
+/**
+ * `token_required` → `isTokenRequired`: one guard per documented code, named after it. A one-word code also gets
+ * `Error`, so that `null` gives `isNullError` and not an `isNull` that reads like a null check.
+ */
 export function guardName(code: string): string {
-  return `is${code.replace(/(^|_)([a-z0-9])/g, (_, __, letter: string) => letter.toUpperCase())}`;
+  const name = code.replace(/(^|_)([a-z0-9])/g, (_, __, letter: string) => letter.toUpperCase());
+  return `is${name}${code.includes("_") ? "" : "Error"}`;
 }
 
 /** For each code: where it is documented (`PATCH /api/owners/ 428`) and the schemas of its error list's items. */

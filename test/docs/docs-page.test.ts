@@ -96,6 +96,16 @@ describe("docs/index.html in Chromium", () => {
     await page.keyboard.press("Escape");
   });
 
+  it("lists where the description deliberately differs from Belvo's published document, and why", async () => {
+    await page.goto(baseUrl);
+    await page.reload();
+    await page.getByText("Where this description differs from Belvo's published document").first().waitFor();
+    const text = await bodyText();
+    expect(text).toContain("LinksPutRequest");
+    expect(text).toContain("its own curl sample sends only password");
+    expect(text).toContain("PatchBody.session");
+  });
+
   it("made no request off 127.0.0.1 (no CDN, no fonts: it works offline)", () => {
     const offHost = requested.filter(
       (url) => !/^(http:\/\/127\.0\.0\.1:\d+\/|blob:http:\/\/127\.0\.0\.1:\d+\/|data:)/.test(url),

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { documentedErrorCodes, ErrorCode } from "../../generated/error-codes.js";
 import { deref, operations } from "../helpers/spec-validator.js";
 
-// The codes ../shared/reference/belvo-schemas.md records for the live API, per status.
+// The codes ../shared/reference/belvo-schemas.md records for the live API, per status, with the validation codes
+// Belvo's 1.223.0 document adds to the 400 (`blank`, `null`, `does_not_exist`).
 const BAD_REQUEST = [
   "too_many_sessions",
   "login_error",
@@ -18,6 +19,9 @@ const BAD_REQUEST = [
   "unconfirmed_link",
   "unsupported_operation",
   "invalid_period",
+  "blank",
+  "null",
+  "does_not_exist",
 ];
 const COMMON = {
   "400": BAD_REQUEST,

@@ -6,10 +6,12 @@ import { guardName } from "../../scripts/lib/derive-error-guards.js";
 import * as client from "../../src/index.js";
 
 describe("generated/error-guards.ts", () => {
-  it("names each guard after its code", () => {
+  it("names each guard after its code (a one-word code with Error after it)", () => {
     expect(guardName("token_required")).toBe("isTokenRequired");
     expect(guardName("access_to_resource_denied")).toBe("isAccessToResourceDenied");
     expect(guardName("invalid_credentials_storage")).toBe("isInvalidCredentialsStorage");
+    expect(guardName("null")).toBe("isNullError"); // not an isNull that reads like a null check
+    expect(guardName("invalid")).toBe("isInvalidError");
   });
 
   it("has exactly one guard per documented code, each exported by the client entry", () => {

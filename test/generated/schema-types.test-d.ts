@@ -53,7 +53,7 @@ describe("generated/schema.ts", () => {
       code?: string;
       message?: string;
       request_id?: string;
-      field?: string;
+      field?: string | null;
     }>();
   });
 

@@ -18,7 +18,7 @@ ajv.addFormat("int32", {
   validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31,
 });
 ajv.addFormat("float", { type: "number", validate: (n: number) => Number.isFinite(n) });
-ajv.addVocabulary(["example", "x-single-use"]); // OpenAPI's keyword and our extension: documentation only
+ajv.addVocabulary(["example", "x-single-use", "x-deviation"]); // OpenAPI's keyword and our extensions: documentation only
 ajv.addFormat("password", true); // a UI hint (obscure the input), not a constraint
 ajv.addSchema(rewriteRefs({ $id: SCHEMA_ID, $defs: spec.components.schemas }));
 

@@ -182,7 +182,7 @@ describe("the packed package, installed in a new project", () => {
 
   it("runs the MFA flow from an ESM script against the fake Belvo from /testing", async () => {
     const { stdout } = await run(process.execPath, ["flow.mjs"], { cwd: consumer });
-    expect(JSON.parse(stdout)).toEqual({ first: 428, tokenRequired: true, owners: 1, specVersion: "1.222.0" });
+    expect(JSON.parse(stdout)).toEqual({ first: 428, tokenRequired: true, owners: 1, specVersion: "1.223.0" });
   });
 
   it("works from a CommonJS script with require()", async () => {
