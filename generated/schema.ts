@@ -198,7 +198,7 @@ export interface components {
             expiration_date: string | null;
             country_of_issuance: string | null;
             additional_info: string | null;
-        };
+        } | null;
         /**
          * OwnerIndividualNationalityDocumentId
          * @description An identification document issued by the country of a nationality.
@@ -229,7 +229,7 @@ export interface components {
         OwnerEmails: {
             is_main: boolean;
             email: string;
-        };
+        } | null;
         /**
          * OwnerAddresses
          * @description One postal address of the owner.
@@ -247,7 +247,7 @@ export interface components {
             country_code: string | null;
             latitude: string | null;
             longitude: string | null;
-        };
+        } | null;
         /**
          * OwnerPhoneNumbers
          * @description One phone number of the owner.
@@ -261,7 +261,7 @@ export interface components {
             country_code: string | null;
             area_code: string | null;
             extension: string | null;
-        };
+        } | null;
         /**
          * OwnerFiliations
          * @description A parent of an individual owner.
@@ -402,15 +402,15 @@ export interface components {
             companies_id: string[];
             is_local_resident: boolean;
             document_id: components["schemas"]["OwnerDocumentIdOpenFinanceBrazil"];
-            additional_documents: components["schemas"]["OwnerIndividualDocumentIds"][] | null;
+            additional_documents: components["schemas"]["OwnerIndividualDocumentIds"][];
             nationalities: components["schemas"]["OwnerNationalities"][] | null;
             /** Format: email */
             email: string | null;
-            emails: components["schemas"]["OwnerEmails"][] | null;
+            emails: components["schemas"]["OwnerEmails"][];
             address: string | null;
-            addresses: components["schemas"]["OwnerAddresses"][] | null;
+            addresses: components["schemas"]["OwnerAddresses"][];
             phone_number: string | null;
-            phone_numbers: components["schemas"]["OwnerPhoneNumbers"][] | null;
+            phone_numbers: components["schemas"]["OwnerPhoneNumbers"][];
             filiations: components["schemas"]["OwnerFiliations"][];
             financial_profile: components["schemas"]["OwnerIndividualFinancialProfile"] | null;
             financial_relation: components["schemas"]["OwnerIndividualFinancialRelation"] | null;
@@ -431,7 +431,7 @@ export interface components {
             expiration_date: string | null;
             country_of_issuance: string | null;
             additional_info: string | null;
-        };
+        } | null;
         /**
          * OwnerParties
          * @description A member or administrator of a business owner.
@@ -461,7 +461,7 @@ export interface components {
             document_expiration_date: string | null;
             document_country: string | null;
             document_additional_info: string | null;
-        };
+        } | null;
         /**
          * OwnerBusinessEconomicActivies
          * @description An economic activity code of a business owner (Belvo's schema name keeps its spelling).
@@ -554,15 +554,15 @@ export interface components {
             incorporation_date: string;
             companies_id: string[];
             document_id: components["schemas"]["OwnerDocumentIdOpenFinanceBrazil"];
-            additional_documents: components["schemas"]["OwnerBusinessDocumentIds"][] | null;
+            additional_documents: components["schemas"]["OwnerBusinessDocumentIds"][];
             /** Format: email */
             email: string | null;
-            emails: components["schemas"]["OwnerEmails"][] | null;
+            emails: components["schemas"]["OwnerEmails"][];
             address: string | null;
-            addresses: components["schemas"]["OwnerAddresses"][] | null;
+            addresses: components["schemas"]["OwnerAddresses"][];
             phone_number: string | null;
-            phone_numbers: components["schemas"]["OwnerPhoneNumbers"][] | null;
-            parties: components["schemas"]["OwnerParties"][] | null;
+            phone_numbers: components["schemas"]["OwnerPhoneNumbers"][];
+            parties: components["schemas"]["OwnerParties"][];
             financial_profile: components["schemas"]["OwnerBusinessFinancialProfile"] | null;
             financial_relation: components["schemas"]["OwnerBusinessFinancialRelation"] | null;
         };
