@@ -65,8 +65,10 @@ function describe(diff: Diff): string {
   const path = diff.path.map(String);
   const codes = path.indexOf("x-error-codes");
   if (codes > 0) {
-    const code = String(diff.action === "remove" ? diff.before : diff.after);
-    return `[${diff.action === "remove" ? "Removed" : "Added"}] documented error code \`${code}\` of Response ${path[codes - 1]}`;
+    const value: unknown = diff.action === "remove" ? diff.before : diff.after;
+    const list = Array.isArray(value) ? value.map(String) : [String(value)];
+    const what = `documented error code${list.length === 1 ? "" : "s"} \`${list.join("`, `")}\``;
+    return `[${diff.action === "remove" ? "Removed" : "Added"}] ${what} of Response ${path[codes - 1]}`;
   }
   if (diff.description) return diff.description;
   return `[${diff.action}] ${path.slice(path[0] === "components" ? 2 : 0).join(".")}`;
