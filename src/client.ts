@@ -1,9 +1,19 @@
 import type { Client } from "openapi-fetch";
-import { operationRules, type OperationRules } from "../generated/operation-rules.js";
 import type { LinksPutRequest, PatchBody, paths } from "../generated/schema.js";
-import { checkObject, checkValue, type ObjectRules } from "./input/check-input.js";
+import { checkObject, checkValue } from "./input/check-input.js";
 import { checkChallenge, type TokenChallenge } from "./mfa.js";
 import { createClient } from "./openapi-fetch-interop.js";
+import {
+  linkLabel,
+  linkRules,
+  linkSingleUse,
+  ownersLabel,
+  ownersQueryRules,
+  ownersRules,
+  ownersSingleUse,
+  resumeLinkRules,
+  resumeOwnersRules,
+} from "./operation-calls.js";
 import { checkCallOptions, MAX_BODY_BYTES, resolveOptions, type BelvoClientOptions } from "./options.js";
 import { toResult, type RawResult } from "./result.js";
 import { bodyTextRequestClass } from "./transport/body-text-request.js";
@@ -56,33 +66,6 @@ export interface BelvoClient {
   /** The underlying openapi-fetch client, typed from the spec, for anything else (no input checks there). */
   readonly api: Client<paths>;
 }
-
-const ownersRules = operationRules.completeOwnersRequest;
-const linkRules = operationRules.updateLinkCredentials;
-const ownersQueryRules: ObjectRules = { properties: ownersRules.query, required: [] };
-/** The rules of a resume call's body: the fields the challenge and the token do not fill in. */
-const withoutFields = (rules: OperationRules, fields: readonly string[]): ObjectRules => ({
-  properties: Object.fromEntries(Object.entries(rules.body.properties).filter(([name]) => !fields.includes(name))),
-  required: rules.body.required.filter((name) => !fields.includes(name)),
-});
-const resumeOwnersRules = withoutFields(ownersRules, ["session", "link", "token"]);
-const resumeLinkRules = withoutFields(linkRules, ["token"]);
-const singleUseFields = (rules: OperationRules) =>
-  Object.keys(rules.body.properties).filter((field) => "singleUse" in rules.body.properties[field]!);
-const ownersSingleUse = singleUseFields(ownersRules);
-const linkSingleUse = singleUseFields(linkRules);
-
-/** `METHOD /path` of an operation's request, its path parameters filled in as openapi-fetch encodes them. */
-function labeller(rules: OperationRules): (path?: Readonly<Record<string, string>>) => string {
-  const parts = rules.path.split(/\{([^}]+)\}/); // text, parameter name, text, parameter name, …, text
-  return (path = {}) => {
-    let label = `${rules.method} ${parts[0]}`;
-    for (let i = 1; i < parts.length; i += 2) label += encodeURIComponent(path[parts[i]!]!) + parts[i + 1];
-    return label;
-  };
-}
-const ownersLabel = labeller(ownersRules);
-const linkLabel = labeller(linkRules);
 
 export function createBelvoClient(options: BelvoClientOptions): BelvoClient {
   const { baseUrl, ...settings } = resolveOptions(options);

@@ -6,6 +6,7 @@ import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
+import { consumerTsconfig } from "../lib/consumer-tsconfig.js";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const outDir = path.join(root, ".tmp", "bench", "dist");
@@ -43,29 +44,14 @@ export interface TypecheckCost {
   instantiations: number;
 }
 
-/** A consumer's tsconfig whose package imports resolve to this checkout's built declarations. */
-function consumerTsconfig(file: string): string {
-  const dist = (name: string) => [path.join(outDir, name)];
-  return JSON.stringify({
-    compilerOptions: {
-      target: "ES2022",
-      lib: ["ES2023", "DOM"],
-      module: "nodenext",
-      moduleResolution: "nodenext",
-      strict: true,
-      noEmit: true,
-      skipLibCheck: true,
-      types: [],
-      paths: { "belvo-openapi-client": dist("index.d.ts"), "belvo-openapi-client/types": dist("types.d.ts") },
-    },
-    files: [file],
-  });
-}
-
 async function diagnostics(dir: string, file: string, code: string): Promise<TypecheckCost> {
   await writeFile(path.join(dir, file), code);
   const config = path.join(dir, `tsconfig.${file}.json`);
-  await writeFile(config, consumerTsconfig(file));
+  const entries = {
+    "belvo-openapi-client": path.join(outDir, "index.d.ts"),
+    "belvo-openapi-client/types": path.join(outDir, "types.d.ts"),
+  };
+  await writeFile(config, consumerTsconfig([file], entries, { nodeTypes: false }));
   const tsc = path.join(root, "node_modules", "typescript", "bin", "tsc");
   const { stdout } = await run(process.execPath, [tsc, "-p", config, "--extendedDiagnostics"], { cwd: dir });
   const read = (label: string) => Number(new RegExp(`^${label}:\\s+([\\d.]+)`, "m").exec(stdout)?.[1] ?? NaN);

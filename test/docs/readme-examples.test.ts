@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
-import { sourceTsconfig } from "../../scripts/lib/source-tsconfig.js";
+import { consumerTsconfig, sourceEntries } from "../../scripts/lib/consumer-tsconfig.js";
 import { repoRoot } from "../helpers/project-copy.js";
 
 let dir: string | undefined;
@@ -21,7 +21,11 @@ describe("README.md", () => {
     const files = blocks.map((_, index) => `example-${index + 1}.ts`);
     await Promise.all(blocks.map((code, index) => writeFile(path.join(dir!, files[index]!), `${code}\nexport {};\n`)));
     await writeFile(path.join(dir, "package.json"), JSON.stringify({ type: "module" }));
-    await writeFile(path.join(dir, "tsconfig.json"), sourceTsconfig(repoRoot, files, true));
+    const typeRoots = path.join(repoRoot, "node_modules", "@types");
+    await writeFile(
+      path.join(dir, "tsconfig.json"),
+      consumerTsconfig(files, sourceEntries(repoRoot), { nodeTypes: true, typeRoots }),
+    );
     const tsc = path.join(repoRoot, "node_modules", "typescript", "bin", "tsc");
     const result = await promisify(execFile)(process.execPath, [tsc, "-p", dir]).then(
       () => "",
