@@ -29,9 +29,12 @@ function locate(path: Diff["path"]): string | undefined {
   if (section === "paths" && first !== undefined) {
     return second && HTTP_METHODS.has(second) ? `${second.toUpperCase()} ${first}` : `path ${first}`;
   }
-  // A component change shows up again at every operation that uses it; a whole schema added or removed is its
-  // own change too, since /types exports every schema under its name.
-  if (section === "components") return path.length === 3 && first === "schemas" ? `schema ${second}` : undefined;
+  // A component change shows up again at every operation that uses it, but for two kinds: a whole schema added or
+  // removed (/types exports every schema under its name), and a named example (compared only where it is defined).
+  if (section === "components") {
+    if (first === "examples" && second !== undefined) return `example ${second}`;
+    return path.length === 3 && first === "schemas" ? `schema ${second}` : undefined;
+  }
   return "document";
 }
 

@@ -47,6 +47,15 @@ describe("compareDocuments", () => {
     expect(renderChangeReport(compareDocuments(before, before))).toBe("API changes: none");
   });
 
+  it("reports an edited named example, where it is defined, as documentation", async () => {
+    const before = await bundled();
+    const after = structuredClone(before);
+    after.components.examples.LinkValid.value.external_id = "customer-XXXXXX";
+    expect(compareDocuments(before, after)).toEqual([
+      expect.objectContaining({ kind: "documentation", where: "example LinkValid" }),
+    ]);
+  });
+
   it("calls additions a minor change and wording a patch", async () => {
     const before = await bundled();
     const added = structuredClone(before);
