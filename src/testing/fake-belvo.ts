@@ -130,7 +130,10 @@ export async function startFakeBelvo(options: FakeBelvoOptions = {}): Promise<Fa
       );
 
     const reply = route(request, url.pathname, body, requestId);
-    send(response, exchange, requestId, reply.status, reply.body, fault);
+    send(response, exchange, requestId, reply.status, reply.body, {
+      ...fault,
+      headers: { ...reply.headers, ...fault?.headers },
+    });
   }
 
   function route(request: IncomingMessage, path: string, body: unknown, requestId: string): Reply {
@@ -145,14 +148,21 @@ export async function startFakeBelvo(options: FakeBelvoOptions = {}): Promise<Fa
     }
     const fields = (body ?? {}) as Record<string, unknown>;
     const now = new Date();
+    const notFound = { status: 404, body: errorBody(requestId, "not_found", "Not found") };
     const linkPath = /^\/api\/links\/([^/]+)\/$/.exec(path);
-    if (request.method === "PUT" && linkPath)
-      return state.updateLink(requestId, decodeURIComponent(linkPath[1]!), fields, now);
-    if (request.method === "PATCH" && path === "/api/owners/") return state.completeOwners(requestId, fields, now);
+    if (linkPath) {
+      if (request.method !== "PUT") return methodNotAllowed(request.method, "PUT", requestId);
+      const linkId = decodePathSegment(linkPath[1]!);
+      return linkId === undefined ? notFound : state.updateLink(requestId, linkId, fields, now);
+    }
+    if (path === "/api/owners/") {
+      if (request.method !== "PATCH") return methodNotAllowed(request.method, "PATCH", requestId);
+      return state.completeOwners(requestId, fields, now);
+    }
     // The API root, which SDKs (Belvo's own among them) call to check the keys.
     if (request.method === "GET" && path === "/api/")
       return { status: 200, body: { links: "/api/links/", owners: "/api/owners/" } };
-    return { status: 404, body: errorBody(requestId, "not_found", "Not found") };
+    return notFound;
   }
 
   function takeFault(exchange: RecordedExchange): FakeFault | undefined {
@@ -217,6 +227,23 @@ export async function startFakeBelvo(options: FakeBelvoOptions = {}): Promise<Fa
 }
 
 const INVALID_JSON = Symbol("invalid JSON");
+
+/** A percent-encoded path segment, decoded; undefined for a malformed escape (`%E0%A4%A`), which no link matches. */
+function decodePathSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
+function methodNotAllowed(method: string | undefined, allowed: string, requestId: string): Reply {
+  return {
+    status: 405,
+    body: errorBody(requestId, "method_not_allowed", `Method "${method}" not allowed.`),
+    headers: { Allow: allowed },
+  };
+}
 
 function parseJson(text: string): unknown {
   if (text === "") return undefined;

@@ -19,6 +19,7 @@ interface Session {
 export interface Reply {
   status: number;
   body: unknown;
+  headers?: Record<string, string>;
 }
 
 export class FakeState {

@@ -87,3 +87,26 @@ describe("fake Belvo", () => {
     await expect(fetch(`${other.url}/api/owners/`, { method: "PATCH" })).rejects.toThrow();
   });
 });
+
+// After "gave only spec-valid answers": these answers (405, a 404 for a malformed path) are not part of the spec.
+describe("fake Belvo, requests outside the two operations", () => {
+  const headers = () => ({ authorization: auth(), "content-type": "application/json" });
+
+  it("answers a malformed percent-escape in the link id with a 404, never a dropped socket", async () => {
+    const response = await raw("/api/links/%E0%A4%A/", { method: "PUT", headers: headers(), body: '{"password":"p"}' });
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject([{ code: "not_found" }]);
+  });
+
+  it.each([
+    ["GET", `/api/links/${PLAIN_LINK}/`, "PUT"],
+    ["DELETE", `/api/links/${PLAIN_LINK}/`, "PUT"],
+    ["GET", "/api/owners/", "PATCH"],
+    ["POST", "/api/owners/", "PATCH"],
+  ])("answers %s %s with 405 and Allow: %s", async (method, path, allowed) => {
+    const response = await raw(path, { method, headers: headers() });
+    expect(response.status).toBe(405);
+    expect(response.headers.get("allow")).toBe(allowed);
+    expect(await response.json()).toMatchObject([{ code: "method_not_allowed" }]);
+  });
+});
