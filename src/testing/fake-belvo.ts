@@ -48,6 +48,11 @@ export interface FakeBelvoOptions {
   record?: boolean;
   /** Sessions accept their token once, as Belvo's do (default true); false lets a benchmark resume one repeatedly. */
   singleUseSessions?: boolean;
+  /**
+   * The fake's clock (default: the real one). Give a function you control to test session expiry without
+   * waiting: a 428's session expires `sessionTtlSeconds` after the time it returned when the session opened.
+   */
+  now?: () => Date;
 }
 
 export interface FakeBelvo {
@@ -140,6 +145,11 @@ export async function startFakeBelvo(options: FakeBelvoOptions = {}): Promise<Fa
     if (request.headers.authorization !== expectedAuthorization) {
       return { status: 401, body: errorBody(requestId, "authentication_failed", "Invalid API credentials") };
     }
+    const type = request.headers["content-type"];
+    if (body !== undefined && !/^application\/json\b/i.test(type ?? "")) {
+      const message = `Unsupported media type "${type ?? ""}" in request: send application/json.`;
+      return { status: 400, body: errorBody(requestId, "invalid", message) };
+    }
     if (
       body === INVALID_JSON ||
       (body !== undefined && (typeof body !== "object" || body === null || Array.isArray(body)))
@@ -147,7 +157,7 @@ export async function startFakeBelvo(options: FakeBelvoOptions = {}): Promise<Fa
       return { status: 400, body: errorBody(requestId, "invalid", "The body must be a JSON object") };
     }
     const fields = (body ?? {}) as Record<string, unknown>;
-    const now = new Date();
+    const now = options.now?.() ?? new Date();
     const notFound = { status: 404, body: errorBody(requestId, "not_found", "Not found") };
     const linkPath = /^\/api\/links\/([^/]+)\/$/.exec(path);
     if (linkPath) {

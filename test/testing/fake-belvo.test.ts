@@ -110,3 +110,33 @@ describe("fake Belvo, requests outside the two operations", () => {
     expect(await response.json()).toMatchObject([{ code: "method_not_allowed" }]);
   });
 });
+
+describe("fake Belvo, content type and clock", () => {
+  it("refuses a body that is not application/json with Belvo's 400, spec-shaped", async () => {
+    const headers = { authorization: auth(), "content-type": "text/plain" };
+    const response = await raw(`/api/links/${PLAIN_LINK}/`, { method: "PUT", headers, body: '{"password":"p"}' });
+    expect(response.status).toBe(400);
+    const body = await response.json();
+    expect(body).toMatchObject([{ code: "invalid", message: expect.stringContaining("text/plain") }]);
+    expect(responseErrors("updateLinkCredentials", "400", body)).toEqual([]);
+  });
+
+  it("expires sessions on the clock it is given, without waiting", async () => {
+    let now = new Date("2026-11-23T10:00:00Z");
+    const clocked = await startFakeBelvo({ now: () => now, sessionTtlSeconds: 60 });
+    try {
+      const belvo = clientFor(clocked);
+      const challenge = tokenChallenge(await belvo.updateLinkCredentials(MFA_LINK, { password: "p" }))!;
+      now = new Date(now.getTime() + 61_000); // the fake's clock only: the client's challenge has not expired
+      const late = await belvo.completeOwnersRequest({
+        session: challenge.session,
+        link: MFA_LINK,
+        token: clocked.mfaTokenFor(MFA_LINK),
+      });
+      expect(late.response.status).toBe(400);
+      expect(late.error).toMatchObject([{ code: "session_expired" }]);
+    } finally {
+      await clocked.close();
+    }
+  });
+});
