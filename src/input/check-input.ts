@@ -29,8 +29,19 @@ export function checkObject(value: unknown, rules: ObjectRules, what: string): v
 
 /** Refuses a value that breaks its rule. */
 export function checkValue(value: unknown, rule: FieldRule, field: string): void {
-  const problem = ruleBroken(value, rule);
-  if (problem) throw new BelvoInputError(field, problem);
+  const problem = ruleProblem(value, rule);
+  if (problem) throw new BelvoInputError(field, problem.reason);
+}
+
+/** How a value breaks its rule, in Belvo's validation codes (`null`, `blank`, `invalid`); undefined if it keeps it. */
+export function ruleProblem(
+  value: unknown,
+  rule: FieldRule,
+): { code: "null" | "blank" | "invalid"; reason: string } | undefined {
+  if (value === null && rule.type !== "any") return { code: "null", reason: "must not be null" };
+  const reason = ruleBroken(value, rule);
+  if (reason === undefined) return undefined;
+  return { code: reason === "must not be empty" ? "blank" : "invalid", reason };
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -2,8 +2,10 @@
 // For our tests, the demo, and users' own test suites (`belvo-openapi-client/testing`).
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { operationRules, type OperationRules } from "../../generated/operation-rules.js";
 import { errorBody, randomHex } from "./fixtures.js";
 import { FakeState, type FakeLinkSeed, type Reply } from "./fake-state.js";
+import { requestErrors } from "./request-errors.js";
 
 export interface FakeFault {
   /** Which requests it applies to (default: any). */
@@ -134,14 +136,14 @@ export async function startFakeBelvo(options: FakeBelvoOptions = {}): Promise<Fa
         fault,
       );
 
-    const reply = route(request, url.pathname, body, requestId);
+    const reply = route(request, url, body, requestId);
     send(response, exchange, requestId, reply.status, reply.body, {
       ...fault,
       headers: { ...reply.headers, ...fault?.headers },
     });
   }
 
-  function route(request: IncomingMessage, path: string, body: unknown, requestId: string): Reply {
+  function route(request: IncomingMessage, url: URL, body: unknown, requestId: string): Reply {
     if (request.headers.authorization !== expectedAuthorization) {
       return { status: 401, body: errorBody(requestId, "authentication_failed", "Invalid API credentials") };
     }
@@ -159,18 +161,23 @@ export async function startFakeBelvo(options: FakeBelvoOptions = {}): Promise<Fa
     const fields = (body ?? {}) as Record<string, unknown>;
     const now = options.now?.() ?? new Date();
     const notFound = { status: 404, body: errorBody(requestId, "not_found", "Not found") };
-    const linkPath = /^\/api\/links\/([^/]+)\/$/.exec(path);
+    const invalid = (rules: OperationRules): Reply | undefined => {
+      const errors = requestErrors(rules, { body: body ?? {}, query: url.searchParams }, requestId);
+      return errors.length ? { status: 400, body: errors } : undefined;
+    };
+    const linkPath = /^\/api\/links\/([^/]+)\/$/.exec(url.pathname);
     if (linkPath) {
       if (request.method !== "PUT") return methodNotAllowed(request.method, "PUT", requestId);
       const linkId = decodePathSegment(linkPath[1]!);
-      return linkId === undefined ? notFound : state.updateLink(requestId, linkId, fields, now);
+      if (linkId === undefined || !state.hasLink(linkId)) return notFound;
+      return invalid(operationRules.updateLinkCredentials) ?? state.updateLink(requestId, linkId, fields, now);
     }
-    if (path === "/api/owners/") {
+    if (url.pathname === "/api/owners/") {
       if (request.method !== "PATCH") return methodNotAllowed(request.method, "PATCH", requestId);
-      return state.completeOwners(requestId, fields, now);
+      return invalid(operationRules.completeOwnersRequest) ?? state.completeOwners(requestId, fields, now);
     }
     // The API root, which SDKs (Belvo's own among them) call to check the keys.
-    if (request.method === "GET" && path === "/api/")
+    if (request.method === "GET" && url.pathname === "/api/")
       return { status: 200, body: { links: "/api/links/", owners: "/api/owners/" } };
     return notFound;
   }

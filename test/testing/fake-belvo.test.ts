@@ -140,3 +140,48 @@ describe("fake Belvo, content type and clock", () => {
     }
   });
 });
+
+describe("fake Belvo validates every request against the spec's rules, as Belvo answers", () => {
+  const headers = () => ({ authorization: auth(), "content-type": "application/json" });
+  const put = async (body: string) => {
+    const response = await raw(`/api/links/${PLAIN_LINK}/`, { method: "PUT", headers: headers(), body });
+    return { status: response.status, body: await response.json() };
+  };
+
+  it.each([
+    ['{"password": 123}', [{ code: "invalid", field: "password" }]],
+    ["{}", [{ code: "required", field: "password" }]],
+    ['{"password": null}', [{ code: "null", field: "password" }]],
+    ['{"password": "p", "password2": 5}', [{ code: "invalid", field: "password2" }]],
+    ['{"password": "p", "token": ""}', [{ code: "blank", field: "token" }]],
+    [
+      '{"password": "", "token": 7}',
+      [
+        { code: "blank", field: "password" },
+        { code: "invalid", field: "token" },
+      ],
+    ],
+    ["null", [{ code: "invalid" }]],
+    ['["a"]', [{ code: "invalid" }]],
+  ])("PUT /api/links/{id}/ with %s → 400 %o", async (body, errors) => {
+    const answer = await put(body);
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject(errors);
+    expect(answer.body).toHaveLength(errors.length);
+    expect(responseErrors("updateLinkCredentials", "400", answer.body)).toEqual([]);
+  });
+
+  it("refuses save_data that is not a boolean after a real 428, and an empty fields query", async () => {
+    const challenge = tokenChallenge(await clientFor(fake()).updateLinkCredentials(MFA_LINK, { password: "p" }))!;
+    const patch = (body: object, query = "") =>
+      raw(`/api/owners/${query}`, { method: "PATCH", headers: headers(), body: JSON.stringify(body) });
+    const token = fake().mfaTokenFor(MFA_LINK);
+    const resume = { session: challenge.session, link: MFA_LINK, token };
+    const badFlag = await patch({ ...resume, save_data: "nope" });
+    expect(badFlag.status).toBe(400);
+    expect(await badFlag.json()).toMatchObject([{ code: "invalid", field: "save_data" }]);
+    const badQuery = await patch(resume, "?fields=");
+    expect(await badQuery.json()).toMatchObject([{ code: "blank", field: "fields" }]);
+    expect((await patch(resume)).status).toBe(201); // the session was not used up by the refused requests
+  });
+});

@@ -232,7 +232,10 @@ describe("what the wire and the middleware see", () => {
 
   it("sends the body and honours the caller's abort when a middleware replaces the request", async () => {
     const belvo = clientFor(fake());
-    belvo.api.use({ onRequest: ({ request }) => new Request(request, { headers: { "X-Replaced": "yes" } }) });
+    belvo.api.use({
+      onRequest: ({ request }) =>
+        new Request(request, { headers: { ...Object.fromEntries(request.headers), "X-Replaced": "yes" } }),
+    });
     // The fake answers 400 to a PUT without a password: a 200 means the replacement's body reached it.
     expect((await belvo.updateLinkCredentials(PLAIN_LINK, { password: "p" })).response.status).toBe(200);
 
