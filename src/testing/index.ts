@@ -1,4 +1,6 @@
-export { startFakeBelvo, DEFAULT_FAKE_LINKS } from "./fake-belvo.js";
-export type { FakeBelvo, FakeBelvoOptions, FakeFault, RecordedExchange } from "./fake-belvo.js";
+export { startFakeBelvo, type FakeBelvo } from "./fake-belvo.js";
+export { createFakeBelvo, type SocketlessFakeBelvo } from "./fake-fetch.js";
+export { DEFAULT_FAKE_LINKS } from "./fake-core.js";
+export type { FakeAnswer, FakeBelvoOptions, FakeCore, FakeFault, RecordedExchange } from "./fake-core.js";
 export type { FakeLinkSeed } from "./fake-state.js";
 export { OWNER_SHAPES, type OwnerShape } from "./fixtures.js";

@@ -8,6 +8,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { consumerTsconfig, sourceEntries } from "../../scripts/lib/consumer-tsconfig.js";
 import { repoRoot } from "../helpers/project-copy.js";
 
+// The examples live in a temporary folder outside the repository: a test example imports vitest from here.
+const VITEST_TYPES = path.join(repoRoot, "node_modules", "vitest", "dist", "index.d.ts");
 let dir: string | undefined;
 afterAll(() => (dir ? rm(dir, { recursive: true, force: true }) : undefined));
 
@@ -24,7 +26,7 @@ describe("README.md", () => {
     const typeRoots = path.join(repoRoot, "node_modules", "@types");
     await writeFile(
       path.join(dir, "tsconfig.json"),
-      consumerTsconfig(files, sourceEntries(repoRoot), { nodeTypes: true, typeRoots }),
+      consumerTsconfig(files, { ...sourceEntries(repoRoot), vitest: VITEST_TYPES }, { nodeTypes: true, typeRoots }),
     );
     const tsc = path.join(repoRoot, "node_modules", "typescript", "bin", "tsc");
     const result = await promisify(execFile)(process.execPath, [tsc, "-p", dir]).then(

@@ -1,0 +1,269 @@
+// The fake Belvo's behaviour, with no socket: one function from a Request to the answer Belvo would give, which the
+// adapters serve over HTTP on 127.0.0.1 (startFakeBelvo) or as a `fetch` (createFakeBelvo). An answer is a
+// description rather than a Response, because a fault may be a connection dropped before or during the response,
+// which each adapter plays out in its own way.
+import { operationRules, type OperationRules } from "../../generated/operation-rules.js";
+import { errorBody, randomHex } from "./fixtures.js";
+import { FakeState, type FakeLinkSeed, type Reply } from "./fake-state.js";
+import { requestErrors } from "./request-errors.js";
+
+export interface FakeFault {
+  /** Which requests it applies to (default: any). */
+  match?: { method?: string; path?: string };
+  /** How many matching requests it applies to. Default 1. */
+  times?: number;
+  /** Wait this long before answering (then answer normally, unless a status or drop is given too). */
+  delayMs?: number;
+  /** Close the connection with no response, or after the headers and half the body. */
+  drop?: "before-response" | "mid-body";
+  /** Answer with this status instead of the normal answer. */
+  status?: number;
+  /** The body for `status`: a string is sent as is (HTML, broken JSON), anything else as JSON. */
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface RecordedExchange {
+  method: string;
+  path: string;
+  query: string;
+  /** Names of the JSON body's fields (never their values: those hold passwords and tokens). */
+  bodyFields: string[];
+  tokenSent: boolean;
+  userAgent: string | undefined;
+  /** The request's X-Correlation-Id header, for tests that match requests to answers. */
+  correlationId: string | undefined;
+  /** True when an injected fault shaped the answer. */
+  faulted: boolean;
+  status: number | "dropped";
+  /** The parsed JSON this server answered (for spec validation in tests). */
+  responseBody: unknown;
+}
+
+export interface FakeBelvoOptions {
+  secretId?: string;
+  secretPassword?: string;
+  links?: FakeLinkSeed[];
+  /** The `expiry` of the sessions its 428s open. Default 600. */
+  sessionTtlSeconds?: number;
+  /** Keep `exchanges` (default true); turn off for long load runs, so memory stays flat. */
+  record?: boolean;
+  /** Sessions accept their token once, as Belvo's do (default true); false lets a benchmark resume one repeatedly. */
+  singleUseSessions?: boolean;
+  /**
+   * The fake's clock (default: the real one). Give a function you control to test session expiry without
+   * waiting: a 428's session expires `sessionTtlSeconds` after the time it returned when the session opened.
+   */
+  now?: () => Date;
+}
+
+export interface FakeBelvo {
+  url: string;
+  secretId: string;
+  secretPassword: string;
+  links: readonly FakeLinkSeed[];
+  /** Every request received, in order, with what was answered. */
+  exchanges: RecordedExchange[];
+  /** The token the user's bank app would show for a link (undefined for links without MFA). */
+  mfaTokenFor(linkId: string): string | undefined;
+  injectFault(fault: FakeFault): void;
+  /** Drops the faults not used up yet. */
+  clearFaults(): void;
+  expireSessions(): void;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_FAKE_LINKS: readonly FakeLinkSeed[] = [
+  {
+    id: "30cb4806-6e00-48a4-91c9-ca55968576c8",
+    institution: "erebor_mx_retail",
+    owners: "standard",
+    mfa: { token: "482913" },
+  },
+  {
+    id: "5a1e9c7d-2b3f-4c8e-9d6a-7b8c9d0e1f2a",
+    institution: "ofmockbank_br_retail",
+    owners: "individual-brazil",
+    mfa: { token: "device-approval", expectsUserInput: false },
+  },
+  { id: "9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d", institution: "ofmockbank_br_business", owners: "business-brazil" },
+];
+
+/** What the fake answers: status, headers and body text, or a connection dropped before or halfway through it. */
+export interface FakeAnswer {
+  status: number;
+  headers: Record<string, string>;
+  text: string;
+  drop?: "before-response" | "mid-body";
+}
+
+export interface FakeCore {
+  secretId: string;
+  secretPassword: string;
+  links: readonly FakeLinkSeed[];
+  /** Every request and its answer, in order (field names only, never values). */
+  exchanges: RecordedExchange[];
+  /** Answers one request; `signal` ends an injected delay early (the caller gave up), rejecting with its reason. */
+  handle(request: Request, signal?: AbortSignal): Promise<FakeAnswer>;
+  /** The token the user's bank app would show for a link (undefined for links without MFA). */
+  mfaTokenFor(linkId: string): string | undefined;
+  injectFault(fault: FakeFault): void;
+  /** Drops the faults not used up yet. */
+  clearFaults(): void;
+  expireSessions(): void;
+}
+
+export function createFakeCore(options: FakeBelvoOptions = {}): FakeCore {
+  const secretId = options.secretId ?? "fake-secret-id";
+  const secretPassword = options.secretPassword ?? "fake-secret-password";
+  const links = options.links ?? DEFAULT_FAKE_LINKS;
+  const state = new FakeState(links, options.sessionTtlSeconds ?? 600, options.singleUseSessions ?? true);
+  const expectedAuthorization = `Basic ${btoa(`${secretId}:${secretPassword}`)}`;
+  const faults: Array<FakeFault & { remaining: number }> = [];
+  const exchanges: RecordedExchange[] = [];
+
+  async function handle(request: Request, signal?: AbortSignal): Promise<FakeAnswer> {
+    const url = new URL(request.url);
+    const body = parseJson(await request.text());
+    const fields = body && typeof body === "object" && !Array.isArray(body) ? Object.keys(body) : [];
+    const exchange: RecordedExchange = {
+      method: request.method,
+      path: url.pathname,
+      query: url.search,
+      bodyFields: fields,
+      tokenSent: fields.includes("token"),
+      userAgent: request.headers.get("user-agent") ?? undefined,
+      correlationId: request.headers.get("x-correlation-id") ?? undefined,
+      faulted: false,
+      status: "dropped",
+      responseBody: undefined,
+    };
+    if (options.record !== false) exchanges.push(exchange);
+    const requestId = randomHex(16);
+
+    const fault = takeFault(exchange);
+    exchange.faulted = fault !== undefined;
+    if (fault?.delayMs) await delay(fault.delayMs, signal);
+    if (fault?.drop === "before-response") return { status: 0, headers: {}, text: "", drop: "before-response" };
+    const reply: Reply =
+      fault?.status !== undefined
+        ? { status: fault.status, body: fault.body ?? errorBody(requestId, "unexpected_error", "Injected fault") }
+        : route(request, url, body, requestId);
+    return answer(exchange, requestId, reply, fault);
+  }
+
+  function route(request: Request, url: URL, body: unknown, requestId: string): Reply {
+    if (request.headers.get("authorization") !== expectedAuthorization) {
+      return { status: 401, body: errorBody(requestId, "authentication_failed", "Invalid API credentials") };
+    }
+    const type = request.headers.get("content-type");
+    if (body !== undefined && !/^application\/json\b/i.test(type ?? "")) {
+      const message = `Unsupported media type "${type ?? ""}" in request: send application/json.`;
+      return { status: 400, body: errorBody(requestId, "invalid", message) };
+    }
+    if (
+      body === INVALID_JSON ||
+      (body !== undefined && (typeof body !== "object" || body === null || Array.isArray(body)))
+    ) {
+      return { status: 400, body: errorBody(requestId, "invalid", "The body must be a JSON object") };
+    }
+    const fields = (body ?? {}) as Record<string, unknown>;
+    const now = options.now?.() ?? new Date();
+    const notFound = { status: 404, body: errorBody(requestId, "not_found", "Not found") };
+    const invalid = (rules: OperationRules): Reply | undefined => {
+      const errors = requestErrors(rules, { body: body ?? {}, query: url.searchParams }, requestId);
+      return errors.length ? { status: 400, body: errors } : undefined;
+    };
+    const linkPath = /^\/api\/links\/([^/]+)\/$/.exec(url.pathname);
+    if (linkPath) {
+      if (request.method !== "PUT") return methodNotAllowed(request.method, "PUT", requestId);
+      const linkId = decodePathSegment(linkPath[1]!);
+      if (linkId === undefined || !state.hasLink(linkId)) return notFound;
+      return invalid(operationRules.updateLinkCredentials) ?? state.updateLink(requestId, linkId, fields, now);
+    }
+    if (url.pathname === "/api/owners/") {
+      if (request.method !== "PATCH") return methodNotAllowed(request.method, "PATCH", requestId);
+      return invalid(operationRules.completeOwnersRequest) ?? state.completeOwners(requestId, fields, now);
+    }
+    // The API root, which SDKs (Belvo's own among them) call to check the keys.
+    if (request.method === "GET" && url.pathname === "/api/")
+      return { status: 200, body: { links: "/api/links/", owners: "/api/owners/" } };
+    return notFound;
+  }
+
+  function takeFault(exchange: RecordedExchange): FakeFault | undefined {
+    const index = faults.findIndex(
+      (f) =>
+        (!f.match?.method || f.match.method === exchange.method) &&
+        (!f.match?.path || exchange.path.startsWith(f.match.path)),
+    );
+    if (index === -1) return undefined;
+    const fault = faults[index]!;
+    if (--fault.remaining === 0) faults.splice(index, 1);
+    return fault;
+  }
+
+  function answer(exchange: RecordedExchange, requestId: string, reply: Reply, fault?: FakeFault): FakeAnswer {
+    const text = typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body);
+    const html = typeof reply.body === "string" && !/^\s*[[{]/.test(reply.body);
+    const parsed = typeof reply.body === "string" ? parseJson(reply.body) : reply.body;
+    exchange.status = fault?.drop === "mid-body" ? "dropped" : reply.status;
+    exchange.responseBody = parsed === INVALID_JSON ? text : parsed;
+    const headers = {
+      "Content-Type": html ? "text/html; charset=utf-8" : "application/json",
+      "X-Request-Id": requestId,
+      ...reply.headers,
+      ...fault?.headers,
+    };
+    return { status: reply.status, headers, text, ...(fault?.drop === "mid-body" ? { drop: "mid-body" } : {}) };
+  }
+
+  return {
+    secretId,
+    secretPassword,
+    links,
+    exchanges,
+    handle,
+    mfaTokenFor: (linkId) => links.find((link) => link.id === linkId)?.mfa?.token,
+    injectFault: (fault) => faults.push({ ...fault, remaining: fault.times ?? 1 }),
+    clearFaults: () => void faults.splice(0),
+    expireSessions: () => state.expireSessions(),
+  };
+}
+
+/** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
+function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener("abort", () => (clearTimeout(timer), reject(signal.reason)), { once: true });
+  });
+}
+
+const INVALID_JSON = Symbol("invalid JSON");
+
+/** A percent-encoded path segment, decoded; undefined for a malformed escape (`%E0%A4%A`), which no link matches. */
+function decodePathSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
+function methodNotAllowed(method: string | undefined, allowed: string, requestId: string): Reply {
+  return {
+    status: 405,
+    body: errorBody(requestId, "method_not_allowed", `Method "${method}" not allowed.`),
+    headers: { Allow: allowed },
+  };
+}
+
+function parseJson(text: string): unknown {
+  if (text === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return INVALID_JSON;
+  }
+}

@@ -1,0 +1,70 @@
+// createFakeBelvo(): the same fake with no socket, its `fetch` passed straight to the client.
+import { describe, expect, it } from "vitest";
+import {
+  BelvoNetworkError,
+  BelvoTimeoutError,
+  createBelvoClient,
+  tokenChallenge,
+  unwrap,
+  type BelvoClientOptions,
+} from "../../src/index.js";
+import { createFakeBelvo } from "../../src/testing/index.js";
+import { expectSpecShapedExchanges, MFA_LINK, PLAIN_LINK } from "../helpers/fake-belvo.js";
+
+function socketless(options: Partial<BelvoClientOptions> = {}) {
+  const fake = createFakeBelvo();
+  const belvo = createBelvoClient({
+    secretId: fake.secretId,
+    secretPassword: fake.secretPassword,
+    fetch: fake.fetch,
+    retry: { initialDelayMs: 1 },
+    ...options,
+  });
+  return { fake, belvo };
+}
+
+describe("createFakeBelvo()", () => {
+  it("runs the whole MFA flow with no socket, the token sent once, every answer spec-valid", async () => {
+    const { fake, belvo } = socketless();
+    const challenge = tokenChallenge(await belvo.updateLinkCredentials(MFA_LINK, { password: "new-password" }))!;
+    const owners = unwrap(await belvo.resumeOwnersRequest(challenge, fake.mfaTokenFor(MFA_LINK)));
+    expect(owners[0]).toMatchObject({ link: MFA_LINK });
+    expect(fake.exchanges.map((e) => [e.method, e.status, e.tokenSent])).toEqual([
+      ["PUT", 428, false],
+      ["PATCH", 201, true],
+    ]);
+    expectSpecShapedExchanges(fake);
+  });
+
+  it("refuses wrong keys and bad bodies as the socket fake does", async () => {
+    const fake = createFakeBelvo();
+    const response = await fake.fetch(`https://sandbox.belvo.com/api/links/${PLAIN_LINK}/`, {
+      method: "PUT",
+      headers: { authorization: `Basic ${btoa("wrong:keys")}`, "content-type": "application/json" },
+      body: '{"password":"p"}',
+    });
+    expect(response.status).toBe(401);
+  });
+
+  it("plays its faults: a 503 retried, a dropped connection retried, a cut body and a slow answer typed", async () => {
+    const { fake, belvo } = socketless();
+    fake.injectFault({ match: { method: "PUT" }, status: 503 });
+    expect((await belvo.updateLinkCredentials(PLAIN_LINK, { password: "p" })).response.status).toBe(200);
+    fake.injectFault({ match: { method: "PUT" }, drop: "before-response" });
+    expect((await belvo.updateLinkCredentials(PLAIN_LINK, { password: "p" })).response.status).toBe(200);
+    expect(fake.exchanges.map((e) => e.status)).toEqual([503, 200, "dropped", 200]);
+
+    fake.injectFault({
+      match: { method: "PUT" },
+      status: 200,
+      body: { id: PLAIN_LINK, x: "x".repeat(500) },
+      drop: "mid-body",
+    });
+    const cut = belvo.updateLinkCredentials(PLAIN_LINK, { password: "p" });
+    await expect(cut).rejects.toBeInstanceOf(BelvoNetworkError);
+    await expect(cut).rejects.toMatchObject({ phase: "response" });
+    fake.injectFault({ match: { method: "PUT" }, delayMs: 5_000 });
+    const slow = belvo.updateLinkCredentials(PLAIN_LINK, { password: "p" }, { timeoutMs: 20 });
+    await expect(slow).rejects.toBeInstanceOf(BelvoTimeoutError);
+  });
+});
