@@ -43,9 +43,11 @@ export function resolveOptions(options: BelvoClientOptions): ResolvedOptions {
   if (typeof options !== "object" || options === null) throw new BelvoInputError("options", "must be an object");
   requireText("secretId", options.secretId);
   requireText("secretPassword", options.secretPassword);
-  const fetchImplementation = options.fetch ?? globalThis.fetch;
-  if (typeof fetchImplementation !== "function")
+  if (options.fetch === undefined ? typeof globalThis.fetch !== "function" : typeof options.fetch !== "function")
     throw new BelvoInputError("fetch", "must be a function (no global fetch here)");
+  // The global fetch is looked up at each call, not now: a test's interceptor (msw, undici's MockAgent) may install
+  // itself after the client was made.
+  const fetchImplementation = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   return {
     baseUrl: resolveBaseUrl(options),
     authorization: `Basic ${base64(`${options.secretId}:${options.secretPassword}`)}`,

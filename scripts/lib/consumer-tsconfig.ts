@@ -34,5 +34,6 @@ export function sourceEntries(root: string): Record<string, string> {
     "belvo-openapi-client": path.join(root, "src", "index.ts"),
     "belvo-openapi-client/types": path.join(root, "src", "public-types.ts"),
     "belvo-openapi-client/testing": path.join(root, "src", "testing", "index.ts"),
+    "belvo-openapi-client/testing/msw": path.join(root, "src", "testing", "msw.ts"),
   };
 }

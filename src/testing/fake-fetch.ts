@@ -21,7 +21,8 @@ export function createFakeBelvo(options: FakeBelvoOptions = {}): SocketlessFakeB
   return { ...core, fetch };
 }
 
-function toResponse(answer: FakeAnswer): Response {
+/** The answer as a Response; a cut body fails partway, as it does over a socket. */
+export function toResponse(answer: FakeAnswer): Response {
   const bytes = new TextEncoder().encode(answer.text);
   const headers = { ...answer.headers, "Content-Length": String(bytes.byteLength) };
   if (answer.drop !== "mid-body") return new Response(bytes, { status: answer.status, headers });

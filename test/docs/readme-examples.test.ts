@@ -8,8 +8,12 @@ import { afterAll, describe, expect, it } from "vitest";
 import { consumerTsconfig, sourceEntries } from "../../scripts/lib/consumer-tsconfig.js";
 import { repoRoot } from "../helpers/project-copy.js";
 
-// The examples live in a temporary folder outside the repository: a test example imports vitest from here.
-const VITEST_TYPES = path.join(repoRoot, "node_modules", "vitest", "dist", "index.d.ts");
+// The examples live in a temporary folder outside the repository: the test examples import vitest and msw from here.
+const modules = path.join(repoRoot, "node_modules");
+const TEST_TOOLS = {
+  vitest: path.join(modules, "vitest", "dist", "index.d.ts"),
+  "msw/node": path.join(modules, "msw", "lib", "node", "index.d.mts"),
+};
 let dir: string | undefined;
 afterAll(() => (dir ? rm(dir, { recursive: true, force: true }) : undefined));
 
@@ -26,7 +30,7 @@ describe("README.md", () => {
     const typeRoots = path.join(repoRoot, "node_modules", "@types");
     await writeFile(
       path.join(dir, "tsconfig.json"),
-      consumerTsconfig(files, { ...sourceEntries(repoRoot), vitest: VITEST_TYPES }, { nodeTypes: true, typeRoots }),
+      consumerTsconfig(files, { ...sourceEntries(repoRoot), ...TEST_TOOLS }, { nodeTypes: true, typeRoots }),
     );
     const tsc = path.join(repoRoot, "node_modules", "typescript", "bin", "tsc");
     const result = await promisify(execFile)(process.execPath, [tsc, "-p", dir]).then(

@@ -152,6 +152,7 @@ describe("the packed package, installed in a new project", () => {
       "./openapi.json",
       "./package.json",
       "./testing",
+      "./testing/msw",
       "./types",
     ]);
   });
