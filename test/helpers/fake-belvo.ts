@@ -1,6 +1,12 @@
 // Starts a fake Belvo and a client for it; every exchange the fake recorded can be checked against the spec.
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
-import { createBelvoClient, type BelvoClientOptions } from "../../src/index.js";
+import {
+  createBelvoClient,
+  tokenChallenge,
+  unwrap,
+  type BelvoClient,
+  type BelvoClientOptions,
+} from "../../src/index.js";
 import { startFakeBelvo, type FakeBelvo, type FakeBelvoOptions } from "../../src/testing/index.js";
 import { responseErrors } from "./spec-validator.js";
 
@@ -52,4 +58,16 @@ export function expectSpecShapedExchanges(fake: Pick<FakeBelvo, "exchanges">): v
       `${exchange.method} ${exchange.path} → ${exchange.status}`,
     ).toEqual([]);
   }
+}
+
+/** The MFA flow through any of the fake's adapters: 428, then the owners with the token, sent once, spec-valid. */
+export async function expectMfaFlow(belvo: BelvoClient, fake: Pick<FakeBelvo, "exchanges" | "mfaTokenFor">) {
+  const challenge = tokenChallenge(await belvo.updateLinkCredentials(MFA_LINK, { password: "new-password" }))!;
+  const owners = unwrap(await belvo.resumeOwnersRequest(challenge, fake.mfaTokenFor(MFA_LINK)));
+  expect(owners[0]).toMatchObject({ link: MFA_LINK });
+  expect(fake.exchanges.map((e) => [e.method, e.status, e.tokenSent])).toEqual([
+    ["PUT", 428, false],
+    ["PATCH", 201, true],
+  ]);
+  expectSpecShapedExchanges(fake);
 }

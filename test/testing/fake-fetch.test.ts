@@ -1,15 +1,8 @@
 // createFakeBelvo(): the same fake with no socket, its `fetch` passed straight to the client.
 import { describe, expect, it } from "vitest";
-import {
-  BelvoNetworkError,
-  BelvoTimeoutError,
-  createBelvoClient,
-  tokenChallenge,
-  unwrap,
-  type BelvoClientOptions,
-} from "../../src/index.js";
+import { BelvoNetworkError, BelvoTimeoutError, createBelvoClient, type BelvoClientOptions } from "../../src/index.js";
 import { createFakeBelvo } from "../../src/testing/index.js";
-import { expectSpecShapedExchanges, MFA_LINK, PLAIN_LINK } from "../helpers/fake-belvo.js";
+import { expectMfaFlow, PLAIN_LINK } from "../helpers/fake-belvo.js";
 
 function socketless(options: Partial<BelvoClientOptions> = {}) {
   const fake = createFakeBelvo();
@@ -26,14 +19,7 @@ function socketless(options: Partial<BelvoClientOptions> = {}) {
 describe("createFakeBelvo()", () => {
   it("runs the whole MFA flow with no socket, the token sent once, every answer spec-valid", async () => {
     const { fake, belvo } = socketless();
-    const challenge = tokenChallenge(await belvo.updateLinkCredentials(MFA_LINK, { password: "new-password" }))!;
-    const owners = unwrap(await belvo.resumeOwnersRequest(challenge, fake.mfaTokenFor(MFA_LINK)));
-    expect(owners[0]).toMatchObject({ link: MFA_LINK });
-    expect(fake.exchanges.map((e) => [e.method, e.status, e.tokenSent])).toEqual([
-      ["PUT", 428, false],
-      ["PATCH", 201, true],
-    ]);
-    expectSpecShapedExchanges(fake);
+    await expectMfaFlow(belvo, fake);
   });
 
   it("refuses wrong keys and bad bodies as the socket fake does", async () => {

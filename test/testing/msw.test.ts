@@ -1,9 +1,9 @@
 // createFakeBelvoHandlers(): the fake as msw handlers, with the client on the global fetch that msw intercepts.
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { BelvoNetworkError, createBelvoClient, tokenChallenge, unwrap } from "../../src/index.js";
+import { BelvoNetworkError, createBelvoClient } from "../../src/index.js";
 import { createFakeBelvoHandlers } from "../../src/testing/msw.js";
-import { expectSpecShapedExchanges, MFA_LINK, PLAIN_LINK } from "../helpers/fake-belvo.js";
+import { expectMfaFlow, PLAIN_LINK } from "../helpers/fake-belvo.js";
 
 const fake = createFakeBelvoHandlers();
 const server = setupServer(...fake.handlers);
@@ -21,14 +21,7 @@ const belvo = createBelvoClient({
 
 describe("createFakeBelvoHandlers() with msw", () => {
   it("runs the MFA flow through msw, the token sent once, every answer spec-valid", async () => {
-    const challenge = tokenChallenge(await belvo.updateLinkCredentials(MFA_LINK, { password: "new-password" }))!;
-    const owners = unwrap(await belvo.resumeOwnersRequest(challenge, fake.mfaTokenFor(MFA_LINK)));
-    expect(owners[0]).toMatchObject({ link: MFA_LINK });
-    expect(fake.exchanges.map((e) => [e.method, e.status, e.tokenSent])).toEqual([
-      ["PUT", 428, false],
-      ["PATCH", 201, true],
-    ]);
-    expectSpecShapedExchanges(fake);
+    await expectMfaFlow(belvo, fake);
   });
 
   it("plays its faults through msw: a dropped connection retried until it gives up", async () => {
