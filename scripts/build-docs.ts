@@ -40,10 +40,15 @@ export async function buildDocs(output = path.join(root, "docs", "index.html")):
   return output;
 }
 
-/** The bundled spec, its introduction followed by the list of its deliberate differences from Belvo's document. */
+/**
+ * The bundled spec, its introduction led by which Belvo version it describes and which package version built the
+ * page, and followed by the list of its deliberate differences from Belvo's document.
+ */
 async function documentForDocs(): Promise<{ info: { description?: string } }> {
   const doc = JSON.parse(await readFile(path.join(root, "generated", "openapi.json"), "utf8"));
-  doc.info.description = `${doc.info.description ?? ""}\n\n${deviationsMarkdown(collectDeviations(doc))}\n`;
+  const { version } = JSON.parse(await readFile(path.join(root, "package.json"), "utf8")) as { version: string };
+  const built = `Describes Belvo API **${doc.info.version}**. Built by belvo-openapi-client **${version}**.`;
+  doc.info.description = `${built}\n\n${doc.info.description ?? ""}\n\n${deviationsMarkdown(collectDeviations(doc))}\n`;
   return doc;
 }
 

@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDocs, DOCS_TITLE } from "../../scripts/build-docs.js";
 import { CHROMIUM_FLAGS, chromiumExecutable } from "../helpers/chromium.js";
 import { repoRoot } from "../helpers/project-copy.js";
+import { spec } from "../helpers/spec-validator.js";
+import packageJson from "../../package.json" with { type: "json" };
 
 let server: Server;
 let browser: Browser;
@@ -94,6 +96,15 @@ describe("docs/index.html in Chromium", () => {
     const options = await page.getByRole("menuitem").allInnerTexts();
     expect(options).toEqual(["OwnerStandard", "OwnerIndividualOpenFinanceBrazil", "OwnerBusinessOpenFinanceBrazil"]);
     await page.keyboard.press("Escape");
+  });
+
+  it("says which Belvo version it describes and which package version built it", async () => {
+    await page.goto(baseUrl);
+    await page.reload();
+    await page.getByText("Describes Belvo API").first().waitFor();
+    const text = await bodyText();
+    expect(text).toContain(`Describes Belvo API ${spec.info.version}.`);
+    expect(text).toContain(`Built by belvo-openapi-client ${packageJson.version}.`);
   });
 
   it("lists where the description deliberately differs from Belvo's published document, and why", async () => {

@@ -103,7 +103,7 @@ function tsconfig(module: string, moduleResolution: string, files: string[]) {
 
 beforeAll(async () => {
   consumer = await mkdtemp(path.join(tmpdir(), "belvo-consumer-"));
-  await run(npm, ["run", "build"], { cwd: repoRoot });
+  // npm pack builds dist/ itself (the prepack script), as npm publish does.
   const { stdout: packed } = await run(npm, ["pack", "--json", "--pack-destination", consumer], { cwd: repoRoot });
   const tarball = (JSON.parse(packed) as Array<{ filename: string }>)[0]!.filename;
   const overrides = await packRuntimeDependencies(consumer);
@@ -155,6 +155,16 @@ describe("the packed package, installed in a new project", () => {
       "./testing/msw",
       "./types",
     ]);
+  });
+
+  it("builds dist/ before npm publish packs it (prepack), so a stale build can never ship", async () => {
+    await rm(path.join(repoRoot, "dist"), { recursive: true, force: true });
+    const { stdout } = await run(npm, ["publish", "--dry-run", "--json"], { cwd: repoRoot });
+    const report = JSON.parse(stdout) as Record<string, { files: Array<{ path: string }> }>;
+    const files = report["belvo-openapi-client"]!.files.map((file) => file.path);
+    expect(files).toEqual(
+      expect.arrayContaining(["dist/index.mjs", "dist/index.cjs", "dist/testing.mjs", "dist/types.d.ts"]),
+    );
   });
 
   it("ships only dist/, the bundled spec and the package files", async () => {
