@@ -98,6 +98,17 @@ describe("docs/index.html in Chromium", () => {
     await page.keyboard.press("Escape");
   });
 
+  it("shows each operation's curl sample beside the request", async () => {
+    for (const [hash, summary, command] of [
+      ["#/links/updatelinkcredentials", "Update a link's credentials", "curl -X PUT"],
+      ["#/owners/completeownersrequest", "Complete an owners request", "curl -X PATCH"],
+    ] as const) {
+      await openOperation(hash, summary);
+      await page.getByText(command).first().waitFor();
+      expect(await bodyText()).toContain('-u "$BELVO_SECRET_ID:$BELVO_SECRET_PASSWORD"');
+    }
+  });
+
   it("says which Belvo version it describes and which package version built it", async () => {
     await page.goto(baseUrl);
     await page.reload();

@@ -1,0 +1,4 @@
+curl -X PUT "https://sandbox.belvo.com/api/links/30cb4806-6e00-48a4-91c9-ca55968576c8/" \
+  -u "$BELVO_SECRET_ID:$BELVO_SECRET_PASSWORD" \
+  -H "Content-Type: application/json" \
+  -d '{"password": "new-bank-password"}'
