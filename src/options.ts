@@ -65,11 +65,14 @@ export function checkTimeout(field: string, value: number | undefined): number |
   return value;
 }
 
+const CALL_OPTIONS = ["signal", "timeoutMs"];
+const OWNERS_CALL_OPTIONS = [...CALL_OPTIONS, "query"];
+
 /** Refuses call options that are not an object, carry an unknown key, or a value of the wrong type. */
 export function checkCallOptions(call: unknown, allowsQuery: boolean): void {
   if (call === undefined) return;
   if (!isPlainObject(call)) throw new BelvoInputError("options", "must be an object");
-  const known = allowsQuery ? ["signal", "timeoutMs", "query"] : ["signal", "timeoutMs"];
+  const known = allowsQuery ? OWNERS_CALL_OPTIONS : CALL_OPTIONS;
   for (const key of Object.keys(call)) {
     if (!known.includes(key))
       throw new BelvoInputError(key, `is not a call option; the call options: ${known.join(", ")}`);
