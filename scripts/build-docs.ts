@@ -7,6 +7,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { collectDeviations, deviationsMarkdown } from "./lib/deviations.js";
+import { listOperations, type OpenApiDocument } from "./lib/openapi-document.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 // Redoc's footer always loads the Redocly logo from cdn.redoc.ly; the page must make no request off its own host.
@@ -24,8 +25,9 @@ export async function buildDocs(output = path.join(root, "docs", "index.html")):
   const dir = await mkdtemp(path.join(tmpdir(), "belvo-docs-source-"));
   try {
     const source = path.join(dir, "openapi.json");
-    await writeFile(source, JSON.stringify(await documentForDocs()));
-    await render(source, output);
+    const doc = await documentForDocs();
+    await writeFile(source, JSON.stringify(doc));
+    await render(source, output, redocOptions(doc));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -44,15 +46,56 @@ export async function buildDocs(output = path.join(root, "docs", "index.html")):
  * The bundled spec, its introduction led by which Belvo version it describes and which package version built the
  * page, and followed by the list of its deliberate differences from Belvo's document.
  */
-async function documentForDocs(): Promise<{ info: { description?: string } }> {
-  const doc = JSON.parse(await readFile(path.join(root, "generated", "openapi.json"), "utf8"));
+async function documentForDocs(): Promise<OpenApiDocument> {
+  const doc = JSON.parse(await readFile(path.join(root, "generated", "openapi.json"), "utf8")) as OpenApiDocument;
   const { version } = JSON.parse(await readFile(path.join(root, "package.json"), "utf8")) as { version: string };
   const built = `Describes Belvo API **${doc.info.version}**. Built by belvo-openapi-client **${version}**.`;
   doc.info.description = `${built}\n\n${doc.info.description ?? ""}\n\n${deviationsMarkdown(collectDeviations(doc))}\n`;
   return doc;
 }
 
-async function render(source: string, output: string): Promise<void> {
+/**
+ * Redoc's options, passed whole as `--openapi <json>`. `codeSamples.languages` is the list of tabs in the request
+ * panel, and Redoc shows an operation's x-codeSamples only under a tab whose label matches the sample's label (or
+ * its lang, when it has none): its built-in tabs cover curl, JavaScript, Node.js and other languages, not
+ * TypeScript, so without a tab of that name the TypeScript samples would be left off the page.
+ * Tab labels come from the spec's samples, so a sample added in another language gets its tab.
+ */
+function redocOptions(doc: OpenApiDocument) {
+  return {
+    theme: { colors: { primary: { main: "#0b5fff" } }, sidebar: { backgroundColor: "#f4f7fb" } },
+    expandResponses: "200,201,428",
+    jsonSamplesExpandLevel: 3,
+    codeSamples: {
+      languages: [...codeSampleLabels(doc).map(codeSampleTab), { lang: "Payload", label: "Payload" }],
+    },
+  };
+}
+
+/** The label of every x-codeSamples entry, each once, in the order the spec first uses them. */
+function codeSampleLabels(doc: OpenApiDocument): string[] {
+  const labels = new Set<string>();
+  for (const { operation } of listOperations(doc))
+    for (const sample of (operation as { "x-codeSamples"?: CodeSample[] })["x-codeSamples"] ?? [])
+      labels.add(sample.label ?? sample.lang);
+  return [...labels];
+}
+
+interface CodeSample {
+  lang: string;
+  label?: string;
+  source: string;
+}
+
+/**
+ * A tab for one sample label. Redoc's config accepts only its own languages as `lang`; the label is what the tab
+ * shows and what the samples are matched by.
+ */
+function codeSampleTab(label: string): { lang: string; label: string } {
+  return { lang: label.toLowerCase() === "curl" ? "curl" : "JavaScript", label };
+}
+
+async function render(source: string, output: string, options: object): Promise<void> {
   await promisify(execFile)(process.execPath, [
     path.join(root, "node_modules", "@redocly", "cli", "bin", "cli.js"),
     "build-docs",
@@ -63,10 +106,7 @@ async function render(source: string, output: string): Promise<void> {
     "--title",
     DOCS_TITLE,
     "--templateOptions.metaDescription=Typed reference of Belvo's PATCH /api/owners/ and PUT /api/links/{id}/",
-    "--openapi.theme.colors.primary.main=#0b5fff",
-    "--openapi.theme.sidebar.backgroundColor=#f4f7fb",
-    "--openapi.expandResponses=200,201,428",
-    "--openapi.jsonSamplesExpandLevel=3",
+    `--openapi=${JSON.stringify(options)}`,
   ]);
 }
 

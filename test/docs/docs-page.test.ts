@@ -59,6 +59,18 @@ async function showResponse(status: string): Promise<void> {
     .click();
 }
 
+/** Switches the request panel's code sample from one tab to another, by its menu. */
+async function chooseSampleTab(from: string, to: string): Promise<void> {
+  await page.getByRole("button", { name: from, exact: true }).click();
+  await page.getByRole("menuitem", { name: to, exact: true }).click();
+}
+
+/** The code sample the request panel shows: its highlighting language and its text. */
+async function shownSample(): Promise<{ language: string | null; text: string }> {
+  const code = page.locator('pre[data-testid="source-code"] code').first();
+  return { language: await code.getAttribute("data-language"), text: (await code.innerText()).trimEnd() };
+}
+
 describe("docs/index.html in Chromium", () => {
   it("is titled for this project and shows the servers and basic auth", async () => {
     expect(await page.title()).toBe(DOCS_TITLE);
@@ -98,14 +110,22 @@ describe("docs/index.html in Chromium", () => {
     await page.keyboard.press("Escape");
   });
 
-  it("shows each operation's curl sample beside the request", async () => {
-    for (const [hash, summary, command] of [
-      ["#/links/updatelinkcredentials", "Update a link's credentials", "curl -X PUT"],
-      ["#/owners/completeownersrequest", "Complete an owners request", "curl -X PATCH"],
+  it("shows both code samples of each operation beside the request, exactly as their files, TypeScript first", async () => {
+    for (const [hash, summary, sampleFile] of [
+      ["#/links/updatelinkcredentials", "Update a link's credentials", "update-link-credentials"],
+      ["#/owners/completeownersrequest", "Complete an owners request", "complete-owners-request"],
     ] as const) {
       await openOperation(hash, summary);
-      await page.getByText(command).first().waitFor();
-      expect(await bodyText()).toContain('-u "$BELVO_SECRET_ID:$BELVO_SECRET_PASSWORD"');
+      const read = (extension: string) =>
+        readFile(path.join(repoRoot, "spec", "code-samples", `${sampleFile}.${extension}`), "utf8");
+      expect(await shownSample()).toEqual({ language: "ts", text: (await read("ts")).trimEnd() });
+      await chooseSampleTab("TypeScript", "curl");
+      expect(await shownSample()).toEqual({ language: "shell", text: (await read("sh")).trimEnd() });
+      await page.getByRole("button", { name: "curl", exact: true }).click();
+      expect(await page.getByRole("menuitem").allInnerTexts()).toEqual(["TypeScript", "curl", "Payload"]);
+      // Back to TypeScript: Redoc keeps the reader's choice across pages, and the next operation starts from it.
+      await page.getByRole("menuitem", { name: "TypeScript", exact: true }).click();
+      expect((await shownSample()).language).toBe("ts");
     }
   });
 
