@@ -1,6 +1,6 @@
 // The docs' code samples (spec/code-samples/, inlined as x-codeSamples): each TypeScript sample type-checks and runs
 // against the fake Belvo (msw answers the sandbox origin it calls); each curl sample's method, URL, headers and body
-// are read out of it and sent as they are to the fake's socket, with no curl binary.
+// are read out of it (strictly: an option it does not know fails) and sent as they are to the fake's socket, with no curl binary.
 import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -97,21 +97,42 @@ describe("the curl samples", () => {
   beforeAll(async () => void (fake = await startFakeBelvo()));
   afterAll(() => fake.close());
 
-  /** Method, URL, headers and body, read out of a curl command as the docs show it. */
+  /**
+   * Method, URL, headers and body, read out of a curl command as the docs show it. Strict: an option this reader does
+   * not know fails the test, so nothing in a sample goes unchecked.
+   */
   function parseCurl(command: string) {
-    const text = command.replace(/\\\n\s*/g, " ");
     const env = { BELVO_SECRET_ID: fake.secretId, BELVO_SECRET_PASSWORD: fake.secretPassword };
-    const expand = (value: string) => value.replace(/\$(\w+)/g, (_, name: string) => env[name as keyof typeof env]);
-    const method = /-X (\w+)/.exec(text)![1]!;
-    const url = new URL(/"(https:\/\/[^"]+)"/.exec(text)![1]!);
+    const [program, ...args] = shellWords(command, env);
+    expect(program).toBe("curl");
+    let method = "GET";
+    let url: URL | undefined;
+    let body: string | undefined;
     const headers = new Headers();
-    for (const [, header] of text.matchAll(/-H "([^"]+)"/g))
-      headers.append(...(header!.split(/:\s*/, 2) as [string, string]));
-    const user = /-u "([^"]+)"/.exec(text)?.[1];
-    if (user) headers.set("authorization", `Basic ${btoa(expand(user))}`);
-    const body = /-d '([^']*)'/.exec(text)?.[1];
+    for (let i = 0; i < args.length; i++) {
+      const arg = args[i]!;
+      const value = () => args[++i] ?? expect.fail(`${arg} has no value`);
+      if (arg === "-X") method = value();
+      else if (arg === "-H") headers.append(...(value().split(/:\s*/, 2) as [string, string]));
+      else if (arg === "-u") headers.set("authorization", `Basic ${btoa(value())}`);
+      else if (arg === "-d") body = value();
+      else if (!arg.startsWith("-") && !url) url = new URL(arg);
+      else expect.fail(`the curl sample uses ${arg}, which this test does not read`);
+    }
+    if (!url) expect.fail("the curl sample has no URL");
     return { method, path: url.pathname + url.search, headers, body };
   }
+
+  it("are read strictly: an option or shell syntax the reader does not know fails, it is never skipped", () => {
+    const base = `curl -X PUT "https://sandbox.belvo.com/api/links/x/" \\\n  -u "$BELVO_SECRET_ID:$BELVO_SECRET_PASSWORD"`;
+    expect(parseCurl(base)).toMatchObject({ method: "PUT", path: "/api/links/x/", body: undefined });
+    expect(parseCurl(base).headers.get("authorization")).toBe(
+      `Basic ${btoa(`${fake.secretId}:${fake.secretPassword}`)}`,
+    );
+    expect(() => parseCurl(`${base} --insecure`)).toThrow("uses --insecure");
+    expect(() => parseCurl(`${base} -H "X-Token: $BELVO_MFA_TOKEN"`)).toThrow("reads $BELVO_MFA_TOKEN");
+    expect(() => parseCurl(`${base}; rm -rf /`)).toThrow("has ; rm");
+  });
 
   it.each(OPERATIONS)("$file.sh sends a request the fake takes as valid", async ({ file, status }) => {
     const sample = parseCurl(await readFile(path.join(SAMPLES, `${file}.sh`), "utf8"));
@@ -129,3 +150,34 @@ describe("the curl samples", () => {
     );
   });
 });
+
+/**
+ * The words of a POSIX shell command line, as the shell would pass them: backslash-newline is removed, single quotes
+ * keep everything, double quotes expand `$NAME` from `env` (an unknown name fails, as `set -u` would). Anything else
+ * a shell would treat specially (a bare `$`, `\\`, `;`, a glob…) fails the test rather than be read wrongly.
+ */
+function shellWords(command: string, env: Record<string, string>): string[] {
+  const words: string[] = [];
+  const token = /'([^']*)'|"((?:[^"\\]|\\.)*)"|(\\\n)|(\s+)|([\w@%+=:,./-]+)/y;
+  const text = command.trim();
+  let word: string | undefined;
+  while (token.lastIndex < text.length) {
+    const start = token.lastIndex;
+    const match =
+      token.exec(text) ?? expect.fail(`the curl sample has ${text.slice(start, start + 20)}…, not read here`);
+    const [, single, double, continuation, space, bare] = match;
+    if (continuation) continue;
+    if (space) {
+      if (word !== undefined) words.push(word);
+      word = undefined;
+      continue;
+    }
+    const expanded = double?.replace(/\\([$`"\\])|\$(\w+)/g, (_, escaped?: string, name?: string) => {
+      if (escaped !== undefined) return escaped;
+      return env[name!] ?? expect.fail(`the curl sample reads $${name}, which the test does not set`);
+    });
+    word = (word ?? "") + (single ?? expanded ?? bare);
+  }
+  if (word !== undefined) words.push(word);
+  return words;
+}
