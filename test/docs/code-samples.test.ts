@@ -1,6 +1,7 @@
 // The docs' code samples (spec/code-samples/, inlined as x-codeSamples): each TypeScript sample type-checks and runs
 // against the fake Belvo (msw answers the sandbox origin it calls); each curl sample's method, URL, headers and body
-// are read out of it (strictly: an option it does not know fails) and sent as they are to the fake's socket, with no curl binary.
+// are read out of it (strictly: an option it does not know fails) and sent as they are to the fake's socket, with no
+// curl binary.
 import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
