@@ -112,3 +112,35 @@ export function renderChangeReport(changes: ApiChange[]): string {
   );
   return lines.join("\n");
 }
+
+/**
+ * The same changes as the API part of a CHANGELOG.md entry (Keep a Changelog): breaking and non-breaking changes
+ * one bullet each, documentation counted by place. `versions` are the documents' `info.version`s (Belvo's).
+ */
+export function renderChangelogSection(changes: ApiChange[], versions: { before: string; after: string }): string {
+  const heading =
+    versions.before === versions.after
+      ? `### API (spec/, Belvo ${versions.after})`
+      : `### API (spec/, Belvo ${versions.before} → ${versions.after})`;
+  if (changes.length === 0)
+    return `${heading}
+
+No changes.`;
+  const sections = [heading];
+  const bullets = (kind: ChangeKind) =>
+    changes.filter((change) => change.kind === kind).map((change) => `- \`${change.where}\`: ${change.description}`);
+  for (const [kind, title] of [
+    ["breaking", "Breaking for code compiled against the types:"],
+    ["non-breaking", "Non-breaking:"],
+  ] as const) {
+    const lines = bullets(kind);
+    if (lines.length) sections.push(title, lines.join("\n"));
+  }
+  const documentation = changes.filter((change) => change.kind === "documentation");
+  if (documentation.length) {
+    const places = [...new Set(documentation.map((change) => `\`${change.where}\``))].join(", ");
+    const count = `${documentation.length} change${documentation.length === 1 ? "" : "s"}`;
+    sections.push(`Documentation: ${count} (descriptions, examples, extensions) in ${places}.`);
+  }
+  return sections.join("\n\n");
+}

@@ -5,7 +5,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { compareDocuments, renderChangeReport } from "../../scripts/lib/change-report.js";
+import { compareDocuments, renderChangelogSection, renderChangeReport } from "../../scripts/lib/change-report.js";
 import { copyProject, repoRoot, type ProjectCopy } from "../helpers/project-copy.js";
 import { runGenerator } from "../helpers/run-generator.js";
 
@@ -67,6 +67,29 @@ describe("compareDocuments", () => {
   });
 });
 
+describe("renderChangelogSection", () => {
+  it("writes the changes as the API part of a CHANGELOG.md entry: a bullet per change, documentation counted", async () => {
+    const before = await bundled();
+    const after = structuredClone(before);
+    after.info.version = "1.224.0";
+    delete after.components.schemas.Link.properties.institution;
+    after.components.schemas.Link.properties.renewed_at = { type: "string" };
+    after.components.schemas.Link.description = "Reworded.";
+    const section = renderChangelogSection(compareDocuments(before, after), { before: "1.223.0", after: "1.224.0" });
+    const [heading, breakingTitle, breaking, additiveTitle, additive, documentation, ...rest] = section.split("\n\n");
+    expect(heading).toBe("### API (spec/, Belvo 1.223.0 → 1.224.0)");
+    expect(breakingTitle).toBe("Breaking for code compiled against the types:");
+    expect(breaking).toMatch(/^- `PUT \/api\/links\/\{id\}\/`: \[Removed\] property `institution` in Response 200/);
+    expect(additiveTitle).toBe("Non-breaking:");
+    expect(additive).toMatch(/^- `PUT \/api\/links\/\{id\}\/`: \[Added\] property `renewed_at`/);
+    expect(documentation).toMatch(/^Documentation: \d+ changes \(descriptions, examples, extensions\) in .*`document`/);
+    expect(rest).toEqual([]);
+    expect(renderChangelogSection([], { before: "1.223.0", after: "1.223.0" })).toBe(
+      "### API (spec/, Belvo 1.223.0)\n\nNo changes.",
+    );
+  });
+});
+
 describe("the report in generate, and npm run spec:diff", () => {
   let copy: ProjectCopy;
   beforeAll(async () => {
@@ -99,6 +122,13 @@ describe("the report in generate, and npm run spec:diff", () => {
     expect(broken.stdout).toMatch(/breaking +\[Removed\] property `institution`/);
     expect((await specDiff(["breaking.json", "before.json"], copy.root)).code).toBe(0);
     expect((await specDiff(["no-such-file-or-revision"], copy.root)).code).toBe(2);
+
+    const changelog = await specDiff(["before.json", "breaking.json", "--changelog"], copy.root);
+    expect(changelog.code).toBe(1);
+    expect(changelog.stdout).toMatch(
+      new RegExp(`^### API \\(spec/, Belvo ${before.info.version}\\)\n\nBreaking for code compiled against the types:`),
+    );
+    expect((await specDiff(["before.json", "--change-log"], copy.root)).code).toBe(2);
   });
 
   it("spec:diff takes a git revision: this checkout's HEAD against its spec/", async () => {
