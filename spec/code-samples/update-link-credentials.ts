@@ -1,4 +1,4 @@
-import { createBelvoClient, tokenChallenge } from "belvo-openapi-client";
+import { createBelvoClient, tokenChallenge, unwrap } from "belvo-openapi-client";
 
 const belvo = createBelvoClient({
   secretId: process.env.BELVO_SECRET_ID!,
@@ -6,9 +6,13 @@ const belvo = createBelvoClient({
   environment: "sandbox",
 });
 
-const update = await belvo.updateLinkCredentials("30cb4806-6e00-48a4-91c9-ca55968576c8", {
-  password: "new-bank-password",
-});
-if (update.ok) console.log("link", update.data.id, update.data.status);
-else if (tokenChallenge(update)) console.log("the bank asks for a token:", tokenChallenge(update)!.tokenGenerationData);
-else console.log(update.response.status, update.error);
+const credentials = { password: "new-bank-password" };
+let update = await belvo.updateLinkCredentials("30cb4806-6e00-48a4-91c9-ca55968576c8", credentials);
+const challenge = tokenChallenge(update);
+if (challenge) {
+  // 428 token_required: show your user how to make the token, then send the credentials again with it.
+  console.log("the bank asks for a token:", challenge.tokenGenerationData?.instructions);
+  update = await belvo.resumeLinkUpdate(challenge, process.env.BELVO_MFA_TOKEN!, credentials);
+}
+const link = unwrap(update); // throws BelvoApiError for any other error, with its code and request id
+console.log("link updated:", link.id, link.status);

@@ -56,7 +56,7 @@ describe("the TypeScript samples", () => {
     expect(output).toBe("");
   });
 
-  it("run against the fake Belvo: the link update meets the 428, the resume saves the owners", async () => {
+  it("run against the fake Belvo: each meets the 428 and resumes, the link updated, the owners saved", async () => {
     const fake = createFakeBelvoHandlers();
     const server = setupServer(...fake.handlers);
     server.listen({ onUnhandledRequest: "error" });
@@ -79,9 +79,14 @@ describe("the TypeScript samples", () => {
         });
         await import(pathToFileURL(outfile).href);
       }
-      expect(log.mock.calls.map((call) => String(call[0]))).toEqual(["the bank asks for a token:", "owners saved:"]);
+      expect(log.mock.calls.map((call) => String(call[0]))).toEqual([
+        "the bank asks for a token:",
+        "link updated:",
+        "owners saved:",
+      ]);
       expect(fake.exchanges.map((e) => [e.method, e.status])).toEqual([
         ["PUT", 428],
+        ["PUT", 200],
         ["PUT", 428],
         ["PATCH", 201],
       ]);
@@ -135,7 +140,7 @@ describe("the curl samples", () => {
     expect(() => parseCurl(`${base}; rm -rf /`)).toThrow("has ; rm");
   });
 
-  it.each(OPERATIONS)("$file.sh sends a request the fake takes as valid", async ({ file, status }) => {
+  it.each(OPERATIONS)("the curl sample of $file sends a request the fake takes as valid", async ({ file, status }) => {
     const sample = parseCurl(await readFile(path.join(SAMPLES, `${file}.sh`), "utf8"));
     const response = await fetch(`${fake.url}${sample.path}`, {
       method: sample.method,
