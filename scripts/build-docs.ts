@@ -96,18 +96,26 @@ function codeSampleTab(label: string): { lang: string; label: string } {
 }
 
 async function render(source: string, output: string, options: object): Promise<void> {
-  await promisify(execFile)(process.execPath, [
-    path.join(root, "node_modules", "@redocly", "cli", "bin", "cli.js"),
-    "build-docs",
-    source,
-    "--inlineBundle",
-    "--output",
-    output,
-    "--title",
-    DOCS_TITLE,
-    "--templateOptions.metaDescription=Typed reference of Belvo's PATCH /api/owners/ and PUT /api/links/{id}/",
-    `--openapi=${JSON.stringify(options)}`,
-  ]);
+  await promisify(execFile)(
+    process.execPath,
+    [
+      path.join(root, "node_modules", "@redocly", "cli", "bin", "cli.js"),
+      "build-docs",
+      source,
+      "--inlineBundle",
+      "--output",
+      output,
+      "--title",
+      DOCS_TITLE,
+      "--templateOptions.metaDescription=Typed reference of Belvo's PATCH /api/owners/ and PUT /api/links/{id}/",
+      `--openapi=${JSON.stringify(options)}`,
+    ],
+    {
+      // Off for the CLI (usage reports) and for the page it writes (Redoc sends traces to otel.cloud.redocly.com
+      // unless the build had telemetry off; the page's CSP would block them, noisily, in the reader's console).
+      env: { ...process.env, REDOCLY_TELEMETRY: "off" },
+    },
+  );
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]!).href) {

@@ -1,6 +1,7 @@
 // The published docs page, opened from a loopback server in real headless Chromium (the build `npm ci` installs with
 // the @sparticuz/chromium package, driven by playwright-core): both operations, the 428 with its token_generation_data,
-// and the owner schemas render, and the page makes no request off 127.0.0.1. A screenshot goes to .tmp/screenshots/ (git-ignored).
+// the owner schemas and both code samples render, the page makes no request off 127.0.0.1 and logs no error (no
+// telemetry). A screenshot goes to .tmp/screenshots/ (git-ignored).
 import { createServer, type Server } from "node:http";
 import { mkdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -19,6 +20,8 @@ let page: Page;
 let outputDir: string;
 let baseUrl: string;
 const requested: string[] = [];
+/** Console errors and warnings, and uncaught page errors (a request the page's CSP blocks shows up only here). */
+const consoleProblems: string[] = [];
 
 beforeAll(async () => {
   outputDir = path.join(tmpdir(), `belvo-docs-${process.pid}`);
@@ -31,6 +34,10 @@ beforeAll(async () => {
   browser = await chromium.launch({ executablePath: await chromiumExecutable(), args: CHROMIUM_FLAGS });
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   page.on("request", (request) => void requested.push(request.url()));
+  page.on("console", (message) => {
+    if (message.type() === "error" || message.type() === "warning") consoleProblems.push(message.text());
+  });
+  page.on("pageerror", (error) => void consoleProblems.push(error.message));
   baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
   await page.goto(baseUrl);
   await page.getByText("Owners").first().waitFor();
@@ -154,6 +161,18 @@ describe("docs/index.html in Chromium", () => {
     );
     expect(requested.length).toBeGreaterThan(0);
     expect(offHost).toEqual([]);
+  });
+
+  it("logs no error or warning, and tries no telemetry even when the reader leaves the page", async () => {
+    // Redoc batches its telemetry and sends it when the page is hidden (another tab, closing it): do what the
+    // browser does then, and give the page a moment to try. A try would be a CSP error here.
+    await page.evaluate(() => {
+      Object.defineProperty(document, "visibilityState", { value: "hidden", configurable: true });
+      document.dispatchEvent(new Event("visibilitychange"));
+      window.dispatchEvent(new Event("pagehide"));
+    });
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 1000)));
+    expect(consoleProblems).toEqual([]);
   });
 
   it("saves a screenshot under .tmp/screenshots/", async () => {
