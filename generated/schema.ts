@@ -213,14 +213,14 @@ export interface components {
             expiration_date: string | null;
             country_of_issuance: string | null;
             additional_info: string | null;
-        };
+        } | null;
         /**
          * OwnerNationalities
          * @description A nationality of the owner, with its documents.
          */
         OwnerNationalities: {
             info: string | null;
-            documents: components["schemas"]["OwnerIndividualNationalityDocumentId"][] | null;
+            documents: components["schemas"]["OwnerIndividualNationalityDocumentId"][];
         };
         /**
          * OwnerEmails
@@ -324,7 +324,7 @@ export interface components {
             civil_name: string;
             social_name: string | null;
             document_number: string;
-        };
+        } | null;
         /**
          * OwnerIndividualProducts
          * @description An account an individual owner holds at the institution.
@@ -337,7 +337,7 @@ export interface components {
             clearing_code: string;
             number: string;
             check_digit: string;
-        };
+        } | null;
         /**
          * OwnerIndividualSalaryPortabilityRequests
          * @description A request to have a salary paid into another institution.
@@ -371,8 +371,8 @@ export interface components {
             start_date: string;
             product_services: string[];
             product_services_additional_info: string | null;
-            procurators: components["schemas"]["OwnerProcurators"][] | null;
-            products: components["schemas"]["OwnerIndividualProducts"][] | null;
+            procurators: components["schemas"]["OwnerProcurators"][];
+            products: components["schemas"]["OwnerIndividualProducts"][];
             salary_portability_requests?: components["schemas"]["OwnerIndividualSalaryPortabilityRequests"][];
             payroll_accounts?: components["schemas"]["OwnerIndividualPayrollAccounts"][];
         };
@@ -469,7 +469,7 @@ export interface components {
         OwnerBusinessEconomicActivies: {
             is_main: boolean;
             code: string;
-        };
+        } | null;
         /**
          * OwnerBusinessInformedRevenue
          * @description The revenue a business owner declared to the institution.
@@ -506,7 +506,7 @@ export interface components {
          * @description A business owner's economic activities, revenue and patrimony.
          */
         OwnerBusinessFinancialProfile: {
-            economic_activities: components["schemas"]["OwnerBusinessEconomicActivies"][] | null;
+            economic_activities: components["schemas"]["OwnerBusinessEconomicActivies"][];
             informed_revenue: components["schemas"]["OwnerBusinessInformedRevenue"] | null;
             patrimony: components["schemas"]["OwnerBusinessPatrimony"] | null;
         };
@@ -522,7 +522,7 @@ export interface components {
             clearing_code: string;
             number: string;
             check_digit: string;
-        };
+        } | null;
         /**
          * OwnerBusinessFinancialRelation
          * @description A business owner's relationship with the institution.
@@ -531,8 +531,8 @@ export interface components {
             /** Format: date-time */
             start_date: string;
             product_services: string[];
-            procurators: components["schemas"]["OwnerProcurators"][] | null;
-            products: components["schemas"]["OwnerBusinessProducts"][] | null;
+            procurators: components["schemas"]["OwnerProcurators"][];
+            products: components["schemas"]["OwnerBusinessProducts"][];
         };
         /**
          * OwnerBusinessOpenFinanceBrazil

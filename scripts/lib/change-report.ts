@@ -1,8 +1,11 @@
 // What changed in the API surface between two bundled documents, for a consumer of the generated types.
-// api-smart-diff finds and describes the changes (it follows $refs, so a schema change is reported at each
-// operation that uses it); its classification is about wire compatibility, so it is re-read here for code compiled
-// against the types: what a response's type loses breaks that code, examples and extensions are documentation
-// (but for x-error-codes, which are guards), and anything the library could not classify counts as breaking.
+// api-smart-diff finds the changes and describes those it finds inside operations; its classification is about wire
+// compatibility, so it is re-read here for code compiled against the types: what a response's type loses breaks
+// that code, examples and extensions are documentation (but for x-error-codes, which are guards), and anything the
+// library could not classify counts as breaking.
+// A change inside a component schema is taken from the components section, where the library always reports it,
+// and reported at each operation that reaches the schema: the library follows $refs into operations only in part
+// (it reported none of the changes inside the owners' anyOf branches), so its copies inside operations are dropped.
 import { apiCompare, type Diff } from "api-smart-diff";
 
 export type ChangeKind = "breaking" | "non-breaking" | "documentation";
@@ -16,12 +19,190 @@ export interface ApiChange {
 
 const HTTP_METHODS = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
 
-export function compareDocuments(before: object, after: object): ApiChange[] {
+export function compareDocuments(beforeDocument: object, afterDocument: object): ApiChange[] {
+  const [before, after] = [beforeDocument, afterDocument].map(withNullableAsType) as [object, object];
   const diffs = withoutLibraryNoise(() => apiCompare(before, after).diffs);
+  const uses = schemaUses([before, after]);
   return diffs.flatMap((diff) => {
+    if (insideComponentSchema(diff.path, before, after)) return [];
+    const schema = changedComponentSchema(diff.path);
+    if (schema !== undefined) return changesAtUses(diff, schema, uses.get(schema));
     const where = locate(diff.path);
     return where === undefined ? [] : [{ kind: kindFor(diff), where, description: describe(diff) }];
   });
+}
+
+/**
+ * An OpenAPI 3.0 document with its `nullable: true` written the 3.1 way (`type: [T, "null"]`), so that comparing a
+ * 3.0 document with a 3.1 one reports what the types see, not how each version spells a nullable type.
+ */
+function withNullableAsType(document: object): object {
+  if (!String((document as { openapi?: unknown }).openapi).startsWith("3.0")) return document;
+  const rewrite = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(rewrite);
+    if (!isObject(node)) return node;
+    const { nullable, ...rest } = node;
+    const copy = Object.fromEntries(Object.entries(rest).map(([key, value]) => [key, rewrite(value)]));
+    if (nullable === undefined) return node === copy ? node : copy;
+    if (nullable === true && typeof copy.type === "string") return { ...copy, type: [copy.type, "null"] };
+    return nullable === true ? node : copy; // nullable beside no single type: left as it is
+  };
+  return rewrite(document) as object;
+}
+
+/** Where an operation reaches a schema: `Request Body`, `Response 200`, `parameter fields`. */
+type SchemaUses = Map<string, Map<string, Set<string>>>; // schema → operation → places
+
+/** Which operations reach each component schema, directly or through other schemas, in either document. */
+function schemaUses(documents: object[]): SchemaUses {
+  const uses: SchemaUses = new Map();
+  for (const document of documents) {
+    const doc = document as { paths?: Record<string, Record<string, unknown>> };
+    for (const [path, pathItem] of Object.entries(doc.paths ?? {})) {
+      for (const [method, operation] of Object.entries(pathItem ?? {})) {
+        if (!HTTP_METHODS.has(method) || !isObject(operation)) continue;
+        const where = `${method.toUpperCase()} ${path}`;
+        for (const [place, node] of operationPlaces(document, operation, pathItem)) {
+          for (const schema of reachableSchemas(document, node)) {
+            const byOperation = uses.get(schema) ?? uses.set(schema, new Map()).get(schema)!;
+            const places = byOperation.get(where) ?? byOperation.set(where, new Set()).get(where)!;
+            places.add(place);
+          }
+        }
+      }
+    }
+  }
+  return uses;
+}
+
+function operationPlaces(document: object, operation: object, pathItem: object): Array<[string, unknown]> {
+  const op = operation as { requestBody?: unknown; responses?: Record<string, unknown>; parameters?: unknown[] };
+  const parameters = [...((pathItem as { parameters?: unknown[] }).parameters ?? []), ...(op.parameters ?? [])];
+  return [
+    ["Request Body", resolve(document, op.requestBody)],
+    ...Object.entries(op.responses ?? {}).map(([status, response]): [string, unknown] => [
+      `Response ${status}`,
+      resolve(document, response),
+    ]),
+    ...parameters.map((parameter): [string, unknown] => {
+      const resolved = resolve(document, parameter) as { name?: string };
+      return [`parameter ${resolved?.name}`, resolved];
+    }),
+  ];
+}
+
+/** The component schemas a node refers to, and those they refer to in turn. */
+function reachableSchemas(document: object, node: unknown, found = new Set<string>()): Set<string> {
+  if (Array.isArray(node)) for (const item of node) reachableSchemas(document, item, found);
+  else if (isObject(node)) {
+    const name = schemaRefName(node);
+    if (name !== undefined && !found.has(name)) {
+      found.add(name);
+      reachableSchemas(document, componentSchema(document, name), found);
+    }
+    for (const value of Object.values(node)) reachableSchemas(document, value, found);
+  }
+  return found;
+}
+
+/** The schema a change inside `components.schemas` belongs to (not a whole schema added or removed). */
+function changedComponentSchema(path: Diff["path"]): string | undefined {
+  return path.length > 3 && path[0] === "components" && path[1] === "schemas" ? String(path[2]) : undefined;
+}
+
+/**
+ * True when a change lies behind a reference to a component schema that both documents make at that place (in an
+ * operation, or in another schema): the library reports it again where that schema is defined, and there it is
+ * kept. (A reference switched to another schema is a change of its own.)
+ */
+function insideComponentSchema(path: Diff["path"], before: object, after: object): boolean {
+  let nodes: unknown[] = [before, after];
+  for (const key of path) {
+    const names = nodes.map((node) => (isObject(node) ? schemaRefName(node) : undefined));
+    if (names[0] !== undefined && names[0] === names[1]) return true;
+    nodes = nodes.map((node, index) => {
+      const document = index === 0 ? before : after;
+      const resolved = resolve(document, node);
+      return isObject(resolved) || Array.isArray(resolved) ? (resolved as Record<string, unknown>)[key] : undefined;
+    });
+  }
+  return false;
+}
+
+/** A change inside a component schema, at each operation that reaches it (or at the schema, if none does). */
+function changesAtUses(diff: Diff, schema: string, uses: Map<string, Set<string>> | undefined): ApiChange[] {
+  const description = describeSchemaChange(diff, schema);
+  if (!uses?.size) return [{ kind: kindFor(diff, false), where: `schema ${schema}`, description }];
+  return [...uses].map(([where, places]) => {
+    const inResponse = [...places].some((place) => place.startsWith("Response"));
+    const elsewhere = [...places].some((place) => !place.startsWith("Response"));
+    const kinds = [inResponse && kindFor(diff, true), elsewhere && kindFor(diff, false)].filter(
+      (kind): kind is ChangeKind => kind !== false,
+    );
+    const kind = KIND_ORDER.find((candidate) => kinds.includes(candidate))!;
+    return { kind, where, description: `${description} in ${listPlaces(places)}` };
+  });
+}
+
+/** `Request Body, Responses 400, 401` */
+function listPlaces(places: Set<string>): string {
+  const statuses = [...places].filter((place) => place.startsWith("Response ")).map((place) => place.slice(9));
+  const others = [...places].filter((place) => !place.startsWith("Response "));
+  if (statuses.length) others.push(`${statuses.length === 1 ? "Response" : "Responses"} ${statuses.join(", ")}`);
+  return others.join(", ");
+}
+
+const KIND_ORDER: ChangeKind[] = ["breaking", "non-breaking", "documentation"];
+
+function describeSchemaChange(diff: Diff, schema: string): string {
+  const path = diff.path.slice(3).map(String);
+  const last = path.at(-1)!;
+  const parent = path.at(-2);
+  const action = { add: "Added", remove: "Removed", replace: "Replaced", rename: "Renamed" }[diff.action];
+  const value = diff.action === "remove" ? diff.before : diff.after;
+  const at = (segments: string[]) =>
+    `\`${[schema, ...segments.filter((segment) => segment !== "properties")].join(".")}\``;
+  if (parent === "properties") return `[${action}] property \`${last}\` of ${at(path.slice(0, -2))}`;
+  if (parent === "required" || parent === "enum") {
+    return `[${action}] ${parent} ${shortJson(value)} of ${at(path.slice(0, -2))}`;
+  }
+  const values = diff.action === "replace" ? `${shortJson(diff.before)} → ${shortJson(diff.after)}` : shortJson(value);
+  return `[${action}] ${last} of ${at(path.slice(0, -1))}: ${values}`;
+}
+
+function shortJson(value: unknown): string {
+  const text = JSON.stringify(value) ?? "undefined";
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+function schemaRefName(node: object): string | undefined {
+  const ref = (node as { $ref?: unknown }).$ref;
+  return typeof ref === "string" && ref.startsWith(SCHEMA_REF) ? ref.slice(SCHEMA_REF.length) : undefined;
+}
+
+const SCHEMA_REF = "#/components/schemas/";
+
+function componentSchema(document: object, name: string): unknown {
+  return (document as { components?: { schemas?: Record<string, unknown> } }).components?.schemas?.[name];
+}
+
+/** A local `$ref` followed (to any component), or the node itself. */
+function resolve(document: object, node: unknown): unknown {
+  let current = node;
+  for (let hops = 0; hops < 20 && isObject(current) && typeof current.$ref === "string"; hops++) {
+    const ref: string = current.$ref;
+    if (!ref.startsWith("#/")) break;
+    current = ref
+      .slice(2)
+      .split("/")
+      .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
+      .reduce<unknown>((parent, key) => (isObject(parent) ? parent[key] : undefined), document);
+  }
+  return current;
+}
+
+function isObject(value: unknown): value is Record<string, any> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function locate(path: Diff["path"]): string | undefined {
@@ -38,7 +219,10 @@ function locate(path: Diff["path"]): string | undefined {
   return "document";
 }
 
-function kindFor(diff: Diff): ChangeKind {
+function kindFor(
+  diff: Diff,
+  inResponseSchema = diff.path.includes("responses") && diff.path.includes("schema"),
+): ChangeKind {
   const path = diff.path.map(String);
   const [last = "", parent = ""] = [path.at(-1), path.at(-2)];
   if (diff.type === "annotation" || path.includes("examples") || last === "example") return "documentation";
@@ -48,20 +232,24 @@ function kindFor(diff: Diff): ChangeKind {
   // The document's own metadata (info, tags) types nothing; a server removed is an environment gone.
   if (path[0] === "servers") return diff.action === "add" ? "non-breaking" : "breaking";
   if (path[0] !== "paths" && path[0] !== "components" && path[0] !== "security") return "documentation";
-  if (path[0] === "components") return diff.action === "remove" ? "breaking" : "non-breaking";
-  if (path.includes("responses") && path.includes("schema")) return responseSchemaKind(diff.action, last, parent);
+  if (inResponseSchema) return responseSchemaKind(diff, last, parent);
+  if (path[0] === "components" && path.length === 3) return diff.action === "remove" ? "breaking" : "non-breaking";
   if (diff.type === "unclassified") return "breaking"; // the library could not tell: assume the worst
   return diff.type === "breaking" ? "breaking" : "non-breaking";
 }
 
 /**
  * A response body's schema, as code compiled against its type sees it: a property, a required mark, a type or an
- * enum value taken away breaks that code; anything added, and validators (patterns, lengths, formats) that the
- * types do not carry, do not.
+ * enum value taken away breaks that code, and so does a type that admits a new kind of value (`null` added); a
+ * type narrowed, anything added, and validators (patterns, lengths, formats) that the types do not carry, do not.
  */
-function responseSchemaKind(action: Diff["action"], last: string, parent: string): ChangeKind {
+function responseSchemaKind(diff: Diff, last: string, parent: string): ChangeKind {
+  if (last === "type" && diff.action === "replace") {
+    const before = new Set([diff.before].flat());
+    return [diff.after].flat().some((type) => !before.has(type)) ? "breaking" : "non-breaking";
+  }
   const shapesTheType = parent === "properties" || parent === "required" || parent === "enum" || last === "type";
-  return shapesTheType && action !== "add" ? "breaking" : "non-breaking";
+  return shapesTheType && diff.action !== "add" ? "breaking" : "non-breaking";
 }
 
 function describe(diff: Diff): string {

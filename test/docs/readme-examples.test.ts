@@ -1,4 +1,5 @@
-// Every TypeScript code block in README.md compiles (the examples users copy), against this checkout's sources.
+// Every TypeScript code block in README.md compiles (the examples users copy), against this checkout's sources; its
+// list of the spec's deliberate differences from Belvo's document names every place that carries an x-deviation.
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -6,6 +7,8 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { consumerTsconfig, sourceEntries } from "../../scripts/lib/consumer-tsconfig.js";
+import { collectDeviations } from "../../scripts/lib/deviations.js";
+import { spec } from "../helpers/spec-validator.js";
 import { repoRoot } from "../helpers/project-copy.js";
 
 // The examples live in a temporary folder outside the repository: the test examples import vitest and msw from here.
@@ -38,5 +41,13 @@ describe("README.md", () => {
       (error: { stdout: string }) => error.stdout,
     );
     expect(result).toBe("");
+  });
+
+  it("names every place where the spec deliberately differs from Belvo's document", async () => {
+    const readme = await readFile(path.join(repoRoot, "README.md"), "utf8");
+    const section = readme.split("### Where the spec departs from Belvo's published reference")[1]!.split("\n## ")[0]!;
+    const places = collectDeviations(spec).map(({ where }) => where);
+    expect(places.length).toBeGreaterThanOrEqual(14);
+    expect(places.filter((where) => !section.includes(`\`${where}\``))).toEqual([]);
   });
 });

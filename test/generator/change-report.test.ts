@@ -47,6 +47,73 @@ describe("compareDocuments", () => {
     expect(renderChangeReport(compareDocuments(before, before))).toBe("API changes: none");
   });
 
+  it("reports a change deep inside the owners' anyOf branches at the operation, as the types see it", async () => {
+    const before = await bundled();
+    const after = structuredClone(before);
+    after.components.schemas.OwnerParties.type = "object"; // items were nullable: a narrower type breaks no reader
+    after.components.schemas.OwnerEmails.properties.email.type = ["string", "null"]; // a wider one does
+    after.components.schemas.OwnerParties.properties.percentage_type.maximum = 100; // a validator: no type change
+    delete after.components.schemas.OwnerStandard.properties.email; // a field of the standard owner is gone
+    const changes = compareDocuments(before, after);
+    expect(changes).toHaveLength(4);
+    expect(changes).toEqual(
+      expect.arrayContaining([
+        {
+          kind: "non-breaking",
+          where: "PATCH /api/owners/",
+          description: '[Replaced] type of `OwnerParties`: ["object","null"] → "object" in Responses 200, 201',
+        },
+        {
+          kind: "breaking",
+          where: "PATCH /api/owners/",
+          description: '[Replaced] type of `OwnerEmails.email`: "string" → ["string","null"] in Responses 200, 201',
+        },
+        {
+          kind: "non-breaking",
+          where: "PATCH /api/owners/",
+          description: "[Replaced] maximum of `OwnerParties.percentage_type`: 1 → 100 in Responses 200, 201",
+        },
+        {
+          kind: "breaking",
+          where: "PATCH /api/owners/",
+          description: "[Removed] property `email` of `OwnerStandard` in Responses 200, 201",
+        },
+      ]),
+    );
+  });
+
+  it("reports a change to a schema used by a request at its operation, with the library's wire classification", async () => {
+    const before = await bundled();
+    const after = structuredClone(before);
+    after.components.schemas.PatchBody.required.push("token");
+    expect(compareDocuments(before, after)).toEqual([
+      {
+        kind: "breaking",
+        where: "PATCH /api/owners/",
+        description: '[Added] required "token" of `PatchBody` in Request Body',
+      },
+    ]);
+  });
+
+  it("keeps a response switched to another schema (a reference changed is not a change inside a component)", async () => {
+    const before = await bundled();
+    const after = structuredClone(before);
+    const { institution: _, ...properties } = after.components.schemas.Link.properties;
+    after.components.schemas.LinkWithoutInstitution = { ...after.components.schemas.Link, properties };
+    const { content } = after.paths["/api/links/{id}/"].put.responses["200"];
+    content["application/json"].schema = { $ref: "#/components/schemas/LinkWithoutInstitution" };
+    const changes = compareDocuments(before, after);
+    expect(changes).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          kind: "breaking",
+          where: "PUT /api/links/{id}/",
+          description: expect.stringMatching(/institution/),
+        }),
+      ]),
+    );
+  });
+
   it("reports an edited named example, where it is defined, as documentation", async () => {
     const before = await bundled();
     const after = structuredClone(before);
@@ -79,7 +146,7 @@ describe("renderChangelogSection", () => {
     const [heading, breakingTitle, breaking, additiveTitle, additive, documentation, ...rest] = section.split("\n\n");
     expect(heading).toBe("### API (spec/, Belvo 1.223.0 → 1.224.0)");
     expect(breakingTitle).toBe("Breaking for code compiled against the types:");
-    expect(breaking).toMatch(/^- `PUT \/api\/links\/\{id\}\/`: \[Removed\] property `institution` in Response 200/);
+    expect(breaking).toBe("- `PUT /api/links/{id}/`: [Removed] property `institution` of `Link` in Response 200");
     expect(additiveTitle).toBe("Non-breaking:");
     expect(additive).toMatch(/^- `PUT \/api\/links\/\{id\}\/`: \[Added\] property `renewed_at`/);
     expect(documentation).toMatch(/^Documentation: \d+ changes \(descriptions, examples, extensions\) in .*`document`/);
@@ -106,7 +173,7 @@ describe("the report in generate, and npm run spec:diff", () => {
     expect(run.stdout).toMatch(
       /API changes: 0 breaking, 1 non-breaking, 0 documentation\n {2}PUT \/api\/links\/\{id\}\//,
     );
-    expect(run.stdout).toContain("[Added] property `renewed_at` in Response 200");
+    expect(run.stdout).toContain("[Added] property `renewed_at` of `Link` in Response 200");
     expect((await runGenerator(copy.root)).stdout).toContain("API changes: none");
   });
 
