@@ -37,7 +37,7 @@ export interface paths {
             path: {
                 /**
                  * @description The `link.id` you want to update.
-                 * @example 0d3ffb69-f83b-456e-ad8e-208d0998d71d
+                 * @example 30cb4806-6e00-48a4-91c9-ca55968576c8
                  */
                 id: components["parameters"]["linkId"];
             };
@@ -713,7 +713,7 @@ export interface components {
             /**
              * Format: uuid
              * @description Belvo's unique identifier for the link.
-             * @example 0d3ffb69-f83b-456e-ad8e-208d0998d71d
+             * @example 30cb4806-6e00-48a4-91c9-ca55968576c8
              */
             id?: string;
             /**
@@ -920,7 +920,7 @@ export interface components {
         fields: string;
         /**
          * @description The `link.id` you want to update.
-         * @example 0d3ffb69-f83b-456e-ad8e-208d0998d71d
+         * @example 30cb4806-6e00-48a4-91c9-ca55968576c8
          */
         linkId: string;
     };
@@ -1036,7 +1036,7 @@ export interface operations {
             path: {
                 /**
                  * @description The `link.id` you want to update.
-                 * @example 0d3ffb69-f83b-456e-ad8e-208d0998d71d
+                 * @example 30cb4806-6e00-48a4-91c9-ca55968576c8
                  */
                 id: components["parameters"]["linkId"];
             };

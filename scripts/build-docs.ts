@@ -49,9 +49,27 @@ export async function buildDocs(output = path.join(root, "docs", "index.html")):
 async function documentForDocs(): Promise<OpenApiDocument> {
   const doc = JSON.parse(await readFile(path.join(root, "generated", "openapi.json"), "utf8")) as OpenApiDocument;
   const { version } = JSON.parse(await readFile(path.join(root, "package.json"), "utf8")) as { version: string };
-  const built = `Describes Belvo API **${doc.info.version}**. Built by belvo-openapi-client **${version}**.`;
+  const built = `Describes Belvo API **${doc.info.version}**. Built by belvo-openapi-client ${await buildName(version)}.`;
   doc.info.description = `${built}\n\n${doc.info.description ?? ""}\n\n${deviationsMarkdown(collectDeviations(doc))}\n`;
   return doc;
+}
+
+/**
+ * The package version, bold; from a git checkout whose commit is not that version's release tag, also which
+ * commit, since the page then describes changes made after the release.
+ */
+async function buildName(version: string): Promise<string> {
+  const git = (...args: string[]) =>
+    promisify(execFile)("git", args, { cwd: root }).then(
+      ({ stdout }) => stdout.trim(),
+      () => undefined,
+    );
+  const commit = await git("rev-parse", "--short", "HEAD");
+  if (commit === undefined) return `**${version}**`; // not a checkout (an unpacked package, say)
+  const tags = (await git("tag", "--points-at", "HEAD"))?.split("\n") ?? [];
+  if (tags.includes(`v${version}`)) return `**${version}**`;
+  const edited = (await git("status", "--porcelain", "--untracked-files=no")) ? ", with uncommitted edits" : "";
+  return `**${version}** with unreleased changes (commit \`${commit}\`${edited})`;
 }
 
 /**

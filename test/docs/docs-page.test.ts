@@ -2,10 +2,12 @@
 // the @sparticuz/chromium package, driven by playwright-core): both operations, the 428 with its token_generation_data,
 // the owner schemas and both code samples render, the page makes no request off 127.0.0.1 and logs no error (no
 // telemetry). A screenshot goes to .tmp/screenshots/ (git-ignored).
+import { execFile } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import { mkdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDocs, DOCS_TITLE } from "../../scripts/build-docs.js";
@@ -142,7 +144,16 @@ describe("docs/index.html in Chromium", () => {
     await page.getByText("Describes Belvo API").first().waitFor();
     const text = await bodyText();
     expect(text).toContain(`Describes Belvo API ${spec.info.version}.`);
-    expect(text).toContain(`Built by belvo-openapi-client ${packageJson.version}.`);
+    // Between releases (this checkout's commit is not tagged v<version>) the page also says which commit built it.
+    const git = async (...args: string[]) => (await promisify(execFile)("git", args, { cwd: repoRoot })).stdout.trim();
+    const released = (await git("tag", "--points-at", "HEAD")).split("\n").includes(`v${packageJson.version}`);
+    const edited = (await git("status", "--porcelain", "--untracked-files=no")) !== "";
+    const commit = `commit ${await git("rev-parse", "--short", "HEAD")}${edited ? ", with uncommitted edits" : ""}`;
+    expect(text).toContain(
+      released
+        ? `Built by belvo-openapi-client ${packageJson.version}.`
+        : `Built by belvo-openapi-client ${packageJson.version} with unreleased changes (${commit}).`,
+    );
   });
 
   it("lists where the description deliberately differs from Belvo's published document, and why", async () => {
