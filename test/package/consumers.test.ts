@@ -167,10 +167,11 @@ describe("the packed package, installed in a new project", () => {
     );
   });
 
-  it("ships only dist/, the bundled spec and the package files", async () => {
+  it("ships only dist/, the bundled spec, the changelog and the package files", async () => {
     const { stdout } = await run(npm, ["pack", "--dry-run", "--json"], { cwd: repoRoot });
     const files = (JSON.parse(stdout)[0].files as Array<{ path: string }>).map((f) => f.path).sort();
     expect(files.filter((f) => !f.startsWith("dist/"))).toEqual([
+      "CHANGELOG.md",
       "LICENSE",
       "README.md",
       "generated/openapi.json",
