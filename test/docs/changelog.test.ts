@@ -13,9 +13,9 @@ const read = (file: string) => readFile(path.join(repoRoot, file), "utf8");
 describe("CHANGELOG.md", () => {
   it("lists, under Unreleased, exactly the API changes the change report finds since the last release", async () => {
     const changelog = await read("CHANGELOG.md");
-    // The newest release's reference at the foot: a tag, or the commit of a release that was never tagged.
-    const release = /^\[(\d+\.\d+\.\d+)\]: .*?\b(v\d+\.\d+\.\d+|[0-9a-f]{7,40})\b/m.exec(changelog);
-    expect(release, "a reference such as `[0.1.0]: … commit 6c4b7be.` at the foot").not.toBeNull();
+    // The newest release in the list at the foot: its tag, or the commit of a release that was never tagged.
+    const release = /^- (\d+\.\d+\.\d+): (?:tag|commit) (\S+)/m.exec(changelog);
+    expect(release, "a line such as `- 0.1.0: commit 6c4b7be` at the foot").not.toBeNull();
     const { stdout } = await promisify(execFile)("git", ["show", `${release![2]}:generated/openapi.json`], {
       cwd: repoRoot,
       maxBuffer: 64 * 1024 * 1024,
