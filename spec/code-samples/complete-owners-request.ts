@@ -12,8 +12,11 @@ const update = await belvo.updateLinkCredentials("30cb4806-6e00-48a4-91c9-ca5596
 });
 const challenge = tokenChallenge(update);
 if (challenge) {
-  // ...and resume with the token your user typed (PATCH /api/owners/), saving the owners.
-  const token = process.env.BELVO_MFA_TOKEN!;
+  // ...and resume the session with the token your user typed (none when they confirm on another device),
+  // saving the owners: PATCH /api/owners/.
+  const token = challenge.expectsUserInput ? process.env.BELVO_MFA_TOKEN! : undefined;
   const owners = unwrap(await belvo.resumeOwnersRequest(challenge, token, { save_data: true }));
   console.log("owners saved:", owners.length);
+} else {
+  console.log("no token needed:", unwrap(update).status);
 }

@@ -10,9 +10,11 @@ const credentials = { password: "new-bank-password" };
 let update = await belvo.updateLinkCredentials("30cb4806-6e00-48a4-91c9-ca55968576c8", credentials);
 const challenge = tokenChallenge(update);
 if (challenge) {
-  // 428 token_required: show your user how to make the token, then send the credentials again with it.
+  // 428 token_required: show your user how to make the token, then send the credentials again with it
+  // (no token when the user confirms on another device instead).
   console.log("the bank asks for a token:", challenge.tokenGenerationData?.instructions);
-  update = await belvo.resumeLinkUpdate(challenge, process.env.BELVO_MFA_TOKEN!, credentials);
+  const token = challenge.expectsUserInput ? process.env.BELVO_MFA_TOKEN! : undefined;
+  update = await belvo.resumeLinkUpdate(challenge, token, credentials);
 }
 const link = unwrap(update); // throws BelvoApiError for any other error, with its code and request id
 console.log("link updated:", link.id, link.status);

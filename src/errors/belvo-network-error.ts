@@ -13,7 +13,7 @@ export class BelvoNetworkError extends BelvoClientError {
   ) {
     const cause = context.cause instanceof Error ? `: ${describeCause(context.cause)}` : "";
     super(
-      `${context.request} failed: connection lost ${phase === "request" ? "before a response" : "while reading the response"}${cause}`,
+      `${context.request} failed: ${phase === "request" ? "no response (the connection could not be made, or was lost)" : "the connection was lost while reading the response"}${cause}`,
       context,
     );
   }

@@ -56,17 +56,22 @@ describe("the TypeScript samples", () => {
     expect(output).toBe("");
   });
 
-  it("run against the fake Belvo: each meets the 428 and resumes, the link updated, the owners saved", async () => {
-    const fake = createFakeBelvoHandlers();
+  const LINK = "30cb4806-6e00-48a4-91c9-ca55968576c8"; // the link both samples use
+  const seed = { id: LINK, institution: "erebor_mx_retail", owners: "standard" as const };
+  let runs = 0;
+
+  /** Runs both samples, in order, against a fake Belvo (through msw, at the sandbox origin they call). */
+  async function runSamples(options: Parameters<typeof createFakeBelvoHandlers>[0] = {}) {
+    const fake = createFakeBelvoHandlers(options);
     const server = setupServer(...fake.handlers);
     server.listen({ onUnhandledRequest: "error" });
     vi.stubEnv("BELVO_SECRET_ID", fake.secretId);
     vi.stubEnv("BELVO_SECRET_PASSWORD", fake.secretPassword);
-    vi.stubEnv("BELVO_MFA_TOKEN", fake.mfaTokenFor("30cb4806-6e00-48a4-91c9-ca55968576c8")!);
+    vi.stubEnv("BELVO_MFA_TOKEN", fake.mfaTokenFor(LINK) ?? "no-token-expected");
     const log = vi.spyOn(console, "log").mockImplementation(() => {});
     try {
       for (const { file } of OPERATIONS) {
-        const outfile = path.join(dir, `${file}.mjs`);
+        const outfile = path.join(dir, `${file}-${++runs}.mjs`); // a new file each run: a module runs once
         await build({
           entryPoints: [path.join(SAMPLES, `${file}.ts`)],
           outfile,
@@ -79,22 +84,47 @@ describe("the TypeScript samples", () => {
         });
         await import(pathToFileURL(outfile).href);
       }
-      expect(log.mock.calls.map((call) => String(call[0]))).toEqual([
-        "the bank asks for a token:",
-        "link updated:",
-        "owners saved:",
-      ]);
-      expect(fake.exchanges.map((e) => [e.method, e.status])).toEqual([
-        ["PUT", 428],
-        ["PUT", 200],
-        ["PUT", 428],
-        ["PATCH", 201],
-      ]);
+      return {
+        logged: log.mock.calls.map((call) => String(call[0])),
+        exchanges: fake.exchanges.map((e) => [e.method, e.status, e.tokenSent]),
+      };
     } finally {
       log.mockRestore();
       vi.unstubAllEnvs();
       server.close();
     }
+  }
+
+  it("run against the fake Belvo: each meets the 428 and resumes with the token, the link updated, the owners saved", async () => {
+    const { logged, exchanges } = await runSamples();
+    expect(logged).toEqual(["the bank asks for a token:", "link updated:", "owners saved:"]);
+    expect(exchanges).toEqual([
+      ["PUT", 428, false],
+      ["PUT", 200, true],
+      ["PUT", 428, false],
+      ["PATCH", 201, true],
+    ]);
+  });
+
+  it("resume without a token when the user confirms on another device (expects_user_input false)", async () => {
+    const device = { ...seed, mfa: { token: "device-approval", expectsUserInput: false } };
+    const { logged, exchanges } = await runSamples({ links: [device] });
+    expect(logged).toEqual(["the bank asks for a token:", "link updated:", "owners saved:"]);
+    expect(exchanges).toEqual([
+      ["PUT", 428, false],
+      ["PUT", 200, false],
+      ["PUT", 428, false],
+      ["PATCH", 201, false],
+    ]);
+  });
+
+  it("need no token when the bank asks for none", async () => {
+    const { logged, exchanges } = await runSamples({ links: [seed] });
+    expect(logged).toEqual(["link updated:", "no token needed:"]);
+    expect(exchanges).toEqual([
+      ["PUT", 200, false],
+      ["PUT", 200, false],
+    ]);
   });
 });
 

@@ -109,6 +109,9 @@ describe("retries", () => {
     const call = belvo.updateLinkCredentials(PLAIN_LINK, { password: "p" });
     await expect(call).rejects.toThrow(BelvoNetworkError);
     await expect(call).rejects.toMatchObject({ phase: "request" });
+    await expect(call).rejects.toThrow(
+      /^PUT \/api\/links\/[\w-]+\/ failed: no response \(the connection could not be made, or was lost\): .*ECONNREFUSED/,
+    );
     expect(events.length).toBeGreaterThanOrEqual(2);
   });
 });
