@@ -7,6 +7,7 @@
 // and reported at each operation that reaches the schema: the library follows $refs into operations only in part
 // (it reported none of the changes inside the owners' anyOf branches), so its copies inside operations are dropped.
 import { apiCompare, type Diff } from "api-smart-diff";
+import { HTTP_METHODS, insideSharedSchema, isObject, schemaUses } from "./schema-references.js";
 
 export type ChangeKind = "breaking" | "non-breaking" | "documentation";
 
@@ -17,14 +18,12 @@ export interface ApiChange {
   description: string;
 }
 
-const HTTP_METHODS = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
-
 export function compareDocuments(beforeDocument: object, afterDocument: object): ApiChange[] {
   const [before, after] = [beforeDocument, afterDocument].map(withNullableAsType) as [object, object];
   const diffs = withoutLibraryNoise(() => apiCompare(before, after).diffs);
   const uses = schemaUses([before, after]);
   return diffs.flatMap((diff) => {
-    if (insideComponentSchema(diff.path, before, after)) return [];
+    if (insideSharedSchema(diff.path, before, after)) return [];
     const schema = changedComponentSchema(diff.path);
     if (schema !== undefined) return changesAtUses(diff, schema, uses.get(schema));
     const where = locate(diff.path);
@@ -43,90 +42,16 @@ function withNullableAsType(document: object): object {
     if (!isObject(node)) return node;
     const { nullable, ...rest } = node;
     const copy = Object.fromEntries(Object.entries(rest).map(([key, value]) => [key, rewrite(value)]));
-    if (nullable === undefined) return node === copy ? node : copy;
+    if (nullable === undefined) return copy;
     if (nullable === true && typeof copy.type === "string") return { ...copy, type: [copy.type, "null"] };
     return nullable === true ? node : copy; // nullable beside no single type: left as it is
   };
   return rewrite(document) as object;
 }
 
-/** Where an operation reaches a schema: `Request Body`, `Response 200`, `parameter fields`. */
-type SchemaUses = Map<string, Map<string, Set<string>>>; // schema → operation → places
-
-/** Which operations reach each component schema, directly or through other schemas, in either document. */
-function schemaUses(documents: object[]): SchemaUses {
-  const uses: SchemaUses = new Map();
-  for (const document of documents) {
-    const doc = document as { paths?: Record<string, Record<string, unknown>> };
-    for (const [path, pathItem] of Object.entries(doc.paths ?? {})) {
-      for (const [method, operation] of Object.entries(pathItem ?? {})) {
-        if (!HTTP_METHODS.has(method) || !isObject(operation)) continue;
-        const where = `${method.toUpperCase()} ${path}`;
-        for (const [place, node] of operationPlaces(document, operation, pathItem)) {
-          for (const schema of reachableSchemas(document, node)) {
-            const byOperation = uses.get(schema) ?? uses.set(schema, new Map()).get(schema)!;
-            const places = byOperation.get(where) ?? byOperation.set(where, new Set()).get(where)!;
-            places.add(place);
-          }
-        }
-      }
-    }
-  }
-  return uses;
-}
-
-function operationPlaces(document: object, operation: object, pathItem: object): Array<[string, unknown]> {
-  const op = operation as { requestBody?: unknown; responses?: Record<string, unknown>; parameters?: unknown[] };
-  const parameters = [...((pathItem as { parameters?: unknown[] }).parameters ?? []), ...(op.parameters ?? [])];
-  return [
-    ["Request Body", resolve(document, op.requestBody)],
-    ...Object.entries(op.responses ?? {}).map(([status, response]): [string, unknown] => [
-      `Response ${status}`,
-      resolve(document, response),
-    ]),
-    ...parameters.map((parameter): [string, unknown] => {
-      const resolved = resolve(document, parameter) as { name?: string };
-      return [`parameter ${resolved?.name}`, resolved];
-    }),
-  ];
-}
-
-/** The component schemas a node refers to, and those they refer to in turn. */
-function reachableSchemas(document: object, node: unknown, found = new Set<string>()): Set<string> {
-  if (Array.isArray(node)) for (const item of node) reachableSchemas(document, item, found);
-  else if (isObject(node)) {
-    const name = schemaRefName(node);
-    if (name !== undefined && !found.has(name)) {
-      found.add(name);
-      reachableSchemas(document, componentSchema(document, name), found);
-    }
-    for (const value of Object.values(node)) reachableSchemas(document, value, found);
-  }
-  return found;
-}
-
 /** The schema a change inside `components.schemas` belongs to (not a whole schema added or removed). */
 function changedComponentSchema(path: Diff["path"]): string | undefined {
   return path.length > 3 && path[0] === "components" && path[1] === "schemas" ? String(path[2]) : undefined;
-}
-
-/**
- * True when a change lies behind a reference to a component schema that both documents make at that place (in an
- * operation, or in another schema): the library reports it again where that schema is defined, and there it is
- * kept. (A reference switched to another schema is a change of its own.)
- */
-function insideComponentSchema(path: Diff["path"], before: object, after: object): boolean {
-  let nodes: unknown[] = [before, after];
-  for (const key of path) {
-    const names = nodes.map((node) => (isObject(node) ? schemaRefName(node) : undefined));
-    if (names[0] !== undefined && names[0] === names[1]) return true;
-    nodes = nodes.map((node, index) => {
-      const document = index === 0 ? before : after;
-      const resolved = resolve(document, node);
-      return isObject(resolved) || Array.isArray(resolved) ? (resolved as Record<string, unknown>)[key] : undefined;
-    });
-  }
-  return false;
 }
 
 /** A change inside a component schema, at each operation that reaches it (or at the schema, if none does). */
@@ -173,36 +98,6 @@ function describeSchemaChange(diff: Diff, schema: string): string {
 function shortJson(value: unknown): string {
   const text = JSON.stringify(value) ?? "undefined";
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
-
-function schemaRefName(node: object): string | undefined {
-  const ref = (node as { $ref?: unknown }).$ref;
-  return typeof ref === "string" && ref.startsWith(SCHEMA_REF) ? ref.slice(SCHEMA_REF.length) : undefined;
-}
-
-const SCHEMA_REF = "#/components/schemas/";
-
-function componentSchema(document: object, name: string): unknown {
-  return (document as { components?: { schemas?: Record<string, unknown> } }).components?.schemas?.[name];
-}
-
-/** A local `$ref` followed (to any component), or the node itself. */
-function resolve(document: object, node: unknown): unknown {
-  let current = node;
-  for (let hops = 0; hops < 20 && isObject(current) && typeof current.$ref === "string"; hops++) {
-    const ref: string = current.$ref;
-    if (!ref.startsWith("#/")) break;
-    current = ref
-      .slice(2)
-      .split("/")
-      .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
-      .reduce<unknown>((parent, key) => (isObject(parent) ? parent[key] : undefined), document);
-  }
-  return current;
-}
-
-function isObject(value: unknown): value is Record<string, any> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function locate(path: Diff["path"]): string | undefined {
@@ -310,10 +205,7 @@ export function renderChangelogSection(changes: ApiChange[], versions: { before:
     versions.before === versions.after
       ? `### API (spec/, Belvo ${versions.after})`
       : `### API (spec/, Belvo ${versions.before} → ${versions.after})`;
-  if (changes.length === 0)
-    return `${heading}
-
-No changes.`;
+  if (changes.length === 0) return `${heading}\n\nNo changes.`;
   const sections = [heading];
   const bullets = (kind: ChangeKind) =>
     changes.filter((change) => change.kind === kind).map((change) => `- \`${change.where}\`: ${change.description}`);
