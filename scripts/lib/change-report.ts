@@ -188,10 +188,10 @@ export function renderChangeReport(changes: ApiChange[]): string {
   }
   lines.push(
     breaking
-      ? "  → breaking for code compiled against the types: the next release needs a new major version"
+      ? "  → breaking for code compiled against the types: a major release (a minor one while the version is 0.x)"
       : additive
-        ? "  → additions only: a new minor version"
-        : "  → documentation only: a new patch version",
+        ? "  → additions only: a minor release (a patch while the version is 0.x)"
+        : "  → documentation only: a patch release",
   );
   return lines.join("\n");
 }

@@ -185,6 +185,26 @@ describe("the curl samples", () => {
       expect.arrayContaining([expect.stringMatching(/^(required|invalid|blank|null|authentication_failed)$/)]),
     );
   });
+
+  it("the owners sample saves the owners when its session and token are a live session's", async () => {
+    const sample = parseCurl(await readFile(path.join(SAMPLES, "complete-owners-request.sh"), "utf8"));
+    const body = JSON.parse(sample.body!) as { session: string; link: string; token: string; save_data: boolean };
+    const auth = { authorization: sample.headers.get("authorization")!, "content-type": "application/json" };
+    const paused = await fetch(`${fake.url}/api/links/${body.link}/`, {
+      method: "PUT",
+      headers: auth,
+      body: JSON.stringify({ password: "new-bank-password" }),
+    });
+    const [{ session }] = (await paused.json()) as [{ session: string }];
+    expect(paused.status).toBe(428);
+    const response = await fetch(`${fake.url}${sample.path}`, {
+      method: sample.method,
+      headers: sample.headers,
+      body: JSON.stringify({ ...body, session, token: fake.mfaTokenFor(body.link) }),
+    });
+    expect(response.status).toBe(201); // save_data: true in the sample
+    expect(((await response.json()) as unknown[]).length).toBeGreaterThan(0);
+  });
 });
 
 /**
