@@ -1,4 +1,8 @@
-import { createBelvoClient, tokenChallenge, unwrap } from "belvo-openapi-client";
+import {
+  createBelvoClient,
+  tokenChallenge,
+  unwrap,
+} from "belvo-openapi-client";
 
 const belvo = createBelvoClient({
   secretId: process.env.BELVO_SECRET_ID!,
@@ -7,14 +11,23 @@ const belvo = createBelvoClient({
 });
 
 const credentials = { password: "new-bank-password" };
-let update = await belvo.updateLinkCredentials("30cb4806-6e00-48a4-91c9-ca55968576c8", credentials);
+let update = await belvo.updateLinkCredentials(
+  "30cb4806-6e00-48a4-91c9-ca55968576c8",
+  credentials,
+);
 const challenge = tokenChallenge(update);
 if (challenge) {
-  // 428 token_required: show your user how to make the token, then send the credentials again with it
-  // (no token when the user confirms on another device instead).
-  console.log("the bank asks for a token:", challenge.tokenGenerationData?.instructions);
-  const token = challenge.expectsUserInput ? process.env.BELVO_MFA_TOKEN! : undefined;
+  // 428 token_required: show your user how to make the token, then send the
+  // credentials again with it (no token when they confirm on another device).
+  console.log(
+    "the bank asks for a token:",
+    challenge.tokenGenerationData?.instructions,
+  );
+  const token = challenge.expectsUserInput
+    ? process.env.BELVO_MFA_TOKEN!
+    : undefined;
   update = await belvo.resumeLinkUpdate(challenge, token, credentials);
 }
-const link = unwrap(update); // throws BelvoApiError for any other error, with its code and request id
+// unwrap throws BelvoApiError for any other error (with its code, request id).
+const link = unwrap(update);
 console.log("link updated:", link.id, link.status);
