@@ -73,11 +73,11 @@ async function buildName(version: string): Promise<string> {
 }
 
 /**
- * Redoc's options, passed whole as `--openapi <json>`. `codeSamples.languages` is the list of tabs in the request
- * panel, and Redoc shows an operation's x-codeSamples only under a tab whose label matches the sample's label (or
- * its lang, when it has none): its built-in tabs cover curl, JavaScript, Node.js and other languages, not
- * TypeScript, so without a tab of that name the TypeScript samples would be left off the page.
- * Tab labels come from the spec's samples, so a sample added in another language gets its tab.
+ * Redoc's options, passed whole as `--openapi <json>`. `codeSamples.languages` is the request panel's language
+ * menu, and Redoc shows an operation's x-codeSamples only under an entry whose label matches the sample's label (or
+ * its lang, when it has none): its built-in entries cover curl, JavaScript, Node.js and other languages, not
+ * TypeScript, so without an entry of that name the TypeScript samples would be left off the page.
+ * The entries come from the spec's sample labels, so a sample added in another language gets its own.
  */
 function redocOptions(doc: OpenApiDocument) {
   return {
@@ -85,7 +85,7 @@ function redocOptions(doc: OpenApiDocument) {
     expandResponses: "200,201,428",
     jsonSamplesExpandLevel: 3,
     codeSamples: {
-      languages: [...codeSampleLabels(doc).map(codeSampleTab), { lang: "Payload", label: "Payload" }],
+      languages: [...codeSampleLabels(doc).map(codeSampleMenuEntry), { lang: "Payload", label: "Payload" }],
     },
   };
 }
@@ -106,10 +106,10 @@ interface CodeSample {
 }
 
 /**
- * A tab for one sample label. Redoc's config accepts only its own languages as `lang`; the label is what the tab
- * shows and what the samples are matched by.
+ * The menu entry for one sample label. Redoc's config accepts only its own languages as `lang`; the label is what
+ * the entry shows and what the samples are matched by.
  */
-function codeSampleTab(label: string): { lang: string; label: string } {
+function codeSampleMenuEntry(label: string): { lang: string; label: string } {
   return { lang: label.toLowerCase() === "curl" ? "curl" : "JavaScript", label };
 }
 
