@@ -1,6 +1,7 @@
 // How the schemas of two OpenAPI documents are reached through `$ref`s: which operations use each component schema,
 // and whether a place in a document lies behind a reference to one. The change report uses both to report a change
 // made inside a shared schema once per operation that reaches it.
+import { resolveLocalRef, type OpenApiDocument } from "./openapi-document.js";
 
 export const HTTP_METHODS = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
 
@@ -33,13 +34,13 @@ function operationPlaces(document: object, operation: object, pathItem: object):
   const op = operation as { requestBody?: unknown; responses?: Record<string, unknown>; parameters?: unknown[] };
   const parameters = [...((pathItem as { parameters?: unknown[] }).parameters ?? []), ...(op.parameters ?? [])];
   return [
-    ["Request Body", resolve(document, op.requestBody)],
+    ["Request Body", resolveLocalRef(document as OpenApiDocument, op.requestBody)],
     ...Object.entries(op.responses ?? {}).map(([status, response]): [string, unknown] => [
       `Response ${status}`,
-      resolve(document, response),
+      resolveLocalRef(document as OpenApiDocument, response),
     ]),
     ...parameters.map((parameter): [string, unknown] => {
-      const resolved = resolve(document, parameter) as { name?: string };
+      const resolved = resolveLocalRef(document as OpenApiDocument, parameter) as { name?: string };
       return [`parameter ${resolved?.name}`, resolved];
     }),
   ];
@@ -71,7 +72,7 @@ export function insideSharedSchema(path: ReadonlyArray<string | number>, before:
     if (names[0] !== undefined && names[0] === names[1]) return true;
     nodes = nodes.map((node, index) => {
       const document = index === 0 ? before : after;
-      const resolved = resolve(document, node);
+      const resolved = resolveLocalRef(document as OpenApiDocument, node);
       return isObject(resolved) || Array.isArray(resolved) ? (resolved as Record<string, unknown>)[key] : undefined;
     });
   }
@@ -87,21 +88,6 @@ const SCHEMA_REF = "#/components/schemas/";
 
 function componentSchema(document: object, name: string): unknown {
   return (document as { components?: { schemas?: Record<string, unknown> } }).components?.schemas?.[name];
-}
-
-/** A local `$ref` followed (to any component), or the node itself. */
-function resolve(document: object, node: unknown): unknown {
-  let current = node;
-  for (let hops = 0; hops < 20 && isObject(current) && typeof current.$ref === "string"; hops++) {
-    const ref: string = current.$ref;
-    if (!ref.startsWith("#/")) break;
-    current = ref
-      .slice(2)
-      .split("/")
-      .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
-      .reduce<unknown>((parent, key) => (isObject(parent) ? parent[key] : undefined), document);
-  }
-  return current;
 }
 
 export function isObject(value: unknown): value is Record<string, any> {
