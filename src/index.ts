@@ -1,16 +1,16 @@
-export { createBelvoClient } from "./client.js";
-export type {
-  BelvoClient,
-  CallOptions,
-  OwnersCallOptions,
-  OwnersQuery,
-  ResumeLinkBody,
-  ResumeOwnersBody,
-} from "./client.js";
+export { createBelvoClient, type BelvoClient } from "./client.js";
 export type { BelvoClientOptions, Environment } from "./options.js";
 export type { RetryEvent, RetryOptions } from "./transport/retry-policy.js";
 export { unwrap } from "./result.js";
-export { tokenChallenge, type TokenChallenge } from "./mfa.js";
+export {
+  tokenChallenge,
+  type OwnersCallOptions,
+  type OwnersQuery,
+  type ResumeLinkBody,
+  type ResumeMethods,
+  type ResumeOwnersBody,
+  type TokenChallenge,
+} from "./mfa.js";
 export * from "./guards.js";
 export { BelvoClientError, isBelvoClientError, type ErrorContext } from "./errors/belvo-client-error.js";
 export { BelvoApiError } from "./errors/belvo-api-error.js";
@@ -19,4 +19,12 @@ export { BelvoMalformedResponseError } from "./errors/belvo-malformed-response-e
 export { BelvoNetworkError } from "./errors/belvo-network-error.js";
 export { BelvoTimeoutError } from "./errors/belvo-timeout-error.js";
 export { ErrorCode } from "../generated/error-codes.js";
-export type { BelvoResult, ErrorBody, OperationId, SuccessBody } from "./types.js";
+export type {
+  BelvoResult,
+  CallOptions,
+  CallOptionsOf,
+  ErrorBody,
+  OperationId,
+  OperationMethods,
+  SuccessBody,
+} from "./types.js";

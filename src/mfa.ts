@@ -1,8 +1,17 @@
-// The 428 token_required flow: read the challenge off a result, and check it before resuming.
+// The 428 token_required flow: read the challenge off a result of any operation, check it, and resume the owners
+// request or the link update with it.
 import { isTokenRequired } from "../generated/error-guards.js";
-import type { TokenGenerationData, TokenRequiredError } from "../generated/schema.js";
+import { operationRules, type ObjectRules, type OperationRules } from "../generated/operation-rules.js";
+import type {
+  LinksPutRequest,
+  operations,
+  PatchBody,
+  TokenGenerationData,
+  TokenRequiredError,
+} from "../generated/schema.js";
 import { BelvoInputError } from "./errors/belvo-input-error.js";
-import type { BelvoResult, OperationId } from "./types.js";
+import { checkObject } from "./input/check-input.js";
+import type { BelvoResult, CallOptions, CallOptionsOf, OperationId, OperationMethods } from "./types.js";
 
 /** What a 428 asks for, in the form the resume calls take. Plain data: it survives JSON.stringify/parse. */
 export interface TokenChallenge {
@@ -58,4 +67,61 @@ export function checkChallenge(challenge: TokenChallenge, token: string | undefi
   if (token === undefined && challenge.expectsUserInput !== false) {
     throw new BelvoInputError("token", "is required: this challenge expects the user to type a token");
   }
+}
+
+/** The query of PATCH /api/owners/ (`fields`, `omit`), under the spec's names. */
+export type OwnersQuery = NonNullable<operations["completeOwnersRequest"]["parameters"]["query"]>;
+/** The call options of the owners request: `signal`, `timeoutMs` and its `query`. */
+export type OwnersCallOptions = CallOptionsOf<"completeOwnersRequest">;
+/** What a resumed owners request sends besides the challenge's `session` and `link` and the token. */
+export type ResumeOwnersBody = Omit<PatchBody, "session" | "link" | "token">;
+/** What a resumed link update sends besides the token. */
+export type ResumeLinkBody = Omit<LinksPutRequest, "token">;
+
+/** The client's methods that finish a 428: domain code on top of the operation methods. */
+export interface ResumeMethods {
+  /** Completes the owners request a 428 challenge paused; refuses an expired challenge before sending. */
+  resumeOwnersRequest(
+    challenge: TokenChallenge,
+    token: string | undefined,
+    body?: ResumeOwnersBody,
+    options?: OwnersCallOptions,
+  ): Promise<BelvoResult<"completeOwnersRequest">>;
+  /** Sends the link's credentials again with the token, as Belvo documents for a 428 on PUT /api/links/{id}/. */
+  resumeLinkUpdate(
+    challenge: TokenChallenge,
+    token: string | undefined,
+    body: ResumeLinkBody,
+    options?: CallOptions,
+  ): Promise<BelvoResult<"updateLinkCredentials">>;
+}
+
+/** The rules of a resume call's body: the fields the challenge and the token do not fill in. */
+function withoutFields({ body }: OperationRules, fields: readonly string[]): ObjectRules {
+  return {
+    properties: Object.fromEntries(Object.entries(body.properties).filter(([name]) => !fields.includes(name))),
+    required: body.required.filter((name) => !fields.includes(name)),
+  };
+}
+const resumeOwnersRules = withoutFields(operationRules.completeOwnersRequest, ["session", "link", "token"]);
+const resumeLinkRules = withoutFields(operationRules.updateLinkCredentials, ["token"]);
+
+export function resumeMethods(
+  methods: Pick<OperationMethods, "completeOwnersRequest" | "updateLinkCredentials">,
+): ResumeMethods {
+  return {
+    async resumeOwnersRequest(challenge, token, body = {}, options) {
+      checkChallenge(challenge, token);
+      checkObject(body, resumeOwnersRules, "the body of resumeOwnersRequest (session, link and token come apart)");
+      return methods.completeOwnersRequest(
+        { ...body, session: challenge.session, link: challenge.link, token },
+        options,
+      );
+    },
+    async resumeLinkUpdate(challenge, token, body, options) {
+      checkChallenge(challenge, token);
+      checkObject(body, resumeLinkRules, "the body of resumeLinkUpdate (the token comes apart)");
+      return methods.updateLinkCredentials(challenge.link, { ...body, token } as LinksPutRequest, options);
+    },
+  };
 }

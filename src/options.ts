@@ -65,17 +65,20 @@ export function checkTimeout(field: string, value: number | undefined): number |
   return value;
 }
 
-const CALL_OPTIONS = ["signal", "timeoutMs"];
-const OWNERS_CALL_OPTIONS = [...CALL_OPTIONS, "query"];
+const CALL_OPTIONS = ["signal", "timeoutMs"] as const;
 
-/** Refuses call options that are not an object, carry an unknown key, or a value of the wrong type. */
-export function checkCallOptions(call: unknown, allowsQuery: boolean): void {
+/**
+ * Refuses call options that are not an object, carry an unknown key, or a value of the wrong type. `parameters`
+ * are the keys this operation also takes there (`query`, `header`); their contents are checked by the caller.
+ */
+export function checkCallOptions(call: unknown, parameters: readonly string[]): void {
   if (call === undefined) return;
   if (!isPlainObject(call)) throw new BelvoInputError("options", "must be an object");
-  const known = allowsQuery ? OWNERS_CALL_OPTIONS : CALL_OPTIONS;
   for (const key of Object.keys(call)) {
-    if (!known.includes(key))
-      throw new BelvoInputError(key, `is not a call option; the call options: ${known.join(", ")}`);
+    if (!(CALL_OPTIONS as readonly string[]).includes(key) && !parameters.includes(key)) {
+      const known = [...CALL_OPTIONS, ...parameters].join(", ");
+      throw new BelvoInputError(key, `is not a call option; the call options: ${known}`);
+    }
   }
   checkTimeout("timeoutMs", call.timeoutMs as number | undefined);
   const signal = call.signal as AbortSignal | undefined;

@@ -1,6 +1,7 @@
-// From what openapi-fetch returns to a BelvoResult. This is the one place that decides whether a body is what the
-// spec says: the transport has read it (once, within the size limit); openapi-fetch has parsed an error body (once),
-// a success body arrives here as text and is parsed here (once).
+// From what openapi-fetch returns to a BelvoResult. This is the one place that decides what a body is, for any
+// status: the transport has read it (once, within the size limit); a success body arrives as text and is parsed
+// here, an error body arrives as openapi-fetch parsed it (once). Whatever arrives becomes a result (a 2xx body of the
+// documented JSON type; an error list, always an array) or a BelvoMalformedResponseError that says what arrived.
 import { operationRules } from "../generated/operation-rules.js";
 import type { BelvoError } from "../generated/schema.js";
 import { BelvoApiError } from "./errors/belvo-api-error.js";
@@ -16,26 +17,69 @@ export interface RawResult {
   response: Response;
 }
 
-export function toResult<Op extends OperationId>(operation: Op, request: string, raw: RawResult): BelvoResult<Op> {
+export async function toResult<Op extends OperationId>(
+  operation: Op,
+  request: string,
+  raw: RawResult,
+): Promise<BelvoResult<Op>> {
   const receivedAt = Date.now();
   const { response } = raw;
   const { ok, status } = response;
-  let body = ok ? parseSuccess(raw.data, request, response) : settleError(raw.error, request, response);
-  if (!ok && isPlainObject(body)) body = [body]; // a lone error object where the spec says "array"
-  const expected: string | undefined = (operationRules[operation].responseBodyTypes as Record<string, string>)[status];
-  if (expected !== undefined && jsonType(body) !== expected) {
-    throw malformed(request, response, `expected a JSON ${expected}, got ${jsonType(body)}`);
+  const body = ok ? parseSuccess(raw.data, request, response) : await settleError(raw, request);
+  const base = { operation, request, response, receivedAt };
+  if (ok) {
+    const expected: string | undefined = (operationRules[operation].responseBodyTypes as Record<string, string>)[status];
+    if (expected !== undefined && !hasJsonType(body, expected)) {
+      throw malformed(request, response, `expected ${describe(expected)}, got ${describe(jsonType(body))}`);
+    }
+    return { ...base, ok, data: body, requestId: requestIdFromHeaders(response.headers) } as BelvoResult<Op>;
   }
-  const requestId = (!ok && requestIdFromErrors(body as unknown[])) || requestIdFromHeaders(response.headers);
-  return (
-    ok
-      ? { ok, data: body, operation, request, response, requestId, receivedAt }
-      : { ok, error: body, operation, request, response, requestId, receivedAt }
-  ) as BelvoResult<Op>;
+  // An error list: an empty body is an empty list, a lone error object a list of one.
+  const error = body === undefined ? [] : isPlainObject(body) ? [body] : body;
+  if (!Array.isArray(error)) {
+    throw malformed(request, response, `expected a JSON array of errors, got ${describe(jsonType(body))}`);
+  }
+  const requestId = requestIdFromErrors(error) || requestIdFromHeaders(response.headers);
+  return { ...base, ok, error, requestId } as BelvoResult<Op>;
+}
+
+function parseSuccess(text: string | undefined, request: string, response: Response): unknown {
+  if (text === undefined || text.trim() === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw notJson(request, response, text, error);
+  }
+}
+
+/**
+ * openapi-fetch gives an error body parsed when it is JSON, and as its text when it is not. A string is one or the
+ * other: our transport's response still holds the text (a response a middleware put in its place was consumed, and
+ * its string is taken as text), and JSON.parse never gives back its own input.
+ */
+async function settleError({ error, response }: RawResult, request: string): Promise<unknown> {
+  if (typeof error !== "string") return error;
+  const text = response.bodyUsed ? error : await response.text();
+  if (error !== text) return error; // a JSON string
+  if (text.trim() === "") return undefined;
+  throw notJson(request, response, text);
+}
+
+function notJson(request: string, response: Response, text: string, cause?: unknown): Error {
+  const type = response.headers.get("content-type") ?? "no content-type";
+  return malformed(request, response, `not valid JSON (${type}, ${text.length} characters)`, cause);
 }
 
 function jsonType(value: unknown): string {
-  return Array.isArray(value) ? "array" : value === null ? "null" : value === undefined ? "no body" : typeof value;
+  return Array.isArray(value) ? "array" : value === null ? "null" : value === undefined ? "none" : typeof value;
+}
+
+function hasJsonType(value: unknown, type: string): boolean {
+  return type === "any" || (type === "integer" ? Number.isInteger(value) : jsonType(value) === type);
+}
+
+function describe(type: string): string {
+  return type === "none" ? "no body" : type === "null" ? "null" : `a JSON ${type}`;
 }
 
 function malformed(request: string, response: Response, reason: string, cause?: unknown): Error {
@@ -44,28 +88,6 @@ function malformed(request: string, response: Response, reason: string, cause?: 
     requestId: requestIdFromHeaders(response.headers),
     cause,
   });
-}
-
-function parseSuccess(text: string | undefined, request: string, response: Response): unknown {
-  if (text === undefined || text.trim() === "") return undefined;
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw malformed(request, response, notJson(text, response), error);
-  }
-}
-
-/** openapi-fetch gives an error body parsed when it is JSON, as its text when it is not, undefined when empty. */
-function settleError(error: unknown, request: string, response: Response): unknown {
-  if (error === undefined) return [];
-  if (typeof error !== "string") return error;
-  if (error.trim() === "") return [];
-  if (error.trimStart().startsWith('"')) return error; // a JSON string: the type check names it
-  throw malformed(request, response, notJson(error, response));
-}
-
-function notJson(text: string, response: Response): string {
-  return `not valid JSON (${response.headers.get("content-type") ?? "no content-type"}, ${text.length} characters)`;
 }
 
 /** The 2xx body, or throws BelvoApiError with the status, codes, request id and error list. */

@@ -1,11 +1,13 @@
 // Types derived from the generated spec types: nothing here restates a field, a status or a code.
 import type { documentedErrorCodes } from "../generated/error-codes.js";
-import type { operations } from "../generated/schema.js";
+import type { OperationArguments } from "../generated/operation-rules.js";
+import type { BelvoError, operations } from "../generated/schema.js";
 
 export type OperationId = keyof operations;
 
 type Responses<Op extends OperationId> = operations[Op]["responses"];
-type JsonBody<Response> = Response extends { content: { "application/json": infer Body } } ? Body : never;
+/** A response's JSON body; undefined for one without (a 204). */
+type JsonBody<Response> = Response extends { content: { "application/json": infer Body } } ? Body : undefined;
 type StatusesStartingWith<Op extends OperationId, Digit extends string> = {
   [S in keyof Responses<Op>]: `${S & number}` extends `${Digit}${string}` ? S : never;
 }[keyof Responses<Op>];
@@ -21,7 +23,9 @@ declare const operationTag: unique symbol;
  * An operation's error body: an array of error objects. The tag exists only in types, so that
  * `hasErrorCode` can suggest the codes this operation documents.
  */
-export type ErrorBody<Op extends OperationId> = JsonBody<Responses<Op>[ErrorStatus<Op>]> & {
+export type ErrorBody<Op extends OperationId> = ([ErrorStatus<Op>] extends [never]
+  ? BelvoError[] // an operation that documents no error status still gets error lists
+  : JsonBody<Responses<Op>[ErrorStatus<Op>]>) & {
   readonly [operationTag]?: Op;
 };
 
@@ -55,3 +59,40 @@ interface ResultBase<Op extends OperationId> {
 export type BelvoResult<Op extends OperationId> =
   | (ResultBase<Op> & { ok: true; data: SuccessBody<Op>; error?: never })
   | (ResultBase<Op> & { ok: false; data?: never; error: ErrorBody<Op> });
+
+/** What every operation method takes last. */
+export interface CallOptions {
+  /** Abort the call (not retried once aborted). */
+  signal?: AbortSignal;
+  /** Per-attempt timeout for this call, overriding the client's. */
+  timeoutMs?: number;
+}
+
+type ParametersOf<Op extends OperationId> = operations[Op]["parameters"];
+/** `{ query }` or `{ header }` (optional unless a parameter in it is required), or nothing for an operation without. */
+type ParameterOption<Op extends OperationId, In extends "query" | "header"> = [
+  NonNullable<ParametersOf<Op>[In]>,
+] extends [never]
+  ? unknown
+  : Pick<ParametersOf<Op>, In>;
+
+/**
+ * An operation's call options: `signal` and `timeoutMs`, plus its query and header parameters under the spec's names,
+ * kept apart in `query` and `header` as openapi-fetch keeps `params.query` and `params.header`.
+ */
+export type CallOptionsOf<Op extends OperationId> = CallOptions &
+  ParameterOption<Op, "query"> &
+  ParameterOption<Op, "header">;
+
+type OptionsArgument<Op extends OperationId> =
+  {} extends CallOptionsOf<Op> ? [options?: CallOptionsOf<Op>] : [options: CallOptionsOf<Op>];
+
+/**
+ * A method per operation of the spec, named by its operationId: the path parameters in the path's order, then the
+ * JSON body if it has one, then the call options. Each resolves to the operation's BelvoResult.
+ */
+export type OperationMethods = {
+  [Op in keyof OperationArguments]: (
+    ...args: [...OperationArguments[Op], ...OptionsArgument<Op & OperationId>]
+  ) => Promise<BelvoResult<Op & OperationId>>;
+};

@@ -7,6 +7,7 @@ import {
   type SchemaObject,
 } from "./openapi-document.js";
 import { forEachOperation } from "./operation-error.js";
+import { pathParameterNames } from "./path-template.js";
 
 // The types of the rules, written once into generated/operation-rules.ts: src/ and this generator both use them.
 const RULE_TYPES = `/** The checks a client can make on one request value before sending it, as the spec states them. */
@@ -22,14 +23,24 @@ export interface FieldRule {
   readonly singleUse?: true;
 }
 
-/** What the spec says about one operation's inputs, and the JSON type of each of its response bodies. */
+/** The fields of a JSON object (a body, a query, headers) and which of them must be present. */
+export interface ObjectRules {
+  readonly required: readonly string[];
+  readonly properties: Readonly<Record<string, FieldRule>>;
+}
+
+/** What the spec says about one operation: how to call it, the rules of its inputs, what each status carries. */
 export interface OperationRules {
   readonly method: string;
+  /** The path template; its \`{name}\`s are the path parameters, in the order a method takes them. */
   readonly path: string;
   readonly pathParams: Readonly<Record<string, FieldRule>>;
-  readonly query: Readonly<Record<string, FieldRule>>;
-  readonly body: { readonly required: readonly string[]; readonly properties: Readonly<Record<string, FieldRule>> };
-  /** The JSON type of each response body, by status: a cheap shape check on what arrives. */
+  readonly query: ObjectRules;
+  readonly header: ObjectRules;
+  /** Whether the operation takes a JSON body, and whether it must be given. */
+  readonly requestBody: "required" | "optional" | "none";
+  readonly body: ObjectRules;
+  /** Every documented status, with the JSON type of its body ("none" when it has no JSON body). */
   readonly responseBodyTypes: Readonly<Record<string, string>>;
 }`;
 
@@ -54,33 +65,59 @@ function fieldRule(doc: OpenApiDocument, schemaOrRef: SchemaObject | undefined):
   return rule;
 }
 
-function operationRules(doc: OpenApiDocument, { path, method, operation, parameters }: OperationEntry): OperationRules {
-  const inLocation = (location: string) =>
-    Object.fromEntries(parameters.filter((p) => p.in === location).map((p) => [p.name, fieldRule(doc, p.schema)]));
+/** The request body: whether there is one, and the rules of its fields (it must be a JSON object). */
+function requestBody(doc: OpenApiDocument, operation: OperationEntry["operation"]) {
+  if (operation.requestBody === undefined) return { presence: "none" as const, rules: { required: [], properties: {} } };
+  const body = resolveLocalRef(doc, operation.requestBody) as { required?: boolean; content?: Record<string, unknown> };
+  const schema = jsonContentSchema(doc, operation.requestBody) as
+    | { type?: unknown; properties?: Record<string, SchemaObject>; required?: string[] }
+    | undefined;
+  if (schema === undefined || schema.type !== "object") {
+    const types = Object.keys(body.content ?? {}).join(", ") || "no content";
+    throw new Error(`its request body must be an application/json object (found ${types})`);
+  }
+  const properties = schema.properties ?? {};
+  return {
+    presence: body.required === true ? ("required" as const) : ("optional" as const),
+    rules: {
+      required: schema.required ?? [],
+      properties: Object.fromEntries(Object.entries(properties).map(([name, s]) => [name, fieldRule(doc, s)])),
+    },
+  };
+}
 
-  const bodySchema = jsonContentSchema(doc, operation.requestBody) as
-    { properties?: Record<string, SchemaObject>; required?: string[] } | undefined;
-  const properties = bodySchema?.properties ?? {};
-  const required = bodySchema?.required ?? [];
+function operationRules(doc: OpenApiDocument, entry: OperationEntry): OperationRules {
+  const { path, method, operation, parameters } = entry;
+  const parametersIn = (location: string) => parameters.filter((p) => p.in === location);
+  const objectRules = (location: string) => ({
+    required: parametersIn(location)
+      .filter((p) => p.required === true)
+      .map((p) => p.name),
+    properties: Object.fromEntries(parametersIn(location).map((p) => [p.name, fieldRule(doc, p.schema)])),
+  });
+  if (parametersIn("cookie").length) throw new Error("cookie parameters are not supported");
+
+  // Path parameters in the template's order: the order a method takes them in.
+  const declared = new Map(parametersIn("path").map((p) => [p.name, p]));
+  const names = pathParameterNames(path);
+  const undeclared = [...names.filter((n) => !declared.has(n)), ...[...declared.keys()].filter((n) => !names.includes(n))];
+  if (undeclared.length) throw new Error(`its path template and its path parameters differ on ${undeclared.join(", ")}`);
 
   const responseBodyTypes: Record<string, string> = {};
   for (const [status, response] of Object.entries(operation.responses ?? {})) {
     const schema = jsonContentSchema(doc, response);
-    const type = schema && jsonType(schema);
-    if (type) responseBodyTypes[status] = type;
+    responseBodyTypes[status] = (schema && jsonType(schema)) ?? (schema ? "any" : "none");
   }
+  const body = requestBody(doc, operation);
 
   return {
     method: method.toUpperCase(),
     path,
-    pathParams: inLocation("path"),
-    query: inLocation("query"),
-    body: {
-      required,
-      properties: Object.fromEntries(
-        Object.entries(properties).map(([name, schema]) => [name, fieldRule(doc, schema)]),
-      ),
-    },
+    pathParams: Object.fromEntries(names.map((name) => [name, fieldRule(doc, declared.get(name)!.schema)])),
+    query: objectRules("query"),
+    header: objectRules("header"),
+    requestBody: body.presence,
+    body: body.rules,
     responseBodyTypes,
   };
 }
@@ -96,10 +133,36 @@ function servers(doc: OpenApiDocument): Record<string, string> {
   );
 }
 
+/** A path parameter's name as a label of a tuple element (an identifier; the label only shows in editors). */
+function argumentLabel(name: string): string {
+  const label = name.replace(/[^A-Za-z0-9_$]/g, "_");
+  return /^[0-9]/.test(label) ? `_${label}` : label;
+}
+
+/** Each operation's arguments before the call options, as a labelled tuple type over the generated `operations`. */
+function operationArguments(doc: OpenApiDocument, rules: Record<string, OperationRules>): string {
+  const members = forEachOperation(doc, ({ operationId, method, path, operation }) => {
+    const op = `operations[${JSON.stringify(operationId)}]`;
+    const elements = pathParameterNames(path).map(
+      (name) => `${argumentLabel(name)}: ${op}["parameters"]["path"][${JSON.stringify(name)}]`,
+    );
+    const presence = rules[operationId]!.requestBody;
+    if (presence !== "none") {
+      const optional = presence === "optional" ? "?" : "";
+      elements.push(`body${optional}: NonNullable<${op}["requestBody"]>["content"]["application/json"]`);
+    }
+    const summary = typeof operation.summary === "string" ? `: ${operation.summary.replace(/\*\//g, "* /")}` : "";
+    return `  /** \`${method.toUpperCase()} ${path}\`${summary} */
+  ${JSON.stringify(operationId)}: [${elements.join(", ")}];`;
+  });
+  return members.join("\n");
+}
+
 /** TypeScript source for generated/operation-rules.ts. */
 export function renderOperationRules(doc: OpenApiDocument): string {
   const rules = Object.fromEntries(forEachOperation(doc, (entry) => [entry.operationId, operationRules(doc, entry)]));
   return `// Generated by scripts/generate.ts from spec/. Do not edit: change the spec and run \`npm run generate\`.
+import type { operations } from "./schema.js";
 
 /** The version of Belvo's API that spec/ describes. */
 export const apiVersion = ${JSON.stringify(doc.info.version)};
@@ -108,10 +171,19 @@ export const apiVersion = ${JSON.stringify(doc.info.version)};
 export const servers = ${JSON.stringify(servers(doc), null, 2)} as const;
 
 /**
- * What the spec says about each operation's inputs (path, query, JSON body) and the JSON type of each
- * response body, so the client checks requests before they reach the wire without retyping a rule.
+ * Every operation of the spec, by its operationId: how to call it, the rules of its inputs (path, query, headers,
+ * JSON body) and the JSON type of each documented response body. The client makes one method of each entry and
+ * checks requests before they reach the wire; the fake Belvo routes and validates with the same table.
  */
 export const operationRules = ${JSON.stringify(rules, null, 2)} as const satisfies Record<string, OperationRules>;
+
+/**
+ * What each operation's method takes before its call options: the path parameters, in the path's order, then
+ * the JSON body if the operation has one.
+ */
+export interface OperationArguments {
+${operationArguments(doc, rules)}
+}
 
 ${RULE_TYPES}
 `;

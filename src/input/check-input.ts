@@ -1,13 +1,8 @@
 // Checks what a caller passed against the rules the generator read from the spec, before anything is sent. Every
 // key must be one the spec defines (a typo or a camelCase name is refused, never dropped) and every value must
 // keep its rule. Messages name the field and the rule, never the value.
-import type { FieldRule } from "../../generated/operation-rules.js";
+import type { FieldRule, ObjectRules } from "../../generated/operation-rules.js";
 import { BelvoInputError } from "../errors/belvo-input-error.js";
-
-export interface ObjectRules {
-  readonly properties: Readonly<Record<string, FieldRule>>;
-  readonly required: readonly string[];
-}
 
 // JSON Schema's "uuid" format (RFC 4122 textual form, any version).
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -2,8 +2,10 @@
 // adapters serve over HTTP on 127.0.0.1 (startFakeBelvo) or as a `fetch` (createFakeBelvo). An answer is a
 // description rather than a Response, because a fault may be a connection dropped before or during the response,
 // which each adapter plays out in its own way.
-import { operationRules, type OperationRules } from "../../generated/operation-rules.js";
-import { errorBody, randomHex } from "./fixtures.js";
+import { operationRules, type FieldRule, type OperationRules } from "../../generated/operation-rules.js";
+import { ruleProblem } from "../input/check-input.js";
+import { documentedSuccess, errorBody, randomHex } from "./fixtures.js";
+import { matchRoute } from "./fake-routes.js";
 import { DEFAULT_FAKE_LINKS, type FakeBelvoOptions, type FakeFault, type RecordedExchange } from "./fake-options.js";
 import { FakeState, type FakeLinkSeed, type Reply } from "./fake-state.js";
 import { requestErrors } from "./request-errors.js";
@@ -88,28 +90,23 @@ export function createFakeCore(options: FakeBelvoOptions = {}): FakeCore {
     ) {
       return { status: 400, body: errorBody(requestId, "invalid", "The body must be a JSON object") };
     }
-    const fields = (body ?? {}) as Record<string, unknown>;
-    const now = options.now?.() ?? new Date();
-    const notFound = { status: 404, body: errorBody(requestId, "not_found", "Not found") };
-    const invalid = (rules: OperationRules): Reply | undefined => {
-      const errors = requestErrors(rules, { body: body ?? {}, query: url.searchParams }, requestId);
-      return errors.length ? { status: 400, body: errors } : undefined;
-    };
-    const linkPath = /^\/api\/links\/([^/]+)\/$/.exec(url.pathname);
-    if (linkPath) {
-      if (request.method !== "PUT") return methodNotAllowed(request.method, "PUT", requestId);
-      const linkId = decodePathSegment(linkPath[1]!);
-      if (linkId === undefined || !state.hasLink(linkId)) return notFound;
-      return invalid(operationRules.updateLinkCredentials) ?? state.updateLink(requestId, linkId, fields, now);
-    }
-    if (url.pathname === "/api/owners/") {
-      if (request.method !== "PATCH") return methodNotAllowed(request.method, "PATCH", requestId);
-      return invalid(operationRules.completeOwnersRequest) ?? state.completeOwners(requestId, fields, now);
-    }
+    const match = matchRoute(request.method, url.pathname);
     // The API root, which SDKs (Belvo's own among them) call to check the keys.
-    if (request.method === "GET" && url.pathname === "/api/")
+    if (!match && request.method === "GET" && url.pathname === "/api/")
       return { status: 200, body: { links: "/api/links/", owners: "/api/owners/" } };
-    return notFound;
+    const notFound = { status: 404, body: errorBody(requestId, "not_found", "Not found") };
+    if (!match) return notFound;
+    if ("allow" in match) return methodNotAllowed(request.method, match.allow.join(", "), requestId);
+
+    const rules = operationRules[match.operation];
+    const pathParams = decodePathParams(rules, match.pathParams);
+    const stateful = state.operations[match.operation];
+    if (!pathParams || stateful?.exists?.(pathParams) === false) return notFound;
+    const errors = requestErrors(rules, { body, query: url.searchParams, headers: request.headers }, requestId);
+    if (errors.length) return { status: 400, body: errors };
+    const now = options.now?.() ?? new Date();
+    const fields = (body ?? {}) as Record<string, unknown>;
+    return stateful?.answer({ requestId, pathParams, body: fields, now }) ?? documentedSuccess(match.operation);
   }
 
   function takeFault(exchange: RecordedExchange): FakeFault | undefined {
@@ -125,13 +122,15 @@ export function createFakeCore(options: FakeBelvoOptions = {}): FakeCore {
   }
 
   function answer(exchange: RecordedExchange, requestId: string, reply: Reply, fault?: FakeFault): FakeAnswer {
-    const text = typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body);
+    // A string is sent as it is (HTML, broken JSON); undefined is no body at all (a 204).
+    const text =
+      typeof reply.body === "string" ? reply.body : reply.body === undefined ? "" : JSON.stringify(reply.body);
     const html = typeof reply.body === "string" && !/^\s*[[{]/.test(reply.body);
     const parsed = typeof reply.body === "string" ? parseJson(reply.body) : reply.body;
     exchange.status = fault?.drop === "mid-body" ? "dropped" : reply.status;
     exchange.responseBody = parsed === INVALID_JSON ? text : parsed;
     const headers = {
-      "Content-Type": html ? "text/html; charset=utf-8" : "application/json",
+      ...(text === "" ? {} : { "Content-Type": html ? "text/html; charset=utf-8" : "application/json" }),
       "X-Request-Id": requestId,
       ...reply.headers,
       ...fault?.headers,
@@ -163,13 +162,26 @@ function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
 
 const INVALID_JSON = Symbol("invalid JSON");
 
-/** A percent-encoded path segment, decoded; undefined for a malformed escape (`%E0%A4%A`), which no link matches. */
-function decodePathSegment(segment: string): string | undefined {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return undefined;
+/**
+ * The path parameters decoded, or undefined when one breaks its rule or has a malformed escape (`%E0%A4%A`):
+ * Belvo answers those 404, as no resource has such an id.
+ */
+function decodePathParams(
+  rules: OperationRules,
+  encoded: Readonly<Record<string, string>>,
+): Record<string, string> | undefined {
+  const decoded: Record<string, string> = {};
+  for (const [name, segment] of Object.entries(encoded)) {
+    try {
+      decoded[name] = decodeURIComponent(segment);
+    } catch {
+      return undefined;
+    }
+    const rule = rules.pathParams[name as keyof typeof rules.pathParams] as FieldRule;
+    const value = rule.type === "integer" || rule.type === "number" ? Number(decoded[name]) : decoded[name];
+    if (ruleProblem(value, rule)) return undefined;
   }
+  return decoded;
 }
 
 function methodNotAllowed(method: string | undefined, allowed: string, requestId: string): Reply {

@@ -1,4 +1,5 @@
 // What the fake Belvo remembers: links, and the MFA sessions its 428s opened. Pure logic, no HTTP.
+import type { OperationId } from "../types.js";
 import { linkBody, errorBody, ownersFor, randomHex, type OwnerShape } from "./fixtures.js";
 
 export interface FakeLinkSeed {
@@ -22,6 +23,22 @@ export interface Reply {
   headers?: Record<string, string>;
 }
 
+/** A request to an operation that keeps state, checked against the spec's rules already. */
+export interface StatefulRequest {
+  requestId: string;
+  /** Decoded. */
+  pathParams: Readonly<Record<string, string>>;
+  body: Record<string, unknown>;
+  now: Date;
+}
+
+/** An operation whose answers depend on the MFA state; every other operation answers its spec example. */
+export interface StatefulOperation {
+  /** False for a resource that does not exist: a 404 before the body is looked at, as Belvo does. */
+  exists?(pathParams: Readonly<Record<string, string>>): boolean;
+  answer(request: StatefulRequest): Reply;
+}
+
 export class FakeState {
   private readonly links: Map<string, FakeLinkSeed>;
   private readonly sessions = new Map<string, Session>();
@@ -34,17 +51,23 @@ export class FakeState {
     this.links = new Map(seeds.map((seed) => [seed.id, seed]));
   }
 
-  hasLink(linkId: string): boolean {
-    return this.links.has(linkId);
-  }
+  /** The two operations of the MFA flow: a link update that may answer 428, and the owners request it resumes. */
+  readonly operations: Partial<Record<OperationId, StatefulOperation>> = {
+    updateLinkCredentials: {
+      exists: ({ id }) => this.links.has(id!),
+      answer: ({ requestId, pathParams, body, now }) => this.updateLink(requestId, pathParams.id!, body, now),
+    },
+    completeOwnersRequest: {
+      answer: ({ requestId, body, now }) => this.completeOwners(requestId, body, now),
+    },
+  };
 
   expireSessions(): void {
     for (const session of this.sessions.values()) session.expiresAt = 0;
   }
 
-  updateLink(requestId: string, linkId: string, body: Record<string, unknown>, now: Date): Reply {
-    const link = this.links.get(linkId);
-    if (!link) return { status: 404, body: errorBody(requestId, "not_found", "Not found") };
+  private updateLink(requestId: string, linkId: string, body: Record<string, unknown>, now: Date): Reply {
+    const link = this.links.get(linkId)!;
     if (link.mfa) {
       const pending = this.pendingSession(linkId, now);
       const mfa = link.mfa;
@@ -56,7 +79,7 @@ export class FakeState {
     return { status: 200, body: linkBody(linkId, link.institution, now) };
   }
 
-  completeOwners(requestId: string, body: Record<string, unknown>, now: Date): Reply {
+  private completeOwners(requestId: string, body: Record<string, unknown>, now: Date): Reply {
     const link = this.links.get(String(body.link));
     if (!link) return { status: 404, body: errorBody(requestId, "not_found", "Not found") };
     const session = this.sessions.get(String(body.session));

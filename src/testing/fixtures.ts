@@ -1,6 +1,8 @@
 // Response bodies for the fake Belvo, built from the spec's own examples so they stay spec-shaped.
 import bundledSpec from "../../generated/openapi.json" with { type: "json" };
+import { operationRules } from "../../generated/operation-rules.js";
 import type { BelvoError, Link, Owner } from "../../generated/schema.js";
+import type { OperationId } from "../types.js";
 
 const examples = bundledSpec.components.examples;
 
@@ -39,4 +41,30 @@ export function linkBody(linkId: string, institution: string, now: Date): Link {
 
 export function errorBody(requestId: string, code: string, message: string, field?: string): BelvoError[] {
   return [{ code, message, request_id: requestId, ...(field ? { field } : {}) }];
+}
+
+/** A node of the bundled spec, its local `$ref` followed. */
+function resolved(node: any): any {
+  while (typeof node?.$ref === "string") {
+    const keys = (node.$ref as string).slice(2).split("/");
+    node = keys.reduce((value: any, key) => value?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], bundledSpec);
+  }
+  return node;
+}
+
+/**
+ * The answer the spec documents first for a success: the first 2xx status and the first of its named examples (or
+ * its `example`); no body for a response without JSON content, such as a 204.
+ */
+export function documentedSuccess(operation: OperationId): { status: number; body: unknown } {
+  const { method, path } = operationRules[operation];
+  const responses = resolved((bundledSpec.paths as any)[path][method.toLowerCase()]).responses;
+  const status = Object.keys(responses)
+    .filter((code) => /^2\d\d$/.test(code))
+    .sort()[0];
+  if (status === undefined) throw new Error(`${method} ${path} documents no 2xx response`);
+  const media = resolved(responses[status])?.content?.["application/json"];
+  if (media === undefined) return { status: Number(status), body: undefined };
+  const example = media.examples ? resolved(Object.values(media.examples)[0]).value : media.example;
+  return { status: Number(status), body: example };
 }

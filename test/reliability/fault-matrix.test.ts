@@ -144,7 +144,10 @@ const rows: Row[] = [
     fault: { status: 200, body: [{ id: PLAIN_LINK }] },
     attemptsWithoutToken: 1,
     expectOutcome: ({ error }) =>
-      expect(error).toMatchObject({ name: "BelvoMalformedResponseError", reason: "expected a JSON object, got array" }),
+      expect(error).toMatchObject({
+        name: "BelvoMalformedResponseError",
+        reason: "expected a JSON object, got a JSON array",
+      }),
   },
   {
     name: "a huge body",

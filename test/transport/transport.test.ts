@@ -172,7 +172,7 @@ describe("bodies that are not what the spec says", () => {
     fake().injectFault({ ...put, status: 200, body: [1, 2, 3] });
     await expect(update()).rejects.toMatchObject({
       name: "BelvoMalformedResponseError",
-      reason: "expected a JSON object, got array",
+      reason: "expected a JSON object, got a JSON array",
     });
   });
 

@@ -1,0 +1,125 @@
+// The one call path of every operation method. The generated table (generated/operation-rules.ts) says what each
+// operation takes; the caller's arguments are checked against it before anything is sent, openapi-fetch sends them
+// through the transport, and the answer becomes a BelvoResult. No operation is named here.
+import type { Client } from "openapi-fetch";
+import { operationRules, type ObjectRules, type OperationRules } from "../generated/operation-rules.js";
+import type { paths } from "../generated/schema.js";
+import { BelvoInputError } from "./errors/belvo-input-error.js";
+import { checkObject, checkValue } from "./input/check-input.js";
+import { checkCallOptions } from "./options.js";
+import { toResult, type RawResult } from "./result.js";
+import type { Transport } from "./transport/transport.js";
+import type { BelvoResult, OperationId, OperationMethods } from "./types.js";
+
+/** What the call path works out once per operation from its rules. */
+interface Plan {
+  rules: OperationRules;
+  /** `METHOD /path template`, as messages name the operation before its request exists. */
+  name: string;
+  /** The path template split on its parameters: text, name, text, name, …, text. */
+  pathParts: string[];
+  pathNames: string[];
+  /** The keys the call options take besides signal and timeoutMs. */
+  parameterOptions: Array<"query" | "header">;
+  singleUse: { body: string[]; query: string[] };
+}
+
+const singleUseOf = (rules: ObjectRules) =>
+  Object.keys(rules.properties).filter((field) => rules.properties[field]!.singleUse);
+
+function planOf(rules: OperationRules): Plan {
+  const pathParts = rules.path.split(/\{([^}]+)\}/);
+  return {
+    rules,
+    name: `${rules.method} ${rules.path}`,
+    pathParts,
+    pathNames: pathParts.filter((_, i) => i % 2 === 1),
+    parameterOptions: (["query", "header"] as const).filter((key) => Object.keys(rules[key].properties).length > 0),
+    singleUse: { body: singleUseOf(rules.body), query: singleUseOf(rules.query) },
+  };
+}
+
+const plans = new Map(Object.entries(operationRules).map(([operation, rules]) => [operation, planOf(rules)]));
+
+/** Every body field of any operation that carries a single-use token: what raw `belvo.api` bodies are checked for. */
+export const singleUseBodyFields: readonly string[] = [...new Set([...plans.values()].flatMap((p) => p.singleUse.body))];
+
+/** `METHOD /path` of a request, its path parameters filled in as openapi-fetch encodes them. */
+function requestOf(plan: Plan, path: Readonly<Record<string, unknown>>): string {
+  let request = `${plan.rules.method} ${plan.pathParts[0]}`;
+  for (let i = 1; i < plan.pathParts.length; i += 2) {
+    request += encodeURIComponent(String(path[plan.pathParts[i]!])) + plan.pathParts[i + 1];
+  }
+  return request;
+}
+
+interface Arguments {
+  path: Record<string, unknown>;
+  body: Record<string, unknown> | undefined;
+  options: Record<string, any> | undefined;
+}
+
+/** Checks a method's arguments against its rules, refusing (before anything is sent) what breaks them. */
+function checkArguments(plan: Plan, args: readonly unknown[]): Arguments {
+  const { rules, pathNames } = plan;
+  const takesBody = rules.requestBody !== "none";
+  const positional = pathNames.length + (takesBody ? 1 : 0);
+  let count = args.length;
+  while (count > 0 && args[count - 1] === undefined) count--;
+  if (count > positional + 1) {
+    const names = [...pathNames, ...(takesBody ? ["body"] : []), "options"].join(", ");
+    throw new BelvoInputError("arguments", `${plan.name} takes (${names}): ${count} arguments were given`);
+  }
+
+  const path: Record<string, unknown> = {};
+  pathNames.forEach((name, i) => {
+    if (args[i] === undefined) throw new BelvoInputError(name, `is required: a path parameter of ${plan.name}`);
+    checkValue(args[i], rules.pathParams[name]!, name);
+    path[name] = args[i];
+  });
+
+  const body = takesBody ? args[pathNames.length] : undefined;
+  if (body !== undefined || rules.requestBody === "required") checkObject(body, rules.body, `the ${plan.name} body`);
+
+  const options = args[positional] as Record<string, unknown> | undefined;
+  checkCallOptions(options, plan.parameterOptions);
+  for (const key of plan.parameterOptions) {
+    const value = options?.[key];
+    if (value !== undefined || rules[key].required.length > 0) checkObject(value, rules[key], `the ${plan.name} ${key}`);
+  }
+  return { path, body: body as Record<string, unknown> | undefined, options };
+}
+
+/** One method per operation of the spec, each on the single call path. */
+export function operationMethods(api: Client<paths>, send: Transport, timeoutMs: number): OperationMethods {
+  // openapi-fetch's `request`, for a method and path known only at run time (the table's types are checked above).
+  const request = api.request as unknown as (method: string, path: string, init: object) => Promise<RawResult>;
+
+  async function call(operation: OperationId, args: readonly unknown[]): Promise<BelvoResult<OperationId>> {
+    const plan = plans.get(operation)!;
+    const { path, body, options } = checkArguments(plan, args);
+    const carries = (fields: string[], values: Record<string, unknown> | undefined) =>
+      fields.some((field) => values?.[field] !== undefined);
+    const context = {
+      request: requestOf(plan, path),
+      carriesSingleUseToken:
+        carries(plan.singleUse.body, body) || carries(plan.singleUse.query, options?.query),
+      timeoutMs: options?.timeoutMs ?? timeoutMs,
+    };
+    const raw = await request(plan.rules.method, plan.rules.path, {
+      params: { path, query: options?.query, header: options?.header },
+      body,
+      signal: options?.signal,
+      parseAs: "text",
+      fetch: (input: Request) => send(input, context),
+    });
+    return toResult(operation, context.request, raw);
+  }
+
+  return Object.fromEntries(
+    [...plans.keys()].map((operation) => [
+      operation,
+      (...args: unknown[]) => call(operation as OperationId, args),
+    ]),
+  ) as unknown as OperationMethods;
+}
