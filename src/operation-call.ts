@@ -42,7 +42,9 @@ function planOf(rules: OperationRules): Plan {
 const plans = new Map(Object.entries(operationRules).map(([operation, rules]) => [operation, planOf(rules)]));
 
 /** Every body field of any operation that carries a single-use token: what raw `belvo.api` bodies are checked for. */
-export const singleUseBodyFields: readonly string[] = [...new Set([...plans.values()].flatMap((p) => p.singleUse.body))];
+export const singleUseBodyFields: readonly string[] = [
+  ...new Set([...plans.values()].flatMap((p) => p.singleUse.body)),
+];
 
 /** `METHOD /path` of a request, its path parameters filled in as openapi-fetch encodes them. */
 function requestOf(plan: Plan, path: Readonly<Record<string, unknown>>): string {
@@ -85,7 +87,8 @@ function checkArguments(plan: Plan, args: readonly unknown[]): Arguments {
   checkCallOptions(options, plan.parameterOptions);
   for (const key of plan.parameterOptions) {
     const value = options?.[key];
-    if (value !== undefined || rules[key].required.length > 0) checkObject(value, rules[key], `the ${plan.name} ${key}`);
+    if (value !== undefined || rules[key].required.length > 0)
+      checkObject(value, rules[key], `the ${plan.name} ${key}`);
   }
   return { path, body: body as Record<string, unknown> | undefined, options };
 }
@@ -102,8 +105,7 @@ export function operationMethods(api: Client<paths>, send: Transport, timeoutMs:
       fields.some((field) => values?.[field] !== undefined);
     const context = {
       request: requestOf(plan, path),
-      carriesSingleUseToken:
-        carries(plan.singleUse.body, body) || carries(plan.singleUse.query, options?.query),
+      carriesSingleUseToken: carries(plan.singleUse.body, body) || carries(plan.singleUse.query, options?.query),
       timeoutMs: options?.timeoutMs ?? timeoutMs,
     };
     const raw = await request(plan.rules.method, plan.rules.path, {
@@ -117,9 +119,6 @@ export function operationMethods(api: Client<paths>, send: Transport, timeoutMs:
   }
 
   return Object.fromEntries(
-    [...plans.keys()].map((operation) => [
-      operation,
-      (...args: unknown[]) => call(operation as OperationId, args),
-    ]),
+    [...plans.keys()].map((operation) => [operation, (...args: unknown[]) => call(operation as OperationId, args)]),
   ) as unknown as OperationMethods;
 }

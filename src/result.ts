@@ -28,7 +28,9 @@ export async function toResult<Op extends OperationId>(
   const body = ok ? parseSuccess(raw.data, request, response) : await settleError(raw, request);
   const base = { operation, request, response, receivedAt };
   if (ok) {
-    const expected: string | undefined = (operationRules[operation].responseBodyTypes as Record<string, string>)[status];
+    const expected: string | undefined = (operationRules[operation].responseBodyTypes as Record<string, string>)[
+      status
+    ];
     if (expected !== undefined && !hasJsonType(body, expected)) {
       throw malformed(request, response, `expected ${describe(expected)}, got ${describe(jsonType(body))}`);
     }

@@ -67,11 +67,11 @@ function fieldRule(doc: OpenApiDocument, schemaOrRef: SchemaObject | undefined):
 
 /** The request body: whether there is one, and the rules of its fields (it must be a JSON object). */
 function requestBody(doc: OpenApiDocument, operation: OperationEntry["operation"]) {
-  if (operation.requestBody === undefined) return { presence: "none" as const, rules: { required: [], properties: {} } };
+  if (operation.requestBody === undefined)
+    return { presence: "none" as const, rules: { required: [], properties: {} } };
   const body = resolveLocalRef(doc, operation.requestBody) as { required?: boolean; content?: Record<string, unknown> };
   const schema = jsonContentSchema(doc, operation.requestBody) as
-    | { type?: unknown; properties?: Record<string, SchemaObject>; required?: string[] }
-    | undefined;
+    { type?: unknown; properties?: Record<string, SchemaObject>; required?: string[] } | undefined;
   if (schema === undefined || schema.type !== "object") {
     const types = Object.keys(body.content ?? {}).join(", ") || "no content";
     throw new Error(`its request body must be an application/json object (found ${types})`);
@@ -100,8 +100,12 @@ function operationRules(doc: OpenApiDocument, entry: OperationEntry): OperationR
   // Path parameters in the template's order: the order a method takes them in.
   const declared = new Map(parametersIn("path").map((p) => [p.name, p]));
   const names = pathParameterNames(path);
-  const undeclared = [...names.filter((n) => !declared.has(n)), ...[...declared.keys()].filter((n) => !names.includes(n))];
-  if (undeclared.length) throw new Error(`its path template and its path parameters differ on ${undeclared.join(", ")}`);
+  const undeclared = [
+    ...names.filter((n) => !declared.has(n)),
+    ...[...declared.keys()].filter((n) => !names.includes(n)),
+  ];
+  if (undeclared.length)
+    throw new Error(`its path template and its path parameters differ on ${undeclared.join(", ")}`);
 
   const responseBodyTypes: Record<string, string> = {};
   for (const [status, response] of Object.entries(operation.responses ?? {})) {

@@ -32,12 +32,13 @@ export type RouteMatch =
 /** The operation for `METHOD pathname`; undefined for a path the spec does not define. */
 export function matchRoute(method: string, pathname: string): RouteMatch | undefined {
   // A literal path (`/api/links/export/`) wins over a template that also matches it (`/api/links/{id}/`).
-  const onPath = routes
-    .filter((route) => route.pattern.test(pathname))
-    .sort((a, b) => a.names.length - b.names.length);
+  const onPath = routes.filter((route) => route.pattern.test(pathname)).sort((a, b) => a.names.length - b.names.length);
   if (onPath.length === 0) return undefined;
   const route = onPath.find((candidate) => candidate.method === method.toUpperCase());
   if (!route) return { allow: [...new Set(onPath.map((candidate) => candidate.method))] };
   const values = route.pattern.exec(pathname)!.slice(1);
-  return { operation: route.operation, pathParams: Object.fromEntries(route.names.map((name, i) => [name, values[i]!])) };
+  return {
+    operation: route.operation,
+    pathParams: Object.fromEntries(route.names.map((name, i) => [name, values[i]!])),
+  };
 }

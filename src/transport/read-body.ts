@@ -12,9 +12,8 @@ export function readBodyText(
   const length = response.headers.get("content-length");
   const declared = length === null ? undefined : Number(length);
   if (declared !== undefined && declared > maxBodyBytes) {
-    return response.body.cancel().then(() => {
-      throw tooLarge(`body of ${declared} bytes is over the ${maxBodyBytes}-byte limit`);
-    });
+    response.body.cancel().catch(() => {}); // not awaited: under msw's interceptor it never settles
+    return Promise.reject(tooLarge(`body of ${declared} bytes is over the ${maxBodyBytes}-byte limit`));
   }
   // A declared length within the limit, not compressed (decoded size unknown): the runtime's reader is the fast path.
   if (declared !== undefined && Number.isFinite(declared) && !response.headers.has("content-encoding"))
@@ -36,7 +35,7 @@ async function readCounting(
     if (done) return text + decoder.decode();
     received += value.byteLength;
     if (received > maxBodyBytes) {
-      await reader.cancel();
+      reader.cancel().catch(() => {}); // not awaited, as above
       throw tooLarge(`body is over the ${maxBodyBytes}-byte limit`);
     }
     text += decoder.decode(value, { stream: true });

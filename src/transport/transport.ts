@@ -71,7 +71,8 @@ export function createTransport(settings: TransportSettings): Transport {
       });
       if (delayMs !== undefined) {
         signal.clear();
-        await response.body?.cancel().catch(() => {});
+        // Not awaited: under msw's interceptor the cancel never settles, and nothing waits on it.
+        response.body?.cancel().catch(() => {});
         await pauseBeforeRetry(settings, { request: label, attempt, delayMs, status }, callerSignal);
         continue;
       }

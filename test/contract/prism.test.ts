@@ -2,8 +2,9 @@
 // Prism validates each request against generated/openapi.json: a violation comes back as the spec's own 400 with an
 // `sl-violations` header naming the broken rule (Prism answers 422 only for operations that document no 400).
 import { describe, expect, inject, it } from "vitest";
-import { createBelvoClient, type OperationId } from "../../src/index.js";
+import { createBelvoClient } from "../../src/index.js";
 import { documentedExamples, expectDocumentedOutcome } from "../helpers/documented-outcomes.js";
+import { callWithExamples, operationIds, requestExamples } from "../helpers/operation-examples.js";
 
 const LINK = "30cb4806-6e00-48a4-91c9-ca55968576c8";
 const SESSION = "2675b703b9d4451f8d4861a3eee54449";
@@ -59,14 +60,26 @@ describe("contract with Prism", () => {
     expect(result.ok).toBe(true);
   });
 
-  it.each(documentedExamples().map((e) => [e.operationId, e.status, e.name, e] as const))(
-    "%s %s (%s example) through Prism gives the typed outcome",
-    async (operationId, status, name, example) => {
-      const { belvo, violations } = prismClient(`code=${status}, example=${name}`);
-      const result =
-        (operationId as OperationId) === "updateLinkCredentials"
-          ? await belvo.updateLinkCredentials(LINK, { password: "p", token: "123456" })
-          : await belvo.completeOwnersRequest({ session: SESSION, link: LINK, token: "123456" });
+  // Every operation, with each request example of its body (or none), as the spec's examples give its arguments.
+  const requests = operationIds.flatMap((operationId) => {
+    const bodies = requestExamples(operationId);
+    return bodies.length
+      ? bodies.map(({ name, body }) => [operationId, name, body] as const)
+      : [[operationId, "no body", undefined] as const];
+  });
+  it.each(requests)("accepts %s called with its %s example", async (operationId, _name, body) => {
+    const { belvo, violations } = prismClient();
+    const result = await callWithExamples(belvo, operationId, {}, body);
+    expect(violations).toEqual([]);
+    expect(result.ok).toBe(true);
+  });
+
+  it.each(documentedExamples().map((e) => [e.operationId, e.status, e.name ?? "no body", e] as const))(
+    "%s %s (%s) through Prism gives the typed outcome",
+    async (operationId, status, _name, example) => {
+      const prefer = example.name === undefined ? `code=${status}` : `code=${status}, example=${example.name}`;
+      const { belvo, violations } = prismClient(prefer);
+      const result = await callWithExamples(belvo, operationId);
       expect(violations).toEqual([]);
       expectDocumentedOutcome(result, example);
     },

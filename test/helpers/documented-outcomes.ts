@@ -8,21 +8,24 @@ import { deref, operations } from "./spec-validator.js";
 export interface DocumentedExample {
   operationId: OperationId;
   status: string;
-  name: string;
+  /** The example's name; undefined for a response without a body (a 204). */
+  name: string | undefined;
   body: any;
 }
 
-/** Every named example of every response of both operations. */
+/** Every named example of every response of every operation, and each response without a body. */
 export function documentedExamples(): DocumentedExample[] {
   return operations().flatMap(({ operationId, operation }) =>
-    Object.entries<any>(operation.responses).flatMap(([status, response]) =>
-      Object.entries<any>(deref(response).content["application/json"].examples).map(([name, example]) => ({
+    Object.entries<any>(operation.responses).flatMap(([status, response]): DocumentedExample[] => {
+      const media = deref(response).content?.["application/json"];
+      if (!media) return [{ operationId: operationId as OperationId, status, name: undefined, body: undefined }];
+      return Object.entries<any>(media.examples).map(([name, example]) => ({
         operationId: operationId as OperationId,
         status,
         name,
         body: deref(example).value,
-      })),
-    ),
+      }));
+    }),
   );
 }
 

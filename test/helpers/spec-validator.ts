@@ -54,11 +54,17 @@ export function deref<T = any>(node: any): T {
 
 export type Operation = { method: string; path: string; operationId: string; operation: any };
 
+const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/** Every operation of the bundled spec, in its order. */
 export function operations(): Operation[] {
   return Object.entries(spec.paths as Record<string, any>).flatMap(([path, item]) =>
-    ["get", "put", "post", "patch", "delete"]
-      .filter((method) => item[method])
-      .map((method) => ({ method, path, operationId: item[method].operationId as string, operation: item[method] })),
+    HTTP_METHODS.filter((method) => item[method]).map((method) => ({
+      method,
+      path,
+      operationId: item[method].operationId as string,
+      operation: item[method],
+    })),
   );
 }
 
@@ -68,20 +74,27 @@ export function findOperation(operationId: string): Operation {
   return found;
 }
 
-/** The JSON schema of an operation's response body for a status ("200", "428", …). */
+/** An operation's parameters, the path item's and its own ($refs followed). */
+export function parametersOf({ path, operation }: Operation): any[] {
+  return [...(spec.paths[path].parameters ?? []), ...(operation.parameters ?? [])].map(deref);
+}
+
+/** The JSON schema of an operation's response body for a status ("200", "428", …); undefined for no JSON body. */
 export function responseSchema(operationId: string, status: string): unknown {
   const response = deref(findOperation(operationId).operation.responses[status]);
   if (!response) throw new Error(`${operationId} documents no ${status} response`);
-  return response.content["application/json"].schema;
+  return response.content?.["application/json"]?.schema;
 }
 
 export function requestSchema(operationId: string): unknown {
   return deref(findOperation(operationId).operation.requestBody).content["application/json"].schema;
 }
 
-/** Ajv's errors for `value` against the response schema, or [] when it is valid. */
+/** Ajv's errors for `value` against the response schema, or [] when it is valid (no body where there is none). */
 export function responseErrors(operationId: string, status: string, value: unknown): string[] {
-  const validate = validatorFor(responseSchema(operationId, status));
+  const schema = responseSchema(operationId, status);
+  if (schema === undefined) return value === undefined ? [] : [`/ is a body where ${status} documents none`];
+  const validate = validatorFor(schema);
   return validate(value) ? [] : ajvMessages(validate);
 }
 
