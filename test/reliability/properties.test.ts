@@ -4,7 +4,16 @@ import { inspect } from "node:util";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { documentedErrorCodes } from "../../generated/error-codes.js";
-import { createBelvoClient, hasErrorCode, tokenChallenge, unwrap, type RetryEvent } from "../../src/index.js";
+import {
+  BelvoApiError,
+  createBelvoClient,
+  hasErrorCode,
+  isBelvoClientError,
+  tokenChallenge,
+  unwrap,
+  type RetryEvent,
+} from "../../src/index.js";
+import { callWithExamples, operationIds } from "../helpers/operation-examples.js";
 import { GUARD_CODES } from "../helpers/guard-codes.js";
 import { spec, validatorFor } from "../helpers/spec-validator.js";
 
@@ -176,6 +185,59 @@ describe("input checks on arbitrary values", () => {
           expect(sent).toEqual([]);
         }
       }),
+      RUNS,
+    );
+  });
+});
+
+describe("any response to any operation", () => {
+  const contentType = fc.constantFrom(
+    "application/json",
+    "text/html; charset=utf-8",
+    "text/plain",
+    "",
+    "application/problem+json",
+  );
+  const bodyText = fc.oneof(
+    fc.jsonValue().map((value) => JSON.stringify(value)),
+    fc.constantFrom("null", "true", "42", '"oops"', "", "   ", "[", '{"code":', "<html>502 Bad Gateway</html>"),
+    fc.array(errorItem).map((items) => JSON.stringify(items)),
+    fc.uint8Array({ maxLength: 64 }).map((bytes) => new TextDecoder().decode(bytes)),
+    fc.string(),
+  );
+
+  it("is a result whose error is an array, or a BelvoClientError; guards, tokenChallenge and unwrap never throw", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...operationIds),
+        fc.integer({ min: 200, max: 599 }),
+        bodyText,
+        contentType,
+        async (operationId, status, text, type) => {
+          const empty = [204, 205, 304].includes(status); // statuses a Response cannot carry a body with
+          const answer = () =>
+            new Response(empty ? null : text, { status, headers: type ? { "content-type": type } : {} });
+          const { belvo } = recordingClient(answer);
+          let result;
+          try {
+            result = await callWithExamples(belvo, operationId);
+          } catch (error) {
+            expect(isBelvoClientError(error), String(error)).toBe(true);
+            expect((error as Error).message).toContain(String(status));
+            return;
+          }
+          expect(result.response.status).toBe(status);
+          if (!result.ok) expect(Array.isArray(result.error)).toBe(true);
+          for (const [guard] of GUARD_CODES) guard(result.error);
+          hasErrorCode(result.error, "token_required");
+          tokenChallenge(result);
+          try {
+            unwrap(result);
+          } catch (error) {
+            expect(error).toBeInstanceOf(BelvoApiError);
+          }
+        },
+      ),
       RUNS,
     );
   });

@@ -1,6 +1,6 @@
 // Every example in the spec is valid against its schema: checked with Ajv here, independently of Redocly's rule.
 import { describe, expect, it } from "vitest";
-import { ajvMessages, deref, operations, spec, validatorFor } from "../helpers/spec-validator.js";
+import { ajvMessages, deref, operations, parametersOf, spec, validatorFor } from "../helpers/spec-validator.js";
 
 interface ExampleCase {
   where: string;
@@ -20,11 +20,13 @@ function collectExamples(): ExampleCase[] {
   const cases: ExampleCase[] = [];
   for (const { method, path, operation } of operations()) {
     const at = `${method.toUpperCase()} ${path}`;
-    cases.push(...mediaTypeExamples(`${at} request`, deref(operation.requestBody).content["application/json"]));
+    const requestMedia = deref(operation.requestBody)?.content?.["application/json"];
+    if (requestMedia) cases.push(...mediaTypeExamples(`${at} request`, requestMedia));
     for (const [status, response] of Object.entries(operation.responses)) {
-      cases.push(...mediaTypeExamples(`${at} ${status}`, deref(response).content["application/json"]));
+      const media = deref(response).content?.["application/json"];
+      if (media) cases.push(...mediaTypeExamples(`${at} ${status}`, media));
     }
-    for (const parameter of [...(spec.paths[path].parameters ?? []), ...(operation.parameters ?? [])].map(deref)) {
+    for (const parameter of parametersOf({ method, path, operationId: operation.operationId, operation })) {
       cases.push({ where: `${at} parameter ${parameter.name}`, schema: parameter.schema, value: parameter.example });
     }
   }
@@ -45,15 +47,19 @@ function collectExamples(): ExampleCase[] {
 const cases = collectExamples();
 
 describe("spec examples", () => {
-  it("are present for every request body and every response of both operations", () => {
-    for (const { operationId, operation } of operations()) {
-      expect(Object.keys(deref(operation.requestBody).content["application/json"].examples), operationId).not.toEqual(
-        [],
-      );
-      for (const [status, response] of Object.entries(operation.responses)) {
-        const examples = deref(response).content["application/json"].examples;
-        expect(Object.keys(examples ?? {}), `${operationId} ${status}`).not.toEqual([]);
+  it("are present for every request body, every response body and every parameter of every operation", () => {
+    for (const op of operations()) {
+      const { operationId, operation } = op;
+      if (operation.requestBody) {
+        const examples = deref(operation.requestBody).content["application/json"].examples;
+        expect(Object.keys(examples ?? {}), `${operationId} request`).not.toEqual([]);
       }
+      for (const [status, response] of Object.entries(operation.responses)) {
+        const media = deref(response).content?.["application/json"];
+        if (media) expect(Object.keys(media.examples ?? {}), `${operationId} ${status}`).not.toEqual([]);
+      }
+      for (const parameter of parametersOf(op))
+        expect(parameter, `${operationId} ${parameter.name}`).toHaveProperty("example");
     }
   });
 

@@ -176,6 +176,21 @@ describe("bodies that are not what the spec says", () => {
     });
   });
 
+  it.each([
+    [405, "null", "null"],
+    [418, "42", "a JSON number"],
+    [429, "true", "a JSON boolean"],
+    [502, '"oops"', "a JSON string"],
+    [503, '"[]"', "a JSON string"],
+  ])("throws BelvoMalformedResponseError for a %s whose body is %s, naming what came", async (status, body, got) => {
+    fake().injectFault({ ...put, status, body, headers: { "content-type": "application/json" } });
+    await expect(update({ retry: false })).rejects.toMatchObject({
+      name: "BelvoMalformedResponseError",
+      status,
+      reason: `expected a JSON array of errors, got ${got}`,
+    });
+  });
+
   it("throws BelvoNetworkError (phase response) when the connection drops mid-body, without retrying", async () => {
     fake().injectFault({
       ...put,
