@@ -94,7 +94,7 @@ function malformed(request: string, response: Response, reason: string, cause?: 
 
 /** The 2xx body, or throws BelvoApiError with the status, codes, request id and error list. */
 export function unwrap<Op extends OperationId>(result: BelvoResult<Op>): SuccessBody<Op> {
-  if (result.ok) return result.data;
+  if (result.ok) return result.data as SuccessBody<Op>;
   const { request, requestId } = result;
   throw new BelvoApiError(result.response.status, result.error as readonly BelvoError[], { request, requestId });
 }

@@ -56,9 +56,10 @@ interface ResultBase<Op extends OperationId> {
  * What every call resolves to: HTTP error statuses are results, not exceptions (as in openapi-fetch).
  * `ok` is `response.ok`, as a discriminant: `if (result.ok)` narrows `data` and `error`.
  */
-export type BelvoResult<Op extends OperationId> =
-  | (ResultBase<Op> & { ok: true; data: SuccessBody<Op>; error?: never })
-  | (ResultBase<Op> & { ok: false; data?: never; error: ErrorBody<Op> });
+export type BelvoResult<Op extends OperationId> = Op extends OperationId // one result type per operation of a union
+  ? | (ResultBase<Op> & { ok: true; data: SuccessBody<Op>; error?: never })
+    | (ResultBase<Op> & { ok: false; data?: never; error: ErrorBody<Op> })
+  : never;
 
 /** What every operation method takes last. */
 export interface CallOptions {

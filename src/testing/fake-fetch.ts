@@ -21,11 +21,15 @@ export function createFakeBelvo(options: FakeBelvoOptions = {}): SocketlessFakeB
   return { ...core, fetch };
 }
 
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
 /** The answer as a Response; a cut body fails partway, as it does over a socket. */
 export function toResponse(answer: FakeAnswer): Response {
   const bytes = new TextEncoder().encode(answer.text);
   const headers = { ...answer.headers, "Content-Length": String(bytes.byteLength) };
-  if (answer.drop !== "mid-body") return new Response(bytes, { status: answer.status, headers });
+  // A 204 or 205 carries no body (the Response constructor refuses one).
+  if (answer.drop !== "mid-body")
+    return new Response(NULL_BODY_STATUSES.has(answer.status) ? null : bytes, { status: answer.status, headers });
   // The headers and half the body, then the connection is gone: reading the rest fails, as it does over a socket.
   const body = new ReadableStream<Uint8Array>({
     start(controller) {

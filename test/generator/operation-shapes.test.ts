@@ -1,6 +1,7 @@
-// Any valid operation shape generates: a GET with no body, a DELETE answering 204 with no content, a header
-// parameter, an operation removed. Each runs the whole pipeline on a temporary copy of the project, and a consumer
-// file using the new operation through `belvo.api` type-checks against the regenerated types.
+// Adding an operation is a spec edit and `npm run generate`, nothing else. On a temporary copy of the project, three
+// operations of new shapes are added (a GET and a DELETE with a path parameter, a POST with a body and a query); the
+// whole project, tests included, type-checks with no edit to src/ or test/; a consumer of the three new methods
+// compiles while its misuses do not; and the methods answer through the fake, refused inputs sending nothing.
 import { execFile } from "node:child_process";
 import { cp, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -14,12 +15,14 @@ let copy: ProjectCopy;
 
 beforeEach(async () => {
   copy = await copyProject();
-  await cp(path.join(repoRoot, "src"), path.join(copy.root, "src"), { recursive: true });
-  await cp(path.join(repoRoot, "tsconfig.json"), path.join(copy.root, "tsconfig.json"));
+  for (const entry of ["src", "test", "tsconfig.json", "vitest.config.ts"]) {
+    await cp(path.join(repoRoot, entry), path.join(copy.root, entry), { recursive: true });
+  }
 });
 afterEach(() => copy.remove());
 
-const linksPathFile = () => path.join(copy.root, "spec", "paths", "api_links_{id}.yaml");
+const inCopy = (...parts: string[]) => path.join(copy.root, ...parts);
+const append = async (file: string, text: string) => writeFile(file, (await readFile(file, "utf8")) + text);
 
 const GET_AND_DELETE = `
 get:
@@ -35,6 +38,7 @@ get:
       description: A trace id of your own, echoed in Belvo's logs.
       schema:
         type: string
+      example: trace-1
   responses:
     "200":
       description: The link.
@@ -64,59 +68,184 @@ delete:
       $ref: ../components/responses/UnexpectedError.yaml
 `;
 
-async function typeCheck(code: string): Promise<string> {
-  await writeFile(path.join(copy.root, "consumer.ts"), code);
-  await writeFile(
-    path.join(copy.root, "tsconfig.consumer.json"),
-    JSON.stringify({ extends: "./tsconfig.json", include: ["consumer.ts", "src", "generated"] }),
-  );
-  const tsc = path.join(repoRoot, "node_modules", "typescript", "bin", "tsc");
-  return run(process.execPath, [tsc, "-p", "tsconfig.consumer.json"], { cwd: copy.root }).then(
-    () => "",
-    (error: { stdout: string }) => error.stdout,
-  );
-}
+const POST = `
+post:
+  operationId: retrieveOwners
+  tags:
+    - Owners
+  summary: Retrieve the owners of a link
+  description: Retrieves the owners of a link's accounts; an institution may ask for an MFA token first.
+  parameters:
+    - $ref: ../components/parameters/omit.yaml
+    - $ref: ../components/parameters/fields.yaml
+  requestBody:
+    required: true
+    content:
+      application/json:
+        schema:
+          type: object
+          required:
+            - link
+          properties:
+            link:
+              type: string
+              format: uuid
+              description: The link whose owners to retrieve.
+            token:
+              type: string
+              format: password
+              x-single-use: true
+              minLength: 1
+              description: An MFA token, single-use.
+            save_data:
+              type: boolean
+              description: Whether Belvo keeps the owners.
+        examples:
+          retrieve:
+            value:
+              link: 9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d
+              save_data: true
+  responses:
+    "201":
+      description: The owners, saved.
+      content:
+        application/json:
+          schema:
+            $ref: ../components/schemas/OwnerList.yaml
+          examples:
+            standardOwners:
+              $ref: ../components/examples/OwnersStandard.yaml
+    "400":
+      $ref: ../components/responses/BadRequest.yaml
+    "401":
+      $ref: ../components/responses/Unauthorized.yaml
+    "500":
+      $ref: ../components/responses/UnexpectedError.yaml
+`;
 
-describe("regenerating after an operation is added or removed", () => {
-  it("generates a GET without a body (with a header parameter) and a DELETE answering 204", async () => {
-    await writeFile(linksPathFile(), (await readFile(linksPathFile(), "utf8")) + GET_AND_DELETE);
+/** Uses the three new methods as a user would, and misuses each (which must not compile, and sends nothing). */
+const CONSUMER = `
+import { BelvoInputError, createBelvoClient, tokenChallenge, unwrap } from "./src/index.js";
+import type { Link, Owner } from "./src/public-types.js";
+import { createFakeBelvo } from "./src/testing/index.js";
+
+const fake = createFakeBelvo();
+const belvo = createBelvoClient({ secretId: fake.secretId, secretPassword: fake.secretPassword, fetch: fake.fetch, retry: { initialDelayMs: 1 } });
+const id = "9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d";
+
+const link: Link = unwrap(await belvo.getLink(id, { header: { "X-Trace-Id": "t-1" } }));
+const removed = await belvo.deleteLink(id, { timeoutMs: 5_000 });
+const noBody: undefined = removed.ok ? removed.data : undefined;
+const retrieved = await belvo.retrieveOwners({ link: id, save_data: false }, { query: { fields: "id" } });
+const owners: Owner[] = unwrap(retrieved);
+tokenChallenge(retrieved); // reads a 428 of any operation
+
+const refused = async (call: () => Promise<unknown>) => call().then(() => "sent", (e) => (e instanceof BelvoInputError ? e.field : String(e)));
+const misuses = [
+  // @ts-expect-error the path parameter is missing
+  await refused(() => belvo.getLink()),
+  // @ts-expect-error the required body field link is missing
+  await refused(() => belvo.retrieveOwners({ save_data: true })),
+  // @ts-expect-error the spec's name is save_data
+  await refused(() => belvo.retrieveOwners({ link: id, saveData: true })),
+  // @ts-expect-error a query parameter belongs in query
+  await refused(() => belvo.retrieveOwners({ link: id }, { fields: "id" })),
+  // @ts-expect-error deleteLink takes no body
+  await refused(() => belvo.deleteLink(id, { reason: "x" })),
+  await refused(() => belvo.deleteLink("not-a-uuid")),
+];
+const sentBeforeToken = fake.exchanges.length;
+fake.injectFault({ status: 503 });
+const withToken = await belvo.retrieveOwners({ link: id, token: "123456" });
+
+console.log(JSON.stringify({
+  link: typeof link.id === "string", // the spec's example: the fake answers it as documented
+  deleted: [removed.response.status, noBody],
+  owners: owners.length > 0,
+  misuses,
+  exchanges: fake.exchanges.map((e) => \`\${e.method} \${e.path}\${e.query} \${e.status}\`),
+  sentBeforeToken,
+  withToken: withToken.response.status,
+}));
+`;
+
+describe("adding operations to the spec", () => {
+  it("gives each a typed method the fake answers, with no edit to src/ or test/", async () => {
+    await append(inCopy("spec", "paths", "api_links_{id}.yaml"), GET_AND_DELETE);
+    await append(inCopy("spec", "paths", "api_owners.yaml"), POST);
     const generated = await runGenerator(copy.root);
     expect(generated.stderr).toBe("");
     expect(generated.code).toBe(0);
 
-    const rules = await readFile(path.join(copy.root, "generated", "operation-rules.ts"), "utf8");
-    expect(rules).toContain('"getLink": {\n    "method": "GET"');
-    expect(rules).toContain('"deleteLink": {\n    "method": "DELETE"');
-    expect(
-      await typeCheck(`
-import { createBelvoClient } from "./src/index.js";
-const belvo = createBelvoClient({ secretId: "id", secretPassword: "pw" });
-export async function link(id: string): Promise<string | undefined> {
-  const { data } = await belvo.api.GET("/api/links/{id}/", { params: { path: { id }, header: { "X-Trace-Id": "t" } } });
-  const removed = await belvo.api.DELETE("/api/links/{id}/", { params: { path: { id } } });
-  return removed.response.status === 204 ? data?.institution : undefined;
-}
-`),
-    ).toBe("");
+    // The whole project, its tests included, and the consumer type-check; each misuse is a compile error (an
+    // unused @ts-expect-error would fail the check).
+    await writeFile(inCopy("consumer.ts"), CONSUMER);
+    await writeFile(
+      inCopy("tsconfig.consumer.json"),
+      JSON.stringify({
+        extends: "./tsconfig.json",
+        compilerOptions: { module: "NodeNext" },
+        include: ["consumer.ts", "scripts", "src", "test", "generated"],
+      }),
+    );
+    const tsc = path.join(repoRoot, "node_modules", "typescript", "bin", "tsc");
+    const typeErrors = await run(process.execPath, [tsc, "-p", "tsconfig.consumer.json"], { cwd: copy.root }).then(
+      () => "",
+      (error: { stdout: string }) => error.stdout,
+    );
+    expect(typeErrors).toBe("");
+
+    const { stdout } = await run(process.execPath, ["--import", "tsx", "consumer.ts"], { cwd: copy.root });
+    const outcome = JSON.parse(stdout);
+    expect(outcome).toMatchObject({
+      link: true,
+      deleted: [204, null],
+      owners: true,
+      misuses: ["id", "link", "saveData", "fields", "reason", "id"],
+      withToken: 503, // carries a single-use token: never re-sent
+    });
+    // Nothing was sent for the refused calls; the token request went once.
+    expect(outcome.exchanges).toEqual([
+      `GET /api/links/9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d/ 200`,
+      `DELETE /api/links/9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d/ 204`,
+      `POST /api/owners/?fields=id 201`,
+      `POST /api/owners/ 503`,
+    ]);
+    expect(outcome.sentBeforeToken).toBe(3);
+
+    // src/ and test/ are as they are in the repository: nothing was edited there.
+    const unchanged = await run("diff", ["-r", path.join(repoRoot, "src"), inCopy("src")]).then(() => true);
+    expect(unchanged && (await run("diff", ["-r", path.join(repoRoot, "test"), inCopy("test")]).then(() => true))).toBe(
+      true,
+    );
   });
 
   it("generates without an operation that was removed, and its types are gone", async () => {
-    const root = path.join(copy.root, "spec", "openapi.yaml");
+    const root = inCopy("spec", "openapi.yaml");
     await writeFile(
       root,
       (await readFile(root, "utf8")).replace("  /api/owners/:\n    $ref: paths/api_owners.yaml\n", ""),
     );
     const generated = await runGenerator(copy.root);
     expect(generated.code).toBe(0);
-    const schema = await readFile(path.join(copy.root, "generated", "schema.ts"), "utf8");
+    const schema = await readFile(inCopy("generated", "schema.ts"), "utf8");
     expect(schema).not.toContain('"/api/owners/"');
     expect(schema).toContain('"/api/links/{id}/"');
-    // The client's own owners methods no longer compile: removing an operation is a breaking change.
-    expect(await typeCheck("export {};\n")).toMatch(/src\/client\.ts.*error TS/);
+    // The owners MFA helper no longer compiles: removing an operation is a breaking change.
+    await writeFile(
+      inCopy("tsconfig.src.json"),
+      JSON.stringify({ extends: "./tsconfig.json", include: ["src", "generated"] }),
+    );
+    const tsc = path.join(repoRoot, "node_modules", "typescript", "bin", "tsc");
+    const output = await run(process.execPath, [tsc, "-p", "tsconfig.src.json"], { cwd: copy.root }).then(
+      () => "",
+      (error: { stdout: string }) => error.stdout,
+    );
+    expect(output).toMatch(/src\/mfa\.ts.*error TS/);
   });
 
   it("names the operation and its file when a derive step fails, never a raw TypeError", async () => {
-    const notFound = path.join(copy.root, "spec", "components", "responses", "NotFound.yaml");
+    const notFound = inCopy("spec", "components", "responses", "NotFound.yaml");
     await writeFile(notFound, (await readFile(notFound, "utf8")).replace(/x-error-codes:[^\n]*\n(\s+- [^\n]+\n)*/, ""));
     const generated = await runGenerator(copy.root);
     expect(generated.code).toBe(1);
