@@ -4,7 +4,6 @@ import { resumeMethods, type ResumeMethods } from "./mfa.js";
 import { createClient } from "./openapi-fetch-interop.js";
 import { operationMethods, singleUseBodyFields } from "./operation-call.js";
 import { MAX_BODY_BYTES, resolveOptions, type BelvoClientOptions } from "./options.js";
-import { bodyTextRequestClass } from "./transport/body-text-request.js";
 import { createTransport } from "./transport/transport.js";
 import type { OperationMethods } from "./types.js";
 
@@ -20,7 +19,7 @@ export interface BelvoClient extends OperationMethods, ResumeMethods {
 export function createBelvoClient(options: BelvoClientOptions): BelvoClient {
   const { baseUrl, ...settings } = resolveOptions(options);
   const send = createTransport({ ...settings, maxBodyBytes: MAX_BODY_BYTES, singleUseFields: singleUseBodyFields });
-  const api = createClient<paths>({ baseUrl, fetch: (request) => send(request), Request: bodyTextRequestClass() });
+  const api = createClient<paths>({ baseUrl, fetch: (request) => send(request) });
   const methods = operationMethods(api, send, settings.timeoutMs);
   return Object.freeze({ api, ...methods, ...resumeMethods(methods) });
 }

@@ -1,7 +1,6 @@
 // The 428 token_required flow: read the challenge off a result of any operation, check it, and resume the owners
 // request or the link update with it.
 import { isTokenRequired } from "../generated/error-guards.js";
-import { operationRules, type ObjectRules, type OperationRules } from "../generated/operation-rules.js";
 import type {
   LinksPutRequest,
   operations,
@@ -10,7 +9,7 @@ import type {
   TokenRequiredError,
 } from "../generated/schema.js";
 import { BelvoInputError } from "./errors/belvo-input-error.js";
-import { checkObject } from "./input/check-input.js";
+import { isPlainObject } from "./input/check-input.js";
 import type { BelvoResult, CallOptions, CallOptionsOf, OperationId, OperationMethods } from "./types.js";
 
 /** What a 428 asks for, in the form the resume calls take. Plain data: it survives JSON.stringify/parse. */
@@ -96,31 +95,27 @@ export interface ResumeMethods {
   ): Promise<BelvoResult<"updateLinkCredentials">>;
 }
 
-/** The rules of a resume call's body: the fields the challenge and the token do not fill in. */
-function withoutFields({ body }: OperationRules, fields: readonly string[]): ObjectRules {
-  return {
-    properties: Object.fromEntries(Object.entries(body.properties).filter(([name]) => !fields.includes(name))),
-    required: body.required.filter((name) => !fields.includes(name)),
-  };
+/** Refuses a body that is no object, or that holds a field the challenge or the token argument fills in. */
+function checkResumeBody(body: unknown, filledIn: readonly string[]): void {
+  if (!isPlainObject(body)) throw new BelvoInputError("body", "must be an object");
+  for (const field of filledIn)
+    if (field in body) throw new BelvoInputError(field, "comes from the challenge or the token argument, not the body");
 }
-const resumeOwnersRules = withoutFields(operationRules.completeOwnersRequest, ["session", "link", "token"]);
-const resumeLinkRules = withoutFields(operationRules.updateLinkCredentials, ["token"]);
 
 export function resumeMethods(
   methods: Pick<OperationMethods, "completeOwnersRequest" | "updateLinkCredentials">,
 ): ResumeMethods {
+  // The rest of each body is checked on the operation's own call path, before anything is sent.
   return {
     async resumeOwnersRequest(challenge, token, body = {}, options) {
       checkChallenge(challenge, token);
-      checkObject(body, resumeOwnersRules, "the body of resumeOwnersRequest (session, link and token come apart)");
-      return methods.completeOwnersRequest(
-        { ...body, session: challenge.session, link: challenge.link, token },
-        options,
-      );
+      checkResumeBody(body, ["session", "link", "token"]);
+      const { session, link } = challenge;
+      return methods.completeOwnersRequest({ ...body, session, link, token }, options);
     },
     async resumeLinkUpdate(challenge, token, body, options) {
       checkChallenge(challenge, token);
-      checkObject(body, resumeLinkRules, "the body of resumeLinkUpdate (the token comes apart)");
+      checkResumeBody(body, ["token"]);
       return methods.updateLinkCredentials(challenge.link, { ...body, token } as LinksPutRequest, options);
     },
   };

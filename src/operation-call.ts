@@ -69,13 +69,12 @@ function checkArguments(plan: Plan, args: readonly unknown[]): Arguments {
   let count = args.length;
   while (count > 0 && args[count - 1] === undefined) count--;
   if (count > positional + 1) {
-    const names = [...pathNames, ...(takesBody ? ["body"] : []), "options"].join(", ");
-    throw new BelvoInputError("arguments", `${plan.name} takes (${names}): ${count} arguments were given`);
+    throw new BelvoInputError("arguments", `${plan.name} takes ${positional + 1} at most, not ${count}`);
   }
 
   const path: Record<string, unknown> = {};
   pathNames.forEach((name, i) => {
-    if (args[i] === undefined) throw new BelvoInputError(name, `is required: a path parameter of ${plan.name}`);
+    if (args[i] === undefined) throw new BelvoInputError(name, `is required (a path parameter of ${plan.name})`);
     checkValue(args[i], rules.pathParams[name]!, name);
     path[name] = args[i];
   });

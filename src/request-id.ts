@@ -10,8 +10,7 @@ export function requestIdFromHeaders(headers: Headers): string | undefined {
   return undefined;
 }
 
-export function requestIdFromErrors(errors: unknown): string | undefined {
-  if (!Array.isArray(errors)) return undefined;
+export function requestIdFromErrors(errors: readonly unknown[]): string | undefined {
   for (const error of errors) {
     const id = (error as { request_id?: unknown } | null)?.request_id;
     if (typeof id === "string" && id !== "") return id;

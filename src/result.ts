@@ -81,7 +81,7 @@ function hasJsonType(value: unknown, type: string): boolean {
 }
 
 function describe(type: string): string {
-  return type === "none" ? "no body" : type === "null" ? "null" : `a JSON ${type}`;
+  return type === "none" ? "no body" : `a JSON ${type}`;
 }
 
 function malformed(request: string, response: Response, reason: string, cause?: unknown): Error {

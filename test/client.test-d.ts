@@ -1,6 +1,14 @@
 // Type-level tests of the public surface: exact result types, narrowing guards, and compile errors for misuse.
 import { describe, expectTypeOf, it } from "vitest";
-import type { BelvoError, Link, Owner, TokenGenerationData, TokenRequiredError } from "../generated/schema.js";
+import type {
+  BelvoError,
+  Link,
+  LinksPutRequest,
+  Owner,
+  PatchBody,
+  TokenGenerationData,
+  TokenRequiredError,
+} from "../generated/schema.js";
 import {
   hasErrorCode,
   isNotFound,
@@ -9,7 +17,12 @@ import {
   unwrap,
   type BelvoClient,
   ErrorCode,
+  type BelvoResult,
+  type CallOptions,
   type ErrorBody,
+  type OperationId,
+  type OperationMethods,
+  type OwnersCallOptions,
   type TokenChallenge,
 } from "../src/index.js";
 import type { DocumentedCode } from "../src/types.js";
@@ -18,6 +31,21 @@ declare const belvo: BelvoClient;
 const linkId = "30cb4806-6e00-48a4-91c9-ca55968576c8";
 
 describe("client types", () => {
+  it("gives a method per operation of the spec, the two MFA operations' signatures as they were", () => {
+    expectTypeOf<keyof OperationMethods>().toEqualTypeOf<OperationId>();
+    expectTypeOf<Parameters<BelvoClient["updateLinkCredentials"]>>().toEqualTypeOf<
+      [id: string, body: LinksPutRequest, options?: CallOptions]
+    >();
+    expectTypeOf<Parameters<BelvoClient["completeOwnersRequest"]>>().toEqualTypeOf<
+      [body: PatchBody, options?: OwnersCallOptions]
+    >();
+    expectTypeOf<ReturnType<BelvoClient["completeOwnersRequest"]>>().toEqualTypeOf<
+      Promise<BelvoResult<"completeOwnersRequest">>
+    >();
+    // One result type per operation of a union, so that tokenChallenge takes any operation's result.
+    expectTypeOf<BelvoResult<"updateLinkCredentials">>().toMatchTypeOf<BelvoResult<OperationId>>();
+  });
+
   it("types data from the 2xx body and error as the operation's error list", async () => {
     const link = await belvo.updateLinkCredentials(linkId, { password: "p" });
     if (link.ok) expectTypeOf(link.data).toEqualTypeOf<Link>();
@@ -67,6 +95,10 @@ describe("client types", () => {
   it("makes a missing password or link, or a camelCase field, a compile error", () => {
     // @ts-expect-error password is required
     void belvo.updateLinkCredentials(linkId, { token: "123456" });
+    // @ts-expect-error the path parameter comes first
+    void belvo.updateLinkCredentials({ password: "p" });
+    // @ts-expect-error a JSON body and no more than the call options
+    void belvo.updateLinkCredentials(linkId, { password: "p" }, {}, {});
     // @ts-expect-error link is required
     void belvo.completeOwnersRequest({ session: "2675b703b9d4451f8d4861a3eee54449" });
     // @ts-expect-error the spec's name is save_data

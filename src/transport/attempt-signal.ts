@@ -1,37 +1,27 @@
-import { track, untrack, type Deadline } from "./deadlines.js";
-
 /**
- * One attempt's signal: aborted when the caller's signal is, or when its deadline passes. Cleared when the attempt
- * ends, so no deadline or listener outlives it (AbortSignal.timeout cannot be cleared, and AbortSignal.any is slow on
- * Node 20). It listens to the caller's signal as an event-listener object: no closure per attempt.
+ * One attempt's signal: aborted when the caller's signal is, or when the attempt's timeout passes. Cleared when the
+ * attempt ends, so no timer or listener outlives it (AbortSignal.timeout cannot be cleared).
  */
-export class AttemptSignal implements Deadline {
+export class AttemptSignal {
   readonly controller = new AbortController();
-  readonly deadline: number;
   timedOut = false;
+  readonly #timer: ReturnType<typeof setTimeout>;
+  readonly #onAbort = () => this.controller.abort(this.callerSignal?.reason);
 
   constructor(
     readonly timeoutMs: number,
     readonly callerSignal: AbortSignal | undefined,
   ) {
-    this.deadline = performance.now() + timeoutMs;
-    track(this);
-    if (callerSignal?.aborted) this.handleEvent();
-    else callerSignal?.addEventListener("abort", this, { once: true });
-  }
-
-  expire(): void {
-    this.timedOut = true;
-    this.controller.abort(new Error(`timed out after ${this.timeoutMs} ms`));
-  }
-
-  /** The caller aborted. */
-  handleEvent(): void {
-    this.controller.abort(this.callerSignal?.reason);
+    this.#timer = setTimeout(() => {
+      this.timedOut = true;
+      this.controller.abort(new Error(`timed out after ${timeoutMs} ms`));
+    }, timeoutMs);
+    if (callerSignal?.aborted) this.#onAbort();
+    else callerSignal?.addEventListener("abort", this.#onAbort, { once: true });
   }
 
   clear(): void {
-    untrack(this);
-    this.callerSignal?.removeEventListener("abort", this);
+    clearTimeout(this.#timer);
+    this.callerSignal?.removeEventListener("abort", this.#onAbort);
   }
 }

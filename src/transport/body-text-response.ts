@@ -25,7 +25,7 @@ export function bodyTextResponse(text: string, from: Response): Response {
     }
 
     override get body(): Response["body"] {
-      return this.#text === "" ? null : new Response(this.#text).body;
+      return this.#text === "" ? null : this.#copy().body;
     }
 
     override text(): Promise<string> {
@@ -33,15 +33,20 @@ export function bodyTextResponse(text: string, from: Response): Response {
     }
 
     override json(): Promise<any> {
-      return new Promise((resolve) => resolve(JSON.parse(this.#text)));
+      return this.#copy().json();
     }
 
     override arrayBuffer(): Promise<ArrayBuffer> {
-      return Promise.resolve(new TextEncoder().encode(this.#text).buffer as ArrayBuffer);
+      return this.#copy().arrayBuffer();
     }
 
     override blob(): Promise<Blob> {
-      return Promise.resolve(new Blob([this.#text], { type: this.headers.get("content-type") ?? "" }));
+      return this.#copy().blob();
+    }
+
+    /** A fresh response over the same text and headers, for the ways of reading a body besides text(). */
+    #copy(): Response {
+      return new Response(this.#text, { headers: this.#from.headers });
     }
 
     override clone(): Response {

@@ -7,7 +7,6 @@ import { requestIdFromHeaders } from "../request-id.js";
 import { bodyTextResponse } from "./body-text-response.js";
 import { AttemptSignal } from "./attempt-signal.js";
 import { readBodyText } from "./read-body.js";
-import { readParts, rememberedParts } from "./body-text-request.js";
 import { retryDelay, wait, type RetryEvent, type RetryPolicy } from "./retry-policy.js";
 
 export interface TransportSettings {
@@ -38,8 +37,9 @@ export function createTransport(settings: TransportSettings): Transport {
   return async function send(input, call) {
     const label = call?.request ?? requestLabel(input);
     const timeoutMs = call?.timeoutMs ?? settings.timeoutMs;
-    // Every attempt sends this same text; awaited only for a request a middleware put in place of ours.
-    const { body, callerSignal } = rememberedParts(input) ?? (await readParts(input));
+    // Every attempt sends this same text. The request's signal follows the caller's (with its reason).
+    const body = input.body === null ? undefined : await input.text();
+    const callerSignal = input.signal;
     const carriesSingleUseToken =
       call?.carriesSingleUseToken ?? (body !== undefined && mayCarryField(body, settings.singleUseFields));
     // URL and init, not a Request: fetch would copy a Request object into a new one anyway.

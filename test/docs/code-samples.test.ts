@@ -3,7 +3,7 @@
 // are read out of it (strictly: an option it does not know fails) and sent as they are to the fake's socket, with no
 // curl binary.
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
@@ -12,15 +12,15 @@ import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { consumerTsconfig, sourceEntries } from "../../scripts/lib/consumer-tsconfig.js";
 import { startFakeBelvo, type FakeBelvo } from "../../src/testing/index.js";
+import { matchRoute } from "../../src/testing/fake-routes.js";
 import { createFakeBelvoHandlers } from "../../src/testing/msw.js";
 import { repoRoot } from "../helpers/project-copy.js";
-import { spec } from "../helpers/spec-validator.js";
+import { findOperation, operations } from "../helpers/spec-validator.js";
 
 const SAMPLES = path.join(repoRoot, "spec", "code-samples");
-const OPERATIONS = [
-  { operationId: "updateLinkCredentials", file: "update-link-credentials", status: 428 },
-  { operationId: "completeOwnersRequest", file: "complete-owners-request", status: 400 },
-];
+const sampleFiles = (await readdir(SAMPLES)).sort();
+/** The two samples of the MFA flow, run in this order: the link update meets the 428, the owners request resumes. */
+const MFA_SAMPLES = ["update-link-credentials", "complete-owners-request"];
 let dir: string;
 beforeAll(async () => {
   await mkdir(path.join(repoRoot, ".tmp"), { recursive: true });
@@ -29,21 +29,27 @@ beforeAll(async () => {
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe("the TypeScript samples", () => {
-  it("are in the bundled spec as each operation's x-codeSamples", async () => {
-    for (const { operationId, file } of OPERATIONS) {
-      const operation = Object.values(spec.paths)
-        .flatMap((item: any) => Object.values(item))
-        .find((op: any) => op?.operationId === operationId) as any;
-      const sources = operation["x-codeSamples"].map((sample: { source: string }) => sample.source);
-      expect(sources).toEqual([
-        await readFile(path.join(SAMPLES, `${file}.ts`), "utf8"),
-        await readFile(path.join(SAMPLES, `${file}.sh`), "utf8"),
-      ]);
-    }
+  it("are in the bundled spec: every operation has a TypeScript and a curl sample, each a file of spec/code-samples/", async () => {
+    const texts = new Map<string, string>();
+    for (const file of sampleFiles) texts.set(await readFile(path.join(SAMPLES, file), "utf8"), file);
+    const used = operations().flatMap(({ operationId, operation }) => {
+      const samples = (operation["x-codeSamples"] ?? []) as Array<{ label: string; source: string }>;
+      expect(
+        samples.map((sample) => sample.label),
+        operationId,
+      ).toEqual(["TypeScript", "curl"]);
+      const files = samples.map((sample) => texts.get(sample.source));
+      expect(
+        files.map((file) => file && path.extname(file)),
+        operationId,
+      ).toEqual([".ts", ".sh"]);
+      return files;
+    });
+    expect(used.sort()).toEqual(sampleFiles); // and no file is left over
   });
 
   it("type-check as a consumer writes them", async () => {
-    const files = OPERATIONS.map(({ file }) => path.join(SAMPLES, `${file}.ts`));
+    const files = sampleFiles.filter((file) => file.endsWith(".ts")).map((file) => path.join(SAMPLES, file));
     const config = path.join(dir, "tsconfig.json");
     const typeRoots = path.join(repoRoot, "node_modules", "@types");
     await writeFile(config, consumerTsconfig(files, sourceEntries(repoRoot), { nodeTypes: true, typeRoots }));
@@ -70,7 +76,7 @@ describe("the TypeScript samples", () => {
     vi.stubEnv("BELVO_MFA_TOKEN", fake.mfaTokenFor(LINK) ?? "no-token-expected");
     const log = vi.spyOn(console, "log").mockImplementation(() => {});
     try {
-      for (const { file } of OPERATIONS) {
+      for (const file of MFA_SAMPLES) {
         const outfile = path.join(dir, `${file}-${++runs}.mjs`); // a new file each run: a module runs once
         await build({
           entryPoints: [path.join(SAMPLES, `${file}.ts`)],
@@ -170,21 +176,28 @@ describe("the curl samples", () => {
     expect(() => parseCurl(`${base}; rm -rf /`)).toThrow("has ; rm");
   });
 
-  it.each(OPERATIONS)("the curl sample of $file sends a request the fake takes as valid", async ({ file, status }) => {
-    const sample = parseCurl(await readFile(path.join(SAMPLES, `${file}.sh`), "utf8"));
-    const response = await fetch(`${fake.url}${sample.path}`, {
-      method: sample.method,
-      headers: sample.headers,
-      body: sample.body,
-    });
-    const answer = (await response.json()) as Array<{ code?: string }>;
-    // The link update meets the bank's MFA; the resume's sample session is not one the fake opened (a 400
-    // session_expired), but no field is missing or malformed: the request itself is right.
-    expect(response.status).toBe(status);
-    expect(answer.map((error) => error.code)).not.toEqual(
-      expect.arrayContaining([expect.stringMatching(/^(required|invalid|blank|null|authentication_failed)$/)]),
-    );
-  });
+  it.each(sampleFiles.filter((file) => file.endsWith(".sh")))(
+    "%s sends a request the fake takes as valid, to an operation of the spec",
+    async (file) => {
+      const sample = parseCurl(await readFile(path.join(SAMPLES, file), "utf8"));
+      const route = matchRoute(sample.method, new URL(sample.path, fake.url).pathname);
+      if (!route || "allow" in route) return expect.fail(`${sample.method} ${sample.path} is no operation of the spec`);
+      const response = await fetch(`${fake.url}${sample.path}`, {
+        method: sample.method,
+        headers: sample.headers,
+        body: sample.body,
+      });
+      const text = await response.text();
+      const answer = text ? (JSON.parse(text) as unknown) : undefined;
+      // A documented answer (the link update meets the bank's MFA; the resume's sample session is not one the fake
+      // opened, a 400 session_expired), and no field missing or malformed: the request itself is right.
+      expect(Object.keys(findOperation(route.operation).operation.responses)).toContain(String(response.status));
+      const codes = Array.isArray(answer) ? answer.map((error: { code?: string }) => error.code) : [];
+      expect(codes).not.toEqual(
+        expect.arrayContaining([expect.stringMatching(/^(required|invalid|blank|null|authentication_failed)$/)]),
+      );
+    },
+  );
 
   it("the owners sample saves the owners when its session and token are a live session's", async () => {
     const sample = parseCurl(await readFile(path.join(SAMPLES, "complete-owners-request.sh"), "utf8"));

@@ -177,7 +177,7 @@ describe("bodies that are not what the spec says", () => {
   });
 
   it.each([
-    [405, "null", "null"],
+    [405, "null", "a JSON null"],
     [418, "42", "a JSON number"],
     [429, "true", "a JSON boolean"],
     [502, '"oops"', "a JSON string"],
