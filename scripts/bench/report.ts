@@ -18,9 +18,9 @@ export interface Measurements {
   heap: { clientBytes: number; openapiFetchBytes: number; calls: number };
 }
 
+// No budget on the stubbed-fetch overhead: microseconds a call to Belvo (0.1–30 s) cannot feel. It is measured still.
 export const BUDGETS = {
   loopbackVsOpenapiFetch: 1.05,
-  stubVsOpenapiFetch: 1.25,
   clientBundleBytes: 7000,
   importOverOpenapiFetchMs: 10,
   typecheckVsOpenapiFetch: 1.5,
@@ -39,7 +39,6 @@ export function averagePerCall(calls: Record<string, number>): number {
 export function budgetVerdicts(m: Measurements): Array<{ budget: string; value: string; ok: boolean }> {
   const perCall = (name: string) => averagePerCall(m.loopback.perCall[name]!);
   const loopbackRatio = perCall("this client") / perCall("openapi-fetch");
-  const stubRatio = m.stub.clientMicros / m.stub.openapiFetchMicros;
   const importOver = m.imports.clientMs - m.imports.openapiFetchMs;
   const typecheckRatio = m.typecheck.client.checkTimeMs / m.typecheck.openapiFetch.checkTimeMs;
   return [
@@ -47,11 +46,6 @@ export function budgetVerdicts(m: Measurements): Array<{ budget: string; value: 
       budget: `this client ≤ ${BUDGETS.loopbackVsOpenapiFetch} × openapi-fetch per call (loopback)`,
       value: `${fixed(loopbackRatio)} ×`,
       ok: loopbackRatio <= BUDGETS.loopbackVsOpenapiFetch,
-    },
-    {
-      budget: `wrapper overhead ≤ ${BUDGETS.stubVsOpenapiFetch} × openapi-fetch (stubbed fetch)`,
-      value: `${fixed(stubRatio)} ×`,
-      ok: stubRatio <= BUDGETS.stubVsOpenapiFetch,
     },
     {
       budget: `client bundle ≤ ${BUDGETS.clientBundleBytes / 1000} kB min+gzip`,
