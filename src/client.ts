@@ -2,7 +2,7 @@ import type { Client } from "openapi-fetch";
 import type { paths } from "../generated/schema.js";
 import { resumeMethods, type ResumeMethods } from "./mfa.js";
 import { createClient } from "./openapi-fetch-interop.js";
-import { operationMethods, singleUseBodyFields } from "./operation-call.js";
+import { operationMethods, singleUseFields } from "./operation-call.js";
 import { MAX_BODY_BYTES, resolveOptions, type BelvoClientOptions } from "./options.js";
 import { createTransport } from "./transport/transport.js";
 import type { OperationMethods } from "./types.js";
@@ -18,7 +18,7 @@ export interface BelvoClient extends OperationMethods, ResumeMethods {
 
 export function createBelvoClient(options: BelvoClientOptions): BelvoClient {
   const { baseUrl, ...settings } = resolveOptions(options);
-  const send = createTransport({ ...settings, maxBodyBytes: MAX_BODY_BYTES, singleUseFields: singleUseBodyFields });
+  const send = createTransport({ ...settings, maxBodyBytes: MAX_BODY_BYTES, singleUse: singleUseFields });
   const api = createClient<paths>({ baseUrl, fetch: (request) => send(request) });
   const methods = operationMethods(api, send, settings.timeoutMs);
   return Object.freeze({ api, ...methods, ...resumeMethods(methods) });

@@ -99,7 +99,7 @@ export interface ResumeMethods {
 function checkResumeBody(body: unknown, filledIn: readonly string[]): void {
   if (!isPlainObject(body)) throw new BelvoInputError("body", "must be an object");
   for (const field of filledIn)
-    if (field in body) throw new BelvoInputError(field, "comes from the challenge or the token argument, not the body");
+    if (field in body) throw new BelvoInputError(field, "comes from the challenge or the token argument");
 }
 
 export function resumeMethods(

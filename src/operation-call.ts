@@ -8,7 +8,7 @@ import { BelvoInputError } from "./errors/belvo-input-error.js";
 import { checkObject, checkValue } from "./input/check-input.js";
 import { checkCallOptions } from "./options.js";
 import { toResult, type RawResult } from "./result.js";
-import type { Transport } from "./transport/transport.js";
+import type { CallContext, SingleUseFields, Transport } from "./transport/transport.js";
 import type { BelvoResult, OperationId, OperationMethods } from "./types.js";
 
 /** What the call path works out once per operation from its rules. */
@@ -16,44 +16,34 @@ interface Plan {
   rules: OperationRules;
   /** `METHOD /path template`, as messages name the operation before its request exists. */
   name: string;
-  /** The path template split on its parameters: text, name, text, name, …, text. */
-  pathParts: string[];
+  /** The path parameters, in the path's order. */
   pathNames: string[];
   /** The keys the call options take besides signal and timeoutMs. */
   parameterOptions: Array<"query" | "header">;
-  singleUse: { body: string[]; query: string[] };
+  singleUse: SingleUseFields;
 }
 
 const singleUseOf = (rules: ObjectRules) =>
   Object.keys(rules.properties).filter((field) => rules.properties[field]!.singleUse);
 
 function planOf(rules: OperationRules): Plan {
-  const pathParts = rules.path.split(/\{([^}]+)\}/);
   return {
     rules,
     name: `${rules.method} ${rules.path}`,
-    pathParts,
-    pathNames: pathParts.filter((_, i) => i % 2 === 1),
+    pathNames: rules.path.split(/\{([^}]+)\}/).filter((_, i) => i % 2 === 1),
     parameterOptions: (["query", "header"] as const).filter((key) => Object.keys(rules[key].properties).length > 0),
-    singleUse: { body: singleUseOf(rules.body), query: singleUseOf(rules.query) },
+    singleUse: { body: singleUseOf(rules.body), query: singleUseOf(rules.query), header: singleUseOf(rules.header) },
   };
 }
 
 const plans = new Map(Object.entries(operationRules).map(([operation, rules]) => [operation, planOf(rules)]));
 
-/** Every body field of any operation that carries a single-use token: what raw `belvo.api` bodies are checked for. */
-export const singleUseBodyFields: readonly string[] = [
-  ...new Set([...plans.values()].flatMap((p) => p.singleUse.body)),
-];
-
-/** `METHOD /path` of a request, its path parameters filled in as openapi-fetch encodes them. */
-function requestOf(plan: Plan, path: Readonly<Record<string, unknown>>): string {
-  let request = `${plan.rules.method} ${plan.pathParts[0]}`;
-  for (let i = 1; i < plan.pathParts.length; i += 2) {
-    request += encodeURIComponent(String(path[plan.pathParts[i]!])) + plan.pathParts[i + 1];
-  }
-  return request;
-}
+/** What carries a single-use token in any operation, by location: what raw `belvo.api` calls are checked for. */
+export const singleUseFields: SingleUseFields = {
+  body: [...plans.values()].flatMap((plan) => plan.singleUse.body),
+  query: [...plans.values()].flatMap((plan) => plan.singleUse.query),
+  header: [...plans.values()].flatMap((plan) => plan.singleUse.header),
+};
 
 interface Arguments {
   path: Record<string, unknown>;
@@ -94,17 +84,21 @@ function checkArguments(plan: Plan, args: readonly unknown[]): Arguments {
 
 /** One method per operation of the spec, each on the single call path. */
 export function operationMethods(api: Client<paths>, send: Transport, timeoutMs: number): OperationMethods {
-  // openapi-fetch's `request`, for a method and path known only at run time (the table's types are checked above).
+  // openapi-fetch's `request`, for a method and path known only at run time: the arguments were checked against the
+  // operation's rules instead, and OperationMethods types them.
   const request = api.request as unknown as (method: string, path: string, init: object) => Promise<RawResult>;
 
   async function call(operation: OperationId, args: readonly unknown[]): Promise<BelvoResult<OperationId>> {
     const plan = plans.get(operation)!;
     const { path, body, options } = checkArguments(plan, args);
-    const carries = (fields: string[], values: Record<string, unknown> | undefined) =>
+    const carries = (fields: readonly string[], values: Record<string, unknown> | undefined) =>
       fields.some((field) => values?.[field] !== undefined);
-    const context = {
-      request: requestOf(plan, path),
-      carriesSingleUseToken: carries(plan.singleUse.body, body) || carries(plan.singleUse.query, options?.query),
+    const { singleUse } = plan;
+    const context: CallContext = {
+      carriesSingleUseToken:
+        carries(singleUse.body, body) ||
+        carries(singleUse.query, options?.query) ||
+        carries(singleUse.header, options?.header),
       timeoutMs: options?.timeoutMs ?? timeoutMs,
     };
     const raw = await request(plan.rules.method, plan.rules.path, {
@@ -114,7 +108,8 @@ export function operationMethods(api: Client<paths>, send: Transport, timeoutMs:
       parseAs: "text",
       fetch: (input: Request) => send(input, context),
     });
-    return toResult(operation, context.request, raw);
+    // The transport names the request as sent; a middleware that answered in its place leaves the template.
+    return toResult(operation, context.request ?? plan.name, raw);
   }
 
   return Object.fromEntries(

@@ -1,4 +1,5 @@
 import type { FieldRule, OperationRules } from "../../generated/operation-rules.js";
+import type { ResponseObject } from "openapi-typescript";
 import {
   jsonContentSchema,
   resolveLocalRef,
@@ -45,6 +46,10 @@ export interface OperationRules {
 }`;
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Members of the client beside its operation methods (src/client.ts, src/mfa.ts), and `then`, which would make the
+ * client look like a promise to `await`. */
+const RESERVED_NAMES = ["api", "resumeOwnersRequest", "resumeLinkUpdate", "then"];
 
 /** The one JSON type a value must have (`null` aside), or undefined when the schema leaves it open. */
 function jsonType(schema: SchemaObject): string | undefined {
@@ -95,11 +100,26 @@ function operationRules(doc: OpenApiDocument, entry: OperationEntry): OperationR
       .map((p) => p.name),
     properties: Object.fromEntries(parametersIn(location).map((p) => [p.name, fieldRule(doc, p.schema)])),
   });
+  if (RESERVED_NAMES.includes(entry.operationId)) {
+    throw new Error(`its operationId names a member the client already has: ${RESERVED_NAMES.join(", ")} are taken`);
+  }
   if (parametersIn("cookie").length) throw new Error("cookie parameters are not supported");
+  for (const parameter of parameters) {
+    // The client serializes parameters as openapi-fetch does by default, which is OpenAPI's default.
+    const form = parameter.in === "query";
+    if (
+      (parameter.style ?? (form ? "form" : "simple")) !== (form ? "form" : "simple") ||
+      (parameter.explode ?? form) !== form
+    )
+      throw new Error(`parameter ${parameter.name}: only the default style and explode are supported`);
+  }
 
   // Path parameters in the template's order: the order a method takes them in.
   const declared = new Map(parametersIn("path").map((p) => [p.name, p]));
   const names = pathParameterNames(path);
+  const secret = names.find((name) => fieldRule(doc, declared.get(name)?.schema).secret);
+  // A URL ends up in logs, and errors name each request by its path.
+  if (secret) throw new Error(`path parameter ${secret} is a secret (format: password): send it in the body`);
   const undeclared = [
     ...names.filter((n) => !declared.has(n)),
     ...[...declared.keys()].filter((n) => !names.includes(n)),
@@ -110,7 +130,9 @@ function operationRules(doc: OpenApiDocument, entry: OperationEntry): OperationR
   const responseBodyTypes: Record<string, string> = {};
   for (const [status, response] of Object.entries(operation.responses ?? {})) {
     const schema = jsonContentSchema(doc, response);
-    responseBodyTypes[status] = (schema && jsonType(schema)) ?? (schema ? "any" : "none");
+    // A body of another media type (or a JSON one without a type) is not checked: "any".
+    const content = resolveLocalRef(doc, response as ResponseObject).content;
+    responseBodyTypes[status] = schema ? (jsonType(schema) ?? "any") : content ? "any" : "none";
   }
   const body = requestBody(doc, operation);
 

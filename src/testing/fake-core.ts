@@ -4,6 +4,7 @@
 // which each adapter plays out in its own way.
 import { operationRules, type FieldRule, type OperationRules } from "../../generated/operation-rules.js";
 import { ruleProblem } from "../input/check-input.js";
+import { singleUseFields } from "../operation-call.js";
 import { documentedSuccess, errorBody, randomHex } from "./fixtures.js";
 import { matchRoute } from "./fake-routes.js";
 import { DEFAULT_FAKE_LINKS, type FakeBelvoOptions, type FakeFault, type RecordedExchange } from "./fake-options.js";
@@ -52,9 +53,12 @@ export function createFakeCore(options: FakeBelvoOptions = {}): FakeCore {
     const exchange: RecordedExchange = {
       method: request.method,
       path: url.pathname,
-      query: url.search,
+      query: recordedQuery(url),
       bodyFields: fields,
-      tokenSent: fields.includes("token"),
+      tokenSent:
+        fields.some((field) => singleUseFields.body.includes(field)) ||
+        singleUseFields.query.some((name) => url.searchParams.has(name)) ||
+        singleUseFields.header.some((name) => request.headers.has(name)),
       userAgent: request.headers.get("user-agent") ?? undefined,
       correlationId: request.headers.get("x-correlation-id") ?? undefined,
       faulted: false,
@@ -161,6 +165,19 @@ function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
 }
 
 const INVALID_JSON = Symbol("invalid JSON");
+
+/** Query parameters whose values are never recorded: secrets and single-use tokens, in any operation. */
+const SECRET_QUERY = Object.values<OperationRules>(operationRules).flatMap(({ query }) =>
+  Object.keys(query.properties).filter((name) => query.properties[name]!.secret || query.properties[name]!.singleUse),
+);
+
+/** The query as it came, but for the values of secret parameters. */
+function recordedQuery(url: URL): string {
+  if (!SECRET_QUERY.some((name) => url.searchParams.has(name))) return url.search;
+  const query = new URLSearchParams(url.search);
+  for (const name of SECRET_QUERY) if (query.has(name)) query.set(name, "[REDACTED]");
+  return `?${query}`;
+}
 
 /**
  * The path parameters decoded, or undefined when one breaks its rule or has a malformed escape (`%E0%A4%A`):

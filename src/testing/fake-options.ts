@@ -1,4 +1,4 @@
-// What a fake Belvo is made with and what it records: shared by its core and both adapters.
+// What a fake Belvo is made with and what it records: shared by its core and its three adapters (socket, fetch, msw).
 import type { FakeLinkSeed } from "./fake-state.js";
 
 export interface FakeFault {
@@ -20,9 +20,11 @@ export interface FakeFault {
 export interface RecordedExchange {
   method: string;
   path: string;
+  /** The query string as sent, the values of secret and single-use parameters replaced by `[REDACTED]`. */
   query: string;
   /** Names of the JSON body's fields (never their values: those hold passwords and tokens). */
   bodyFields: string[];
+  /** The body carried a field the spec marks `x-single-use` (an MFA token). */
   tokenSent: boolean;
   userAgent: string | undefined;
   /** The request's X-Correlation-Id header, for tests that match requests to answers. */

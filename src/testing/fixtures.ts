@@ -43,8 +43,8 @@ export function errorBody(requestId: string, code: string, message: string, fiel
   return [{ code, message, request_id: requestId, ...(field ? { field } : {}) }];
 }
 
-/** A node of the bundled spec, its local `$ref` followed (the tests read the spec through it too). */
-export function resolved(node: any): any {
+/** A node of the bundled spec, its local `$ref` followed. */
+function resolved(node: any): any {
   while (typeof node?.$ref === "string") {
     const keys = (node.$ref as string).slice(2).split("/");
     node = keys.reduce((value: any, key) => value?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], bundledSpec);

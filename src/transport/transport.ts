@@ -17,14 +17,17 @@ export interface TransportSettings {
   timeoutMs: number;
   retry: RetryPolicy | false;
   maxBodyBytes: number;
-  /** Body fields that carry a single-use MFA token (`x-single-use` in the spec): checked on raw `api` calls. */
-  singleUseFields: readonly string[];
+  /** What carries a single-use MFA token (`x-single-use` in the spec), by name: checked on raw `api` calls. */
+  singleUse: SingleUseFields;
 }
+
+/** The body fields, query parameters and headers that carry a single-use token, by location. */
+export type SingleUseFields = Readonly<Record<"body" | "query" | "header", readonly string[]>>;
 
 /** What the client knows about one of its own calls, so the transport need not work it out from the request. */
 export interface CallContext {
-  /** `METHOD /path` of the request, as errors and retry events name it. */
-  request: string;
+  /** Set by the transport: `METHOD /path` of the request as sent, as errors, retry events and results name it. */
+  request?: string;
   /** The body carries a single-use MFA token: the request is never re-sent. */
   carriesSingleUseToken: boolean;
   timeoutMs: number;
@@ -35,13 +38,13 @@ export type Transport = (request: Request, call?: CallContext) => Promise<Respon
 
 export function createTransport(settings: TransportSettings): Transport {
   return async function send(input, call) {
-    const label = call?.request ?? requestLabel(input);
+    const label = requestLabel(input);
+    if (call) call.request = label;
     const timeoutMs = call?.timeoutMs ?? settings.timeoutMs;
     // Every attempt sends this same text. The request's signal follows the caller's (with its reason).
     const body = input.body === null ? undefined : await input.text();
     const callerSignal = input.signal;
-    const carriesSingleUseToken =
-      call?.carriesSingleUseToken ?? (body !== undefined && mayCarryField(body, settings.singleUseFields));
+    const carriesSingleUseToken = call?.carriesSingleUseToken ?? carriesSingleUse(input, body, settings.singleUse);
     // URL and init, not a Request: fetch would copy a Request object into a new one anyway.
     const sent = { method: input.method, headers: headerList(input, settings), body, redirect: input.redirect };
 
@@ -108,7 +111,7 @@ function attemptFailure(
   return new BelvoNetworkError(phase, context);
 }
 
-/** `METHOD /path` of a request the client did not build (never the query, never the host's credentials). */
+/** `METHOD /path` of a request, as sent (never the query, never the host's credentials). */
 function requestLabel(request: Request): string {
   const url = request.url;
   const pathStart = url.indexOf("/", url.indexOf("//") + 2);
@@ -137,9 +140,20 @@ async function pauseBeforeRetry(
   await wait(event.delayMs, callerSignal);
 }
 
+/** Whether a raw request may carry a single-use token: the client's own calls say so themselves. */
+function carriesSingleUse(
+  request: Request,
+  body: string | undefined,
+  { body: fields, query, header }: SingleUseFields,
+) {
+  if (header.some((name) => request.headers.has(name))) return true;
+  if (query.some((name) => new URL(request.url).searchParams.has(name))) return true;
+  return body !== undefined && mayCarryField(body, fields);
+}
+
 /**
- * Whether a raw body may carry one of `fields`: the client's own calls say so themselves. Without the quoted field
- * name (or a \u escape that could spell it) the key cannot be there, and the body need not be parsed.
+ * Whether a raw body may carry one of `fields`. Without the quoted field name (or a \u escape that could spell it)
+ * the key cannot be there, and the body need not be parsed.
  */
 function mayCarryField(body: string, fields: readonly string[]): boolean {
   if (!body.includes("\\u") && !fields.some((field) => body.includes(`"${field}"`))) return false;

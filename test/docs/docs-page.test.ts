@@ -12,6 +12,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDocs, DOCS_TITLE } from "../../scripts/build-docs.js";
 import { CHROMIUM_FLAGS, chromiumExecutable } from "../helpers/chromium.js";
+import { operations } from "../helpers/spec-validator.js";
 import { repoRoot } from "../helpers/project-copy.js";
 import { spec } from "../helpers/spec-validator.js";
 import packageJson from "../../package.json" with { type: "json" };
@@ -88,11 +89,14 @@ describe("docs/index.html in Chromium", () => {
     expect(text).toContain("https://api.belvo.com");
   });
 
-  it("renders both operations, with method and path", async () => {
-    await openOperation("#/owners/completeownersrequest", "Complete an owners request");
-    expect(await bodyText()).toMatch(/PATCH\s*\/api\/owners\//);
-    await openOperation("#/links/updatelinkcredentials", "Update a link's credentials");
-    expect(await bodyText()).toMatch(/PUT\s*\/api\/links\/\{id\}\//);
+  it("renders every operation of the spec at its own link, with method and path", async () => {
+    for (const { method, path: route, operation } of operations()) {
+      await openOperation(
+        `#/${operation.tags[0].toLowerCase()}/${operation.operationId.toLowerCase()}`,
+        operation.summary,
+      );
+      expect((await bodyText()).replace(/\s/g, "")).toContain(`${method.toUpperCase()}${route}`);
+    }
   });
 
   it("renders the 428 response with its session, expiry and token_generation_data", async () => {

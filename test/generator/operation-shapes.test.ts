@@ -39,6 +39,15 @@ get:
       schema:
         type: string
       example: trace-1
+    - name: X-Otp
+      in: header
+      required: false
+      description: A one-time code some institutions ask for to read a link.
+      schema:
+        type: string
+        format: password
+        x-single-use: true
+      example: "123456"
   responses:
     "200":
       description: The link.
@@ -157,6 +166,10 @@ const misuses = [
 const sentBeforeToken = fake.exchanges.length;
 fake.injectFault({ status: 503 });
 const withToken = await belvo.retrieveOwners({ link: id, token: "123456" });
+fake.injectFault({ status: 503 });
+const withHeaderToken = await belvo.getLink(id, { header: { "X-Otp": "654321" } });
+fake.injectFault({ status: 503 });
+const rawWithHeaderToken = await belvo.api.GET("/api/links/{id}/", { params: { path: { id }, header: { "X-Otp": "654321" } } });
 
 console.log(JSON.stringify({
   link: typeof link.id === "string", // the spec's example: the fake answers it as documented
@@ -166,6 +179,8 @@ console.log(JSON.stringify({
   exchanges: fake.exchanges.map((e) => \`\${e.method} \${e.path}\${e.query} \${e.status}\`),
   sentBeforeToken,
   withToken: withToken.response.status,
+  withHeaderToken: [withHeaderToken.response.status, rawWithHeaderToken.response.status],
+  tokensSent: fake.exchanges.map((e) => e.tokenSent),
 }));
 `;
 
@@ -203,6 +218,8 @@ describe("adding operations to the spec", () => {
       owners: true,
       misuses: ["id", "link", "saveData", "fields", "reason", "id"],
       withToken: 503, // carries a single-use token: never re-sent
+      withHeaderToken: [503, 503], // in a header too, through the method or belvo.api
+      tokensSent: [false, false, false, true, true, true],
     });
     // Nothing was sent for the refused calls; the token request went once.
     expect(outcome.exchanges).toEqual([
@@ -210,6 +227,8 @@ describe("adding operations to the spec", () => {
       `DELETE /api/links/9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d/ 204`,
       `POST /api/owners/?fields=id 201`,
       `POST /api/owners/ 503`,
+      `GET /api/links/9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d/ 503`,
+      `GET /api/links/9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d/ 503`,
     ]);
     expect(outcome.sentBeforeToken).toBe(3);
 
@@ -253,5 +272,32 @@ describe("adding operations to the spec", () => {
       /generate failed: PATCH \/api\/owners\/ \(completeOwnersRequest\): its 404 response: "x-error-codes" must list the documented codes \(in spec\/paths\/api_owners\.yaml\)/,
     );
     expect(generated.stderr).not.toContain("TypeError");
+  });
+
+  it.each([
+    [
+      "an operationId the client already uses",
+      "operationId: updateLinkCredentials",
+      "operationId: then",
+      /its operationId names a member the client already has/,
+    ],
+    ["a secret path parameter", "format: uuid", "format: password", /path parameter id is a secret/],
+    [
+      "a parameter serialized in another style",
+      "in: path",
+      "in: path\nstyle: label",
+      /parameter id: only the default style and explode are supported/,
+    ],
+  ])("refuses %s, naming the operation and its file", async (_what, from, to, message) => {
+    const file =
+      from === "in: path" || from === "format: uuid"
+        ? ["components", "parameters", "linkId.yaml"]
+        : ["paths", "api_links_{id}.yaml"];
+    const target = inCopy("spec", ...file);
+    await writeFile(target, (await readFile(target, "utf8")).replace(from, to));
+    const generated = await runGenerator(copy.root);
+    expect(generated.code).toBe(1);
+    expect(generated.stderr).toMatch(message);
+    expect(generated.stderr).toContain("PUT /api/links/{id}/");
   });
 });

@@ -2,7 +2,6 @@
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import bundledSpec from "../../generated/openapi.json" with { type: "json" };
-import { resolved } from "../../src/testing/fixtures.js";
 
 // ajv-formats is CommonJS: from ESM, its plugin function is the `default` of module.exports.
 const addFormats = addFormatsModule.default;
@@ -41,8 +40,17 @@ export function validatorFor(schema: unknown): ValidateFunction {
   return validate;
 }
 
-/** Follows a local `#/...` $ref of the bundled spec: the fake's own reader of the spec's examples. */
-export const deref = resolved as <T = any>(node: any) => T;
+/** Follows a local `#/...` $ref of the bundled spec (its own reader: these helpers check the fake's answers). */
+export function deref<T = any>(node: any): T {
+  while (node && typeof node.$ref === "string") {
+    node = (node.$ref as string)
+      .slice(2)
+      .split("/")
+      .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
+      .reduce((value: any, key) => value?.[key], spec);
+  }
+  return node as T;
+}
 
 export type Operation = { method: string; path: string; operationId: string; operation: any };
 
@@ -66,9 +74,13 @@ export function findOperation(operationId: string): Operation {
   return found;
 }
 
-/** An operation's parameters, the path item's and its own ($refs followed). */
+/** An operation's parameters ($refs followed): the path item's, then its own, which win on the same name and place. */
 export function parametersOf({ path, operation }: Operation): any[] {
-  return [...(spec.paths[path].parameters ?? []), ...(operation.parameters ?? [])].map(deref);
+  const byKey = new Map<string, any>();
+  for (const parameter of [...(spec.paths[path].parameters ?? []), ...(operation.parameters ?? [])].map(deref)) {
+    byKey.set(`${parameter.in} ${parameter.name}`, parameter);
+  }
+  return [...byKey.values()];
 }
 
 /** The JSON schema of an operation's response body for a status ("200", "428", …); undefined for no JSON body. */

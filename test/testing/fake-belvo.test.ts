@@ -90,7 +90,7 @@ describe("fake Belvo", () => {
 
 // After "gave only spec-valid answers": a 404 for a malformed path is not part of the spec. (405s for methods the
 // spec does not define: fake-operations.test.ts.)
-describe("fake Belvo, requests outside the two operations", () => {
+describe("fake Belvo, requests outside the spec", () => {
   const headers = () => ({ authorization: auth(), "content-type": "application/json" });
 
   it("answers a malformed percent-escape in the link id with a 404, never a dropped socket", async () => {
