@@ -1,0 +1,267 @@
+// The facts of an OpenAPI document's operations, with none of its prose: for each operation, its parameters, request
+// body and responses as resolved schema trees (every `$ref` followed, so component names and the split of schemas do
+// not count), 3.0's `nullable` read as 3.1's type arrays, and each error response's codes. Belvo's document and our
+// spec are both read this way; ours also keeps each node's `x-deviation` note and the spec file that defines it.
+
+/** One schema node's facts. */
+export interface Shape {
+  /** The component it came from (labels only: names are not compared). */
+  name?: string;
+  /** Ours only: the spec file that defines this node, and its `x-deviation` note. */
+  file?: string;
+  deviation?: string;
+  type?: string[];
+  format?: string;
+  pattern?: string;
+  minLength?: number;
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number | boolean;
+  exclusiveMaximum?: number | boolean;
+  minItems?: number;
+  maxItems?: number;
+  enum?: unknown[];
+  deprecated?: true;
+  required?: string[];
+  properties?: Record<string, Shape>;
+  items?: Shape;
+  /** The branches of a oneOf or anyOf (a `null` branch is read as nullability). */
+  union?: Shape[];
+  /** A schema that refers back to one of its ancestors: not followed again. */
+  cycle?: string;
+  /** Belvo's document: the codes an error schema's `code` names (each error code has a schema of its own there). */
+  codes?: string[];
+}
+
+/** A parameter, the request body or a response: its own facts and its schema. */
+export interface Part {
+  file?: string;
+  deviation?: string;
+  required?: boolean;
+  deprecated?: true;
+  /** An error response's documented codes. */
+  codes?: string[];
+  schema?: Shape;
+}
+
+export interface OperationShape {
+  file?: string;
+  deviation?: string;
+  /** By `<in> <name>`, `request body`, and `response <status>`. */
+  parts: Record<string, Part>;
+}
+
+/** `METHOD /path` → its facts. */
+export type DocumentShapes = Record<string, OperationShape>;
+
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+const CONSTRAINTS = [
+  "format",
+  "pattern",
+  "minLength",
+  "maxLength",
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "minItems",
+  "maxItems",
+] as const;
+
+type Node = Record<string, any>;
+
+export interface ShapeOptions {
+  /** Keep `x-deviation` notes and source files (our spec), or nothing but facts (Belvo's document). */
+  ours?: { fileOf(pointer: string[]): string };
+  /** Only these operations (`METHOD /path`); default all. */
+  only?: ReadonlySet<string>;
+}
+
+export function documentShapes(doc: Node, { ours, only }: ShapeOptions = {}): DocumentShapes {
+  const result: DocumentShapes = {};
+  for (const [path, itemOrRef] of Object.entries<Node>(doc.paths ?? {})) {
+    const item = resolve(doc, itemOrRef).node;
+    for (const method of METHODS) {
+      if (!item[method]) continue;
+      const key = `${method.toUpperCase()} ${path}`;
+      if (only && !only.has(key)) continue;
+      result[key] = operationShape(doc, path, item, method, ours);
+    }
+  }
+  return result;
+}
+
+function operationShape(doc: Node, path: string, item: Node, method: string, ours: ShapeOptions["ours"]) {
+  const operation = resolve(doc, item[method]).node;
+  const pathFile = ours?.fileOf(["paths", path]);
+  const notes = (node: Node, file: string | undefined) =>
+    ours ? { file, ...(typeof node["x-deviation"] === "string" ? { deviation: node["x-deviation"].trim() } : {}) } : {};
+  const parts: Record<string, Part> = {};
+
+  for (const parameterOrRef of [...(item.parameters ?? []), ...(operation.parameters ?? [])]) {
+    const { node: parameter, pointer } = resolve(doc, parameterOrRef);
+    const file = pointer ? ours?.fileOf(pointer) : pathFile;
+    parts[`${parameter.in} ${parameter.name}`] = {
+      ...notes(parameter, file),
+      required: parameter.required === true,
+      ...(parameter.deprecated ? { deprecated: true as const } : {}),
+      schema: shapeOf(doc, parameter.schema, ours, file, new Set()),
+    };
+  }
+  if (operation.requestBody) {
+    const { node: body, pointer } = resolve(doc, operation.requestBody);
+    const file = pointer ? ours?.fileOf(pointer) : pathFile;
+    const schema = body.content?.["application/json"]?.schema;
+    parts["request body"] = {
+      ...notes(body, file),
+      required: body.required === true,
+      ...(schema ? { schema: shapeOf(doc, schema, ours, file, new Set()) } : {}),
+    };
+  }
+  for (const [status, responseOrRef] of Object.entries<Node>(operation.responses ?? {})) {
+    const { node: response, pointer } = resolve(doc, responseOrRef);
+    const file = pointer ? ours?.fileOf(pointer) : pathFile;
+    const schema = response.content?.["application/json"]?.schema;
+    const shape = schema ? shapeOf(doc, schema, ours, file, new Set()) : undefined;
+    const codes = /^[45]/.test(status) ? errorCodes(doc, response, shape, ours !== undefined) : undefined;
+    parts[`response ${status}`] = {
+      ...notes(response, file),
+      ...(codes ? { codes } : {}),
+      ...(shape ? { schema: shape } : {}),
+    };
+  }
+  return { ...notes(operation, pathFile), parts };
+}
+
+/**
+ * The codes an error response documents: ours lists them in `x-error-codes`; Belvo's document gives each code a
+ * schema whose `code` names it (an enum, its example, or the codes its description quotes and links to). Each of
+ * those schemas keeps its own codes too, which tell a renamed one from another.
+ */
+function errorCodes(doc: Node, response: Node, shape: Shape | undefined, ours: boolean): string[] | undefined {
+  if (ours) return Array.isArray(response["x-error-codes"]) ? [...response["x-error-codes"]].sort() : undefined;
+  const schema = response.content?.["application/json"]?.schema;
+  if (!schema || !shape) return undefined;
+  const resolved = resolve(doc, schema).node;
+  const items = resolve(doc, resolved.items ?? resolved).node;
+  const branches: Node[] = items.oneOf ?? items.anyOf ?? [items];
+  const itemShape = shape.items ?? shape;
+  const all = new Set<string>();
+  branches.forEach((branch, i) => {
+    const codes = codesOf(doc, resolve(doc, branch).node);
+    const target = itemShape.union?.[i];
+    if (target && codes.length) target.codes = codes;
+    for (const code of codes) all.add(code);
+  });
+  return all.size ? [...all].sort() : undefined;
+}
+
+function codesOf(doc: Node, errorSchema: Node): string[] {
+  const code = resolve(doc, errorSchema.properties?.code ?? {}).node;
+  const codes = new Set<string>(code.enum ?? []);
+  if (typeof code.example === "string") codes.add(code.example);
+  const text = typeof code.description === "string" ? code.description : "";
+  for (const [, quoted] of text.matchAll(/`([a-z][a-z0-9_]*)`/g)) codes.add(quoted!);
+  for (const [, linked] of text.matchAll(/#\d{3}-([a-z][a-z0-9_]*)/g)) codes.add(linked!);
+  return [...codes].sort();
+}
+
+function shapeOf(
+  doc: Node,
+  schemaOrRef: Node | undefined,
+  ours: ShapeOptions["ours"],
+  file: string | undefined,
+  ancestors: Set<string>,
+): Shape {
+  if (schemaOrRef === undefined || typeof schemaOrRef !== "object") return {};
+  const ref = typeof schemaOrRef.$ref === "string" ? (schemaOrRef.$ref as string) : undefined;
+  if (ref && ancestors.has(ref)) return { cycle: ref.split("/").at(-1)! };
+  const { node, pointer } = resolve(doc, schemaOrRef);
+  const name = pointer?.[0] === "components" ? pointer.at(-1) : undefined;
+  const nodeFile = pointer && ours ? ours.fileOf(pointer) : file;
+  const inner = ref ? new Set([...ancestors, ref]) : ancestors;
+  const child = (schema: Node | undefined) => shapeOf(doc, schema, ours, nodeFile, inner);
+
+  // allOf: one node with every part's facts.
+  const parts: Shape[] = (node.allOf ?? []).map(child);
+  const shape: Shape = {};
+  if (name) shape.name = name;
+  if (ours) {
+    shape.file = nodeFile;
+    if (typeof node["x-deviation"] === "string") shape.deviation = node["x-deviation"].trim();
+  }
+  for (const part of parts) mergeInto(shape, part);
+
+  const types = new Set<string>([...(shape.type ?? []), ...[node.type ?? []].flat()]);
+  if (node.nullable === true) types.add("null");
+  if (types.size === 0 && node.properties) types.add("object");
+  if (types.size === 0 && node.items) types.add("array");
+  for (const key of CONSTRAINTS) if (node[key] !== undefined) Object.assign(shape, { [key]: node[key] });
+  if (Array.isArray(node.enum)) {
+    if (node.enum.includes(null)) types.add("null");
+    shape.enum = node.enum.filter((value: unknown) => value !== null).sort(byJson);
+  }
+  if (node.deprecated === true) shape.deprecated = true;
+  if (node.properties) {
+    shape.properties = { ...shape.properties };
+    for (const [property, schema] of Object.entries<Node>(node.properties)) shape.properties[property] = child(schema);
+  }
+  if (Array.isArray(node.required)) shape.required = [...new Set([...(shape.required ?? []), ...node.required])].sort();
+  if (node.items) shape.items = child(node.items);
+
+  const branches: Node[] | undefined = node.oneOf ?? node.anyOf;
+  if (branches) {
+    const kept: Shape[] = [];
+    for (const branch of branches.map(child)) {
+      if (branch.type?.length === 1 && branch.type[0] === "null" && !branch.properties) types.add("null");
+      else kept.push(branch);
+    }
+    // A union of one schema and null is that schema, nullable.
+    if (kept.length === 1) {
+      const [only] = kept;
+      for (const type of only!.type ?? []) types.add(type);
+      mergeInto(shape, { ...only!, type: undefined });
+    } else if (kept.length > 1) {
+      shape.union = kept;
+      // The union of objects is an object: its type is what its branches share.
+      if (kept.every((branch) => branch.type?.length))
+        for (const branch of kept) for (const t of branch.type!) types.add(t);
+    }
+  }
+  if (types.size) shape.type = [...types].sort();
+  return shape;
+}
+
+/** Adds `from`'s facts to `into` (allOf, or a nullable union's one branch): properties and required are merged. */
+function mergeInto(into: Shape, from: Shape): void {
+  for (const [key, value] of Object.entries(from) as Array<[keyof Shape, unknown]>) {
+    if (value === undefined || key === "file" || key === "deviation" || (key === "name" && into.name)) continue;
+    if (key === "properties") into.properties = { ...into.properties, ...(value as Shape["properties"]) };
+    else if (key === "required")
+      into.required = [...new Set([...(into.required ?? []), ...(value as string[])])].sort();
+    else if (key === "type") into.type = [...new Set([...(into.type ?? []), ...(value as string[])])].sort();
+    else (into as Record<string, unknown>)[key] = value;
+  }
+  if (from.deviation && !into.deviation) into.deviation = from.deviation;
+}
+
+const byJson = (a: unknown, b: unknown) => JSON.stringify(a).localeCompare(JSON.stringify(b));
+
+/** Follows local `$ref`s; `pointer` is where the node was found (undefined when it was inline). */
+function resolve(doc: Node, node: Node): { node: Node; pointer?: string[] } {
+  let pointer: string[] | undefined;
+  const seen = new Set<string>();
+  while (node && typeof node.$ref === "string") {
+    const ref: string = node.$ref;
+    if (!ref.startsWith("#/") || seen.has(ref)) throw new Error(`cannot follow $ref ${ref}`);
+    seen.add(ref);
+    pointer = ref
+      .slice(2)
+      .split("/")
+      .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"));
+    node = pointer.reduce<any>((value, key) => value?.[key], doc);
+    if (node === undefined) throw new Error(`$ref points nowhere: ${ref}`);
+  }
+  return { node, pointer };
+}

@@ -1,0 +1,42 @@
+// `spec:upstream` as a function of a project root and a document: what the CLI prints, and what tests check.
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { projectPaths } from "./project.js";
+import { bundleFile } from "./redocly.js";
+import { specFileOf } from "./spec-files.js";
+import { compareUpstream, type UpstreamComparison } from "./upstream-compare.js";
+import { readDocument, readRecord, recordOf, writeRecord, type UpstreamRecord } from "./upstream-record.js";
+import { documentShapes, type DocumentShapes } from "./upstream-shapes.js";
+
+export interface UpstreamRun extends UpstreamComparison {
+  theirs: UpstreamRecord;
+  base: UpstreamRecord;
+  /** Nothing is todo, and no standing difference is unexplained. */
+  ok: boolean;
+}
+
+/** Compares `documentFile` with the recorded document and the spec under `root`; `accept` records it first. */
+export async function runUpstream(root: string, documentFile: string, { accept = false } = {}): Promise<UpstreamRun> {
+  const document = await readDocument(documentFile);
+  const ours = await ourShapes(root);
+  const theirs = recordOf(document, new Set(Object.keys(ours)));
+  if (accept) await writeRecord(root, theirs);
+  const base = accept ? theirs : await readRecord(root);
+  const comparison = compareUpstream(base.operations, theirs.operations, ours);
+  const ok = !comparison.changes.some((change) => change.spec === "todo") && comparison.unexplained.length === 0;
+  return { ...comparison, theirs, base, ok };
+}
+
+/** The spec's facts, bundled from spec/ as it is now, each node with its x-deviation and the file to edit. */
+async function ourShapes(root: string): Promise<DocumentShapes> {
+  const paths = projectPaths(root);
+  const bundled = (await bundleFile(paths.specEntry)) as unknown as Record<string, any>;
+  const pathFiles = new Map<string, string>();
+  for (const apiPath of Object.keys(bundled.paths ?? {})) pathFiles.set(apiPath, await specFileOf(paths, apiPath));
+  const fileOf = (pointer: string[]): string => {
+    if (pointer[0] === "paths") return pathFiles.get(pointer[1]!) ?? "spec/openapi.yaml";
+    const file = path.join("spec", ...pointer.slice(0, -1), `${pointer.at(-1)}.yaml`);
+    return existsSync(path.join(root, file)) ? file : "spec/openapi.yaml";
+  };
+  return documentShapes(bundled, { ours: { fileOf } });
+}
