@@ -1,0 +1,165 @@
+// spec:upstream: the three-way report of Belvo's published document (theirs) against the one the spec follows (the
+// record, base) and the spec (ours). On project copies: Belvo's real 1.59.0 as the base with 1.223.0 as the new
+// release, and a synthetic next release with one change of each kind, each todo until the spec takes it.
+import { execFile } from "node:child_process";
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runUpstream, type UpstreamRun } from "../../scripts/lib/upstream.js";
+import { recordOf, RECORD_FILE } from "../../scripts/lib/upstream-record.js";
+import { copyProject, repoRoot, type ProjectCopy } from "../helpers/project-copy.js";
+import { operations } from "../helpers/spec-validator.js";
+
+const REFERENCE = path.join(repoRoot, "..", "shared", "reference");
+const FOLLOWED = path.join(REFERENCE, "belvo-official-1.223.0-cut.json");
+const OLDER = path.join(REFERENCE, "belvo-official-1.59.0-cut.json");
+const PUT = "PUT /api/links/{id}/";
+const PATCH = "PATCH /api/owners/";
+
+/** The CLI as a user runs it: its exit code and output. */
+async function cli(root: string, ...args: string[]) {
+  const script = path.join(root, "scripts", "spec-upstream.ts");
+  return promisify(execFile)(process.execPath, ["--import", "tsx", script, ...args], { cwd: root }).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => error,
+  );
+}
+
+const changesAt = (run: UpstreamRun, operation: string, where: RegExp) =>
+  run.changes.filter((change) => change.operation === operation && where.test(change.where));
+
+describe("spec:upstream against the document the spec follows", () => {
+  it("exits 0: nothing todo, every standing difference explained by an x-deviation", async () => {
+    const { code, stdout } = await cli(repoRoot, FOLLOWED, "--json");
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.upstream).toMatchObject({ version: "1.223.0", sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(report.recorded).toEqual(report.upstream);
+    expect(report.changes).toEqual([]);
+    expect(report.unexplained).toEqual([]);
+  });
+
+  it("has it recorded: spec/upstream.json is what --accept writes for it, facts only", async () => {
+    const record = JSON.parse(await readFile(path.join(repoRoot, RECORD_FILE), "utf8"));
+    const document = JSON.parse(await readFile(FOLLOWED, "utf8"));
+    const ours = new Set(operations().map(({ method, path: route }) => `${method.toUpperCase()} ${route}`));
+    expect(record).toEqual(recordOf(document, ours));
+    // No prose of Belvo's: no description, summary or example anywhere in it.
+    expect(JSON.stringify(record)).not.toMatch(/"(description|summary|example|examples)"/);
+  });
+
+  it("exits 2 for a file that cannot be read or is not OpenAPI", async () => {
+    expect(await cli(repoRoot, "no-such-file.json")).toMatchObject({
+      code: 2,
+      stderr: /cannot read no-such-file\.json/,
+    });
+    expect(await cli(repoRoot, "package.json")).toMatchObject({ code: 2, stderr: /is not an OpenAPI 3 document/ });
+  });
+});
+
+describe("spec:upstream on a project copy", () => {
+  let copy: ProjectCopy;
+  beforeEach(async () => void (copy = await copyProject()));
+  afterEach(() => copy.remove());
+
+  it("refuses a record edited by hand, with what to do", async () => {
+    const file = path.join(copy.root, RECORD_FILE);
+    await writeFile(file, (await readFile(file, "utf8")).replace('"maxLength": 256', '"maxLength": 255'));
+    const { code, stderr } = await cli(copy.root, FOLLOWED);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/spec\/upstream\.json was not written by this version of the tool as it is.*--accept/);
+  });
+
+  it("with 1.59.0 recorded, reports what Belvo changed by 1.223.0, each with the spec's state", async () => {
+    await runUpstream(copy.root, OLDER, { accept: true });
+    const run = await runUpstream(copy.root, FOLLOWED);
+
+    // The PUT body lost three fields: the spec never had them.
+    for (const field of ["username_type", "certificate", "private_key"]) {
+      expect(changesAt(run, PUT, new RegExp(`^request body: LinksPutRequest\\.${field}$`))).toEqual([
+        expect.objectContaining({ fact: "removed", after: undefined, spec: "agrees" }),
+      ]);
+    }
+    // The legacy owner shape left the 200/201 oneOf; the spec keeps it, and says why.
+    for (const status of ["200", "201"]) {
+      expect(changesAt(run, PATCH, new RegExp(`^response ${status}: OwnerStandard$`))).toEqual([
+        expect.objectContaining({
+          fact: "removed",
+          spec: "deviates",
+          deviation: expect.objectContaining({ note: expect.stringContaining("Not in Belvo's document") }),
+          file: "spec/components/schemas/OwnerStandard.yaml",
+        }),
+      ]);
+    }
+    // Both operations gained a 403, which the spec has.
+    for (const operation of [PUT, PATCH]) {
+      expect(changesAt(run, operation, /^response 403$/)).toEqual([
+        expect.objectContaining({ fact: "added", spec: "agrees" }),
+      ]);
+    }
+    // token_generation_data moved inline: the same shape, so no change.
+    expect(run.changes.filter((change) => /token_generation_data|TokenGenerationData/.test(change.where))).toEqual([]);
+    expect(run.changes.filter((change) => change.spec === "todo")).toEqual([]);
+    expect(run.ok).toBe(true);
+  });
+
+  it("reports a synthetic release's five kinds of change as todo, exit 1, and each as agrees once the spec has it", async () => {
+    await runUpstream(copy.root, FOLLOWED, { accept: true });
+    const next = JSON.parse(await readFile(FOLLOWED, "utf8"));
+    const schemas = next.components.schemas;
+    schemas.Link.properties.renewed_at = { type: "string", format: "date-time" }; // a field added
+    schemas.EnumLinkStatus.enum.push("expired"); // an enum value added
+    delete schemas.Link.properties.stale_in; // a response field removed
+    schemas.PatchBody.properties.institution = { type: "string" }; // a request field added
+    schemas.OwnerIndividualFinancialRelation.properties.product_services_additional_info.maxLength = 50; // tightened
+    const nextFile = path.join(copy.root, "belvo-next.json");
+    await writeFile(nextFile, JSON.stringify(next));
+
+    const expected = [
+      [PUT, /^response 200: Link\.renewed_at$/, "added"],
+      [PUT, /^response 200: Link\.status$/, "enum"],
+      [PUT, /^response 200: Link\.stale_in$/, "removed"],
+      [PATCH, /^request body: PatchBody\.institution$/, "added"],
+      [PATCH, /^response 20[01]: OwnerIndividualFinancialRelation\.product_services_additional_info$/, "maxLength"],
+    ] as const;
+    const before = await runUpstream(copy.root, nextFile);
+    for (const [operation, where, fact] of expected) {
+      const found = changesAt(before, operation, where);
+      expect(found.length, String(where)).toBeGreaterThan(0);
+      for (const change of found) expect(change, String(where)).toMatchObject({ fact, spec: "todo" });
+    }
+    expect(changesAt(before, PUT, /^response 200: Link\.status$/)[0]).toMatchObject({
+      before: ["invalid", "token_required", "unconfirmed", "valid"],
+      after: ["expired", "invalid", "token_required", "unconfirmed", "valid"],
+      file: "spec/components/schemas/Link.yaml",
+    });
+    expect(before.changes.filter((change) => change.spec === "todo")).toHaveLength(6); // the length: 200 and 201
+    const { code, stdout } = await cli(copy.root, nextFile);
+    expect(code).toBe(1);
+    expect(stdout.split("\n").find((line) => line.trim().startsWith("todo"))).toMatch(/→ edit spec\//);
+
+    // The spec takes three of them; those agree, the two others stay todo.
+    const link = path.join(copy.root, "spec", "components", "schemas", "Link.yaml");
+    const linkYaml = (await readFile(link, "utf8"))
+      .replace(
+        "enum: [valid, invalid, unconfirmed, token_required]",
+        "enum: [valid, invalid, unconfirmed, token_required, expired]",
+      )
+      .replace(
+        "  stale_in:\n",
+        "  renewed_at:\n    type: string\n    format: date-time\n    description: When it was renewed.\n  stale_in:\n",
+      );
+    await writeFile(link, linkYaml);
+    const relation = path.join(copy.root, "spec", "components", "schemas", "OwnerIndividualFinancialRelation.yaml");
+    await writeFile(relation, (await readFile(relation, "utf8")).replace("maxLength: 100", "maxLength: 50"));
+    const after = await runUpstream(copy.root, nextFile);
+    const stateOf = (operation: string, where: RegExp) => changesAt(after, operation, where).map((c) => c.spec);
+    expect(stateOf(PUT, expected[0][1])).toEqual(["agrees"]);
+    expect(stateOf(PUT, expected[1][1])).toEqual(["agrees"]);
+    expect(stateOf(PATCH, expected[4][1])).toEqual(["agrees", "agrees"]);
+    expect(stateOf(PUT, expected[2][1])).toEqual(["todo"]);
+    expect(stateOf(PATCH, expected[3][1])).toEqual(["todo"]);
+    expect(after.ok).toBe(false);
+  });
+});
