@@ -28,6 +28,9 @@ try {
   }
   process.exitCode = run.ok ? 0 : 1;
 } catch (error) {
-  console.error(`spec:upstream: ${error instanceof Error ? error.message : String(error)}`);
+  // A document or record it cannot use is one line; anything else is a bug of the tool: its stack helps.
+  console.error(
+    `spec:upstream: ${error instanceof UpstreamError ? error.message : ((error as Error)?.stack ?? error)}`,
+  );
   process.exitCode = 2;
 }

@@ -4,20 +4,20 @@
 import type { DocumentShapes, Part, Shape } from "./upstream-shapes.js";
 
 /** One node of an operation, flattened: its comparable facts, and where it sits. */
-interface Fact {
+interface Node {
   operation: string;
-  /** Readable place: `response 200: OwnerEmails.email`. */
+  /** Readable place: `response 200: OwnerIndividualOpenFinanceBrazil.emails[].email`. */
   where: string;
   parent: string | undefined;
   facts: Record<string, unknown>;
   /** Ours only. */
   file?: string;
   deviation?: string;
-  /** A union's branches: their keys, names, top-level properties and codes, to match another document's. */
+  /** A union's branches, to match another document's. */
   branches?: Branch[];
+  /** An object node, described as a branch: what a union that replaces it is matched against. */
+  self?: Branch;
 }
-
-type Flat = Map<string, Fact>;
 
 interface Branch {
   key: string;
@@ -25,6 +25,8 @@ interface Branch {
   properties: string[];
   codes: string[];
 }
+
+type Flat = Map<string, Node>;
 
 export type SpecState = "agrees" | "deviates" | "todo";
 
@@ -56,6 +58,12 @@ export interface UpstreamComparison {
   unexplained: StandingDifference[];
 }
 
+/**
+ * A change is `agrees` when ours has what theirs has. Otherwise it `deviates` when an `x-deviation` explains it: one
+ * on the changed node itself (or on the union whose branch came or went), or one above it when ours already differed
+ * from the recorded document on that very fact (a note written for one difference does not excuse a new one beneath
+ * it). Otherwise it is `todo`.
+ */
 export function compareUpstream(
   base: DocumentShapes,
   theirs: DocumentShapes,
@@ -64,40 +72,44 @@ export function compareUpstream(
   const oursFlat = flatten(ours);
   const baseFlat = flatten(base, [oursFlat]);
   const theirsFlat = flatten(theirs, [oursFlat, baseFlat]);
-  const changes = differences(baseFlat, theirsFlat).map(({ key, fact, before, after }) => {
+  const changes = differences(baseFlat, theirsFlat).map(({ key, fact, before, after }): UpstreamChange => {
     const mine = oursFlat.get(key);
     const has =
-      fact === "added" ? mine !== undefined : fact === "removed" ? mine === undefined : same(mine?.facts[fact], after);
-    const explanation = has ? undefined : explainedBy(key, oursFlat, theirsFlat, baseFlat);
-    const spec: SpecState = has ? "agrees" : explanation ? "deviates" : "todo";
-    const where = (mine ?? theirsFlat.get(key) ?? baseFlat.get(key))!;
+      fact === "added"
+        ? mine !== undefined
+        : fact === "removed"
+          ? mine === undefined
+          : !!mine && same(mine.facts[fact], after);
+    const alreadyDiffered =
+      fact === "added" || fact === "removed"
+        ? (mine !== undefined) !== baseFlat.has(key)
+        : !same(mine?.facts[fact], baseFlat.get(key)?.facts[fact]);
+    const note = has ? undefined : explanation(key, oursFlat, theirsFlat, baseFlat);
+    const node = (mine ?? theirsFlat.get(key) ?? baseFlat.get(key))!;
+    // A union's branch added or removed is a change of the union: a note on the union explains it.
+    const onUnion = key.endsWith(">") && note?.on === node.parent;
+    const explained = note && (note.on === key || onUnion || alreadyDiffered);
     return {
-      operation: where.operation,
-      where: where.where,
+      operation: node.operation,
+      where: node.where,
       fact,
       before,
       after,
-      spec,
+      spec: has ? "agrees" : explained ? "deviates" : "todo",
       file: fileFor(key, oursFlat, theirsFlat, baseFlat),
-      ...(explanation ? { deviation: explanation } : {}),
+      ...(explained ? { deviation: { where: note.where, note: note.note } } : {}),
     };
   });
   const todo = new Set(changes.filter((c) => c.spec === "todo").map((c) => `${c.operation}|${c.where}|${c.fact}`));
   const unexplained = differences(oursFlat, theirsFlat)
-    .filter(({ key }) => !explainedBy(key, oursFlat, theirsFlat))
-    .map(({ key, fact, before, after }) => {
-      const where = (oursFlat.get(key) ?? theirsFlat.get(key))!;
-      return {
-        operation: where.operation,
-        where: where.where,
-        fact,
-        ours: before,
-        theirs: after,
-        file: fileFor(key, oursFlat, theirsFlat),
-      };
+    .filter(({ key }) => !explanation(key, oursFlat, theirsFlat))
+    .map(({ key, fact, before, after }): StandingDifference => {
+      const node = (oursFlat.get(key) ?? theirsFlat.get(key))!;
+      const file = fileFor(key, oursFlat, theirsFlat);
+      return { operation: node.operation, where: node.where, fact, ours: before, theirs: after, file };
     })
     .filter((difference) => !todo.has(`${difference.operation}|${difference.where}|${difference.fact}`));
-  return { changes, unexplained };
+  return { changes: mergeStatuses(changes), unexplained: mergeStatuses(unexplained) };
 }
 
 /** Per node present in both, each fact that differs; a node in one only, once, at its top. */
@@ -119,11 +131,11 @@ function differences(from: Flat, to: Flat): Array<{ key: string; fact: string; b
   return found;
 }
 
-/** The `x-deviation` of ours on the node or the nearest node above it, found by walking up the key's parents. */
-function explainedBy(key: string, ours: Flat, ...others: Flat[]): { where: string; note: string } | undefined {
+/** The `x-deviation` of ours on the node or the nearest node above it (found by walking up the key's parents). */
+function explanation(key: string, ours: Flat, ...others: Flat[]) {
   for (let at: string | undefined = key; at !== undefined;) {
     const mine = ours.get(at);
-    if (mine?.deviation) return { where: mine.where, note: mine.deviation };
+    if (mine?.deviation) return { on: at, where: mine.where, note: mine.deviation };
     at = (mine ?? others.map((flat) => flat.get(at!)).find(Boolean))?.parent;
   }
   return undefined;
@@ -143,38 +155,51 @@ function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/** One entry for the same change in several responses of an operation (a 200 and a 201 share their body). */
+function mergeStatuses<T extends { operation: string; where: string }>(entries: T[]): T[] {
+  const merged = new Map<string, { entry: T; statuses: string[] }>();
+  for (const entry of entries) {
+    const match = /^response ([^\s:]+)(.*)$/.exec(entry.where);
+    const { where: _where, ...rest } = entry;
+    const id = JSON.stringify([match ? match[2] : entry.where, rest]).replace(/response [^\s:"]+/g, "response *");
+    const seen = merged.get(id);
+    if (seen && match) seen.statuses.push(match[1]!);
+    else merged.set(id, { entry, statuses: match ? [match[1]!] : [] });
+  }
+  return [...merged.values()].map(({ entry, statuses }) =>
+    statuses.length > 1
+      ? { ...entry, where: entry.where.replace(/^response [^\s:]+/, `responses ${statuses.join(", ")}`) }
+      : entry,
+  );
+}
+
 /**
- * Every node of every operation under a structural key (`PUT /api/links/{id}/|response 200|.status`), so that
- * component names and the split of schemas do not count. A union's branches are matched to ours' (the same
- * component name, or else the most properties in common), so a renamed branch is still the same branch.
+ * Every node of every operation under a structural key (`PUT /api/links/{id}/|response 200/.status`), so that
+ * component names and the split of schemas do not count. A union's branches are matched to those of the first
+ * anchor that has the union (ours, then the recorded document): the same component name, the same error codes, or
+ * the most properties in common; so a renamed branch is still the same branch.
  */
 function flatten(shapes: DocumentShapes, anchors: Flat[] = []): Flat {
   const flat: Flat = new Map();
-  for (const [operation, { parts, file, deviation }] of Object.entries(shapes)) {
-    const root = operation;
-    flat.set(root, { operation, where: operation, parent: undefined, facts: {}, file, deviation });
-    for (const [name, part] of Object.entries(parts)) {
-      const key = `${root}|${name}`;
-      flat.set(key, {
-        operation,
-        where: name,
-        parent: root,
-        facts: partFacts(part),
-        file: part.file,
-        deviation: part.deviation,
-      });
-      if (part.schema) addShape(flat, anchors, operation, key, `${name}:`, part.schema, key, undefined);
+  for (const [operation, { parts, file, deviation, deprecated }] of Object.entries(shapes)) {
+    const facts = deprecated ? { deprecated } : {};
+    flat.set(operation, { operation, where: operation, parent: undefined, facts, file, deviation });
+    for (const [section, part] of Object.entries(parts)) {
+      const key = `${operation}|${section}`;
+      const { file, deviation } = part;
+      const where = part.label ?? section;
+      flat.set(key, { operation, where, parent: operation, facts: partFacts(part), file, deviation });
+      if (part.schema) {
+        const label = part.schema.name ? `${where}: ${part.schema.name}` : `${where} body`;
+        addShape(flat, anchors, { operation, section, key: `${key}/`, label, parent: key }, part.schema);
+      }
     }
   }
   return flat;
 }
 
-function partFacts(part: Part): Record<string, unknown> {
-  const facts: Record<string, unknown> = {};
-  if (part.required !== undefined) facts.required = part.required;
-  if (part.deprecated) facts.deprecated = true;
-  if (part.codes) facts.codes = part.codes;
-  return facts;
+function partFacts({ required, deprecated, codes, media }: Part): Record<string, unknown> {
+  return Object.fromEntries(Object.entries({ required, deprecated, codes, media }).filter(([, v]) => v !== undefined));
 }
 
 const LOCAL_FACTS = [
@@ -190,67 +215,92 @@ const LOCAL_FACTS = [
   "minItems",
   "maxItems",
   "enum",
+  "default",
+  "const",
   "deprecated",
+  "readOnly",
+  "writeOnly",
   "cycle",
-  "codes",
 ] as const;
 
-/**
- * Adds a schema node and its children. A node under a part shares the part's key when it is the part's own schema
- * (`response 200` is both the response and its body), so that its facts sit beside the part's.
- */
-function addShape(
-  flat: Flat,
-  anchors: Flat[],
-  operation: string,
-  key: string,
-  label: string,
-  shape: Shape,
-  parent: string,
-  requiredInParent: boolean | undefined,
-): void {
-  const where = shape.name ? `${label.split(":")[0]}: ${shape.name}` : label;
+interface Place {
+  operation: string;
+  section: string;
+  key: string;
+  label: string;
+  parent: string;
+  requiredInParent?: boolean;
+  /** This node is a union's branch standing in the place of a plain schema: its other branches are branches. */
+  standsIn?: boolean;
+}
+
+function describeBranch(shape: Shape, key: string): Branch {
+  return { key, name: shape.name, properties: Object.keys(shape.properties ?? {}).sort(), codes: shape.codes ?? [] };
+}
+
+function addShape(flat: Flat, anchors: Flat[], place: Place, shape: Shape): void {
+  const { operation, section, key, label } = place;
   const facts: Record<string, unknown> = {};
   for (const fact of LOCAL_FACTS) if (shape[fact] !== undefined) facts[fact] = shape[fact];
-  if (requiredInParent !== undefined) facts.required = requiredInParent;
-  const existing = flat.get(key);
-  const entry: Fact = existing
-    ? { ...existing, facts: { ...existing.facts, ...facts } }
-    : { operation, where: where.replace(/:$/, ""), parent, facts };
-  if (shape.file && !existing?.file) entry.file = shape.file;
-  if (shape.deviation) entry.deviation = shape.deviation;
-  flat.set(key, entry);
+  if (place.requiredInParent !== undefined) facts.required = place.requiredInParent;
+  if (typeof shape.additionalProperties === "boolean") facts.additionalProperties = shape.additionalProperties;
+  // Names listed as required without a property to go with them (Belvo's PUT body requires two such).
+  const undefinedRequired = (shape.required ?? []).filter((name) => !shape.properties?.[name]);
+  if (undefinedRequired.length) facts.requiredWithoutProperty = undefinedRequired;
+  // A node from a component also names it (the file to open), unless its label starts with it.
+  const named = shape.name && !label.includes(`: ${shape.name}`) ? ` (${shape.name})` : "";
+  const node: Node = {
+    operation,
+    where: label + named,
+    parent: place.parent,
+    facts,
+    file: shape.file,
+    deviation: shape.deviation,
+  };
+  if (shape.properties) node.self = describeBranch(shape, "");
+  flat.set(key, node);
 
-  const nested = (suffix: string, text: string) => [`${key}${suffix}`, `${where}${text}`] as const;
+  const child = (suffix: string, childLabel: string, childShape: Shape, requiredInParent?: boolean) =>
+    addShape(
+      flat,
+      anchors,
+      { operation, section, key: `${key}${suffix}`, label: childLabel, parent: key, requiredInParent },
+      childShape,
+    );
   for (const [name, property] of Object.entries(shape.properties ?? {})) {
-    const [childKey, childLabel] = nested(`.${name}`, where.endsWith(":") ? ` ${name}` : `.${name}`);
-    addShape(flat, anchors, operation, childKey, childLabel, property, key, shape.required?.includes(name) ?? false);
+    const childLabel = label.includes(": ") ? `${label}.${name}` : `${label}: ${name}`;
+    child(`.${name}`, childLabel, property, shape.required?.includes(name) ?? false);
   }
-  if (shape.items) {
-    const [childKey, childLabel] = nested("[]", "[]");
-    addShape(flat, anchors, operation, childKey, childLabel, shape.items, key, undefined);
-  }
+  if (typeof shape.additionalProperties === "object") child(".*", `${label}.*`, shape.additionalProperties);
+  if (shape.items) child("[]", `${label}[]`, shape.items);
   if (shape.union) {
-    const own = shape.union.map((branch, i) => ({
-      key: branch.name ?? `#${i + 1}`,
-      name: branch.name,
-      properties: Object.keys(branch.properties ?? {}).sort(),
-      codes: branch.codes ?? [],
-    }));
+    const own = shape.union.map((branch, i) => describeBranch(branch, branch.name ?? `#${i + 1}`));
+    // Where the anchor has a plain schema (one error schema becoming several), the branch most like it takes its
+    // place, so that its fields are not reported as removed; the others are branches added beside it.
+    const plain = anchors.map((flat) => flat.get(key)).find(Boolean);
+    if (plain?.self && !plain.branches && !place.standsIn) {
+      const scored = own.map((branch, i) => ({ i, score: likeness(branch, plain.self!) }));
+      const best = scored.sort((a, b) => b.score - a.score)[0];
+      if (best && best.score >= 0.5) {
+        const rest = shape.union.filter((_, i) => i !== best.i);
+        const standIn = { ...shape.union[best.i]!, union: rest.length ? rest : undefined };
+        return addShape(flat, anchors, { ...place, standsIn: true }, standIn);
+      }
+    }
     const anchor = anchors.map((flat) => flat.get(key)?.branches).find(Boolean);
     const keys = anchor ? matchBranches(own, anchor) : own.map((branch) => branch.key);
-    entry.branches = own.map((branch, i) => ({ ...branch, key: keys[i]! }));
-    shape.union.forEach((branch, i) => {
-      const [childKey, childLabel] = nested(`<${keys[i]}>`, ` ${branch.name ?? `(${keys[i]})`}`);
-      addShape(flat, anchors, operation, childKey, childLabel, branch, key, undefined);
-    });
+    node.branches = own.map((branch, i) => ({ ...branch, key: keys[i]! }));
+    // A branch is labelled by its own name, from the section: `response 200: OwnerStandard.email`.
+    shape.union.forEach((branch, i) =>
+      child(`<${keys[i]}>`, `${section}: ${branch.name ?? `${label} (${keys[i]})`}`, branch),
+    );
   }
 }
 
 /**
- * Keys for a union's branches, from the document it is anchored on (ours, or else the recorded one): a branch takes
- * the key of the anchor's branch with the same name, or else of the one most like it (the same error codes, or at
- * least half of their properties in common); a branch the anchor has nothing like keeps a key of its own.
+ * Keys for a union's branches, from its anchor: a branch takes the key of the anchor's branch with the same name,
+ * or else of the one most like it (the same error codes, or at least half of their properties in common); a branch
+ * the anchor has nothing like keeps a key of its own.
  */
 function matchBranches(branches: Branch[], anchor: Branch[]): string[] {
   const keys: Array<string | undefined> = branches.map(() => undefined);

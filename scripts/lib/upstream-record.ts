@@ -4,13 +4,12 @@
 import { createHash } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { documentShapes, type DocumentShapes } from "./upstream-shapes.js";
+import { documentShapes, operationKey, UpstreamError, type DocumentShapes } from "./upstream-shapes.js";
 
 export const RECORD_FILE = path.join("spec", "upstream.json");
 const FORMAT = 1;
 
-/** A document or a record this tool cannot use: exit 2. */
-export class UpstreamError extends Error {}
+export { UpstreamError };
 
 export interface DocumentFacts {
   title: string | undefined;
@@ -57,9 +56,16 @@ export async function readDocument(file: string): Promise<Record<string, any>> {
   return doc;
 }
 
-/** What a record holds of a document: its facts, for the operations our spec has. */
-export function recordOf(document: Record<string, any>, operations: ReadonlySet<string>): UpstreamRecord {
-  const shapes = documentShapes(document, { only: operations });
+/**
+ * What a record holds of a document: its facts, for the operations our spec has (`METHOD /path` keys, ours), matched
+ * whatever their path parameters are called. None of them in the document is an error: it is not the one we follow.
+ */
+export function recordOf(document: Record<string, any>, operations: Iterable<string>): UpstreamRecord {
+  const only = new Map([...operations].map((key) => [operationKey(...(key.split(" ", 2) as [string, string])), key]));
+  const shapes = documentShapes(document, { only });
+  if (Object.keys(shapes).length === 0) {
+    throw new UpstreamError(`the document has none of the spec's operations (${[...only.values()].join(", ")})`);
+  }
   return {
     format: FORMAT,
     document: { title: document.info.title, version: document.info.version, sha256: sha256(JSON.stringify(document)) },

@@ -48,7 +48,7 @@ function describeChange(change: UpstreamChange): string {
       ? `Belvo added it: ${show(change.after)}`
       : change.fact === "removed"
         ? `Belvo removed it (was ${show(change.before)})`
-        : `${change.fact}: ${show(change.before)} → ${show(change.after)}`;
+        : `${change.fact}: ${shift(change.before, change.after)}`;
   const then =
     change.spec === "todo"
       ? ` → edit ${change.file ?? "spec/"}`
@@ -64,8 +64,22 @@ function describeDifference(difference: StandingDifference): string {
       ? `only in Belvo's document: ${show(difference.theirs)}`
       : difference.fact === "removed"
         ? `only in the spec: ${show(difference.ours)}`
-        : `${difference.fact}: the spec ${show(difference.ours)}, Belvo's ${show(difference.theirs)}`;
+        : `${difference.fact}: the spec ${show(difference.ours)}, Belvo's ${show(difference.theirs)}` +
+          (Array.isArray(difference.ours) && Array.isArray(difference.theirs)
+            ? ` (${shift(difference.ours, difference.theirs)})`
+            : "");
   return `${difference.where}: ${what} → edit ${difference.file ?? "spec/"} or explain it with an x-deviation`;
+}
+
+/** `before → after`; for two lists (enums, codes), what was added and removed, so a long list stays readable. */
+function shift(before: unknown, after: unknown): string {
+  if (!Array.isArray(before) || !Array.isArray(after)) return `${show(before)} → ${show(after)}`;
+  const has = (list: unknown[], value: unknown) => list.some((item) => JSON.stringify(item) === JSON.stringify(value));
+  const added = after.filter((value) => !has(before, value));
+  const removed = before.filter((value) => !has(after, value));
+  return [added.length ? `+ ${show(added)}` : "", removed.length ? `− ${show(removed)}` : ""]
+    .filter(Boolean)
+    .join(", ");
 }
 
 function show(value: unknown): string {

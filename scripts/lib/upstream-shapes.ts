@@ -3,6 +3,9 @@
 // not count), 3.0's `nullable` read as 3.1's type arrays, and each error response's codes. Belvo's document and our
 // spec are both read this way; ours also keeps each node's `x-deviation` note and the spec file that defines it.
 
+/** A document or a record `spec:upstream` cannot use (exit 2): one line, no stack. */
+export class UpstreamError extends Error {}
+
 /** One schema node's facts. */
 export interface Shape {
   /** The component it came from (labels only: names are not compared). */
@@ -23,31 +26,42 @@ export interface Shape {
   maxItems?: number;
   enum?: unknown[];
   deprecated?: true;
+  default?: unknown;
+  const?: unknown;
+  readOnly?: true;
+  writeOnly?: true;
   required?: string[];
   properties?: Record<string, Shape>;
+  /** `additionalProperties`: allowed or not, or the schema of the others. */
+  additionalProperties?: boolean | Shape;
   items?: Shape;
   /** The branches of a oneOf or anyOf (a `null` branch is read as nullability). */
   union?: Shape[];
   /** A schema that refers back to one of its ancestors: not followed again. */
-  cycle?: string;
+  cycle?: true;
   /** Belvo's document: the codes an error schema's `code` names (each error code has a schema of its own there). */
   codes?: string[];
 }
 
 /** A parameter, the request body or a response: its own facts and its schema. */
 export interface Part {
+  /** How reports name it (`path id`), where its key does not (a path parameter is keyed by position). */
+  label?: string;
   file?: string;
   deviation?: string;
   required?: boolean;
   deprecated?: true;
   /** An error response's documented codes. */
   codes?: string[];
+  /** The media types of a request body or a response. */
+  media?: string[];
   schema?: Shape;
 }
 
 export interface OperationShape {
   file?: string;
   deviation?: string;
+  deprecated?: true;
   /** By `<in> <name>`, `request body`, and `response <status>`. */
   parts: Record<string, Part>;
 }
@@ -67,6 +81,8 @@ const CONSTRAINTS = [
   "exclusiveMaximum",
   "minItems",
   "maxItems",
+  "default",
+  "const",
 ] as const;
 
 type Node = Record<string, any>;
@@ -74,8 +90,16 @@ type Node = Record<string, any>;
 export interface ShapeOptions {
   /** Keep `x-deviation` notes and source files (our spec), or nothing but facts (Belvo's document). */
   ours?: { fileOf(pointer: string[]): string };
-  /** Only these operations (`METHOD /path`); default all. */
-  only?: ReadonlySet<string>;
+  /**
+   * Only the operations whose `METHOD /path` (path parameters' names aside) is one of these, each recorded under the
+   * key it maps to: ours, so that a renamed path parameter is still the same operation. Default: all, as they are.
+   */
+  only?: ReadonlyMap<string, string>;
+}
+
+/** `PUT /api/links/{id}/` → `PUT /api/links/{}/`: an operation, whatever its path parameters are called. */
+export function operationKey(method: string, path: string): string {
+  return `${method.toUpperCase()} ${path.replace(/\{[^}]*\}/g, "{}")}`;
 }
 
 export function documentShapes(doc: Node, { ours, only }: ShapeOptions = {}): DocumentShapes {
@@ -84,9 +108,8 @@ export function documentShapes(doc: Node, { ours, only }: ShapeOptions = {}): Do
     const item = resolve(doc, itemOrRef).node;
     for (const method of METHODS) {
       if (!item[method]) continue;
-      const key = `${method.toUpperCase()} ${path}`;
-      if (only && !only.has(key)) continue;
-      result[key] = operationShape(doc, path, item, method, ours);
+      const key = only ? only.get(operationKey(method, path)) : `${method.toUpperCase()} ${path}`;
+      if (key !== undefined) result[key] = operationShape(doc, path, item, method, ours);
     }
   }
   return result;
@@ -102,7 +125,15 @@ function operationShape(doc: Node, path: string, item: Node, method: string, our
   for (const parameterOrRef of [...(item.parameters ?? []), ...(operation.parameters ?? [])]) {
     const { node: parameter, pointer } = resolve(doc, parameterOrRef);
     const file = pointer ? ours?.fileOf(pointer) : pathFile;
-    parts[`${parameter.in} ${parameter.name}`] = {
+    // A path parameter is keyed by its place in the path: renaming `{id}` is not a change.
+    const position = path
+      .split(/\{([^}]+)\}/)
+      .filter((_, i) => i % 2 === 1)
+      .indexOf(parameter.name);
+    const key =
+      parameter.in === "path" && position >= 0 ? `path #${position + 1}` : `${parameter.in} ${parameter.name}`;
+    parts[key] = {
+      ...(key === `${parameter.in} ${parameter.name}` ? {} : { label: `path ${parameter.name}` }),
       ...notes(parameter, file),
       required: parameter.required === true,
       ...(parameter.deprecated ? { deprecated: true as const } : {}),
@@ -116,6 +147,7 @@ function operationShape(doc: Node, path: string, item: Node, method: string, our
     parts["request body"] = {
       ...notes(body, file),
       required: body.required === true,
+      media: Object.keys(body.content ?? {}).sort(),
       ...(schema ? { schema: shapeOf(doc, schema, ours, file, new Set()) } : {}),
     };
   }
@@ -128,16 +160,17 @@ function operationShape(doc: Node, path: string, item: Node, method: string, our
     parts[`response ${status}`] = {
       ...notes(response, file),
       ...(codes ? { codes } : {}),
+      ...(response.content ? { media: Object.keys(response.content).sort() } : {}),
       ...(shape ? { schema: shape } : {}),
     };
   }
-  return { ...notes(operation, pathFile), parts };
+  return { ...notes(operation, pathFile), ...(operation.deprecated ? { deprecated: true as const } : {}), parts };
 }
 
 /**
  * The codes an error response documents: ours lists them in `x-error-codes`; Belvo's document gives each code a
- * schema whose `code` names it (an enum, its example, or the codes its description quotes and links to). Each of
- * those schemas keeps its own codes too, which tell a renamed one from another.
+ * schema whose `code` names it (an enum, its example, or the DevPortal article its description links to). Each of
+ * those schemas keeps its own codes too, in the shape given (which tell a renamed one from another).
  */
 function errorCodes(doc: Node, response: Node, shape: Shape | undefined, ours: boolean): string[] | undefined {
   if (ours) return Array.isArray(response["x-error-codes"]) ? [...response["x-error-codes"]].sort() : undefined;
@@ -145,11 +178,14 @@ function errorCodes(doc: Node, response: Node, shape: Shape | undefined, ours: b
   if (!schema || !shape) return undefined;
   const resolved = resolve(doc, schema).node;
   const items = resolve(doc, resolved.items ?? resolved).node;
-  const branches: Node[] = items.oneOf ?? items.anyOf ?? [items];
+  // The branches as the shape keeps them: a `null` branch is nullability, not a branch.
+  const branches = ((items.oneOf ?? items.anyOf ?? [items]) as Node[])
+    .map((branch) => resolve(doc, branch).node)
+    .filter((branch) => !(branch.type === "null" && !branch.properties));
   const itemShape = shape.items ?? shape;
   const all = new Set<string>();
   branches.forEach((branch, i) => {
-    const codes = codesOf(doc, resolve(doc, branch).node);
+    const codes = codesOf(doc, branch);
     const target = itemShape.union?.[i];
     if (target && codes.length) target.codes = codes;
     for (const code of codes) all.add(code);
@@ -162,8 +198,7 @@ function codesOf(doc: Node, errorSchema: Node): string[] {
   const codes = new Set<string>(code.enum ?? []);
   if (typeof code.example === "string") codes.add(code.example);
   const text = typeof code.description === "string" ? code.description : "";
-  for (const [, quoted] of text.matchAll(/`([a-z][a-z0-9_]*)`/g)) codes.add(quoted!);
-  for (const [, linked] of text.matchAll(/#\d{3}-([a-z][a-z0-9_]*)/g)) codes.add(linked!);
+  for (const [, linked] of text.matchAll(/belvo-api-errors#\d{3}-([a-z][a-z0-9_]*)/g)) codes.add(linked!);
   return [...codes].sort();
 }
 
@@ -176,7 +211,7 @@ function shapeOf(
 ): Shape {
   if (schemaOrRef === undefined || typeof schemaOrRef !== "object") return {};
   const ref = typeof schemaOrRef.$ref === "string" ? (schemaOrRef.$ref as string) : undefined;
-  if (ref && ancestors.has(ref)) return { cycle: ref.split("/").at(-1)! };
+  if (ref && ancestors.has(ref)) return { cycle: true };
   const { node, pointer } = resolve(doc, schemaOrRef);
   const name = pointer?.[0] === "components" ? pointer.at(-1) : undefined;
   const nodeFile = pointer && ours ? ours.fileOf(pointer) : file;
@@ -189,7 +224,9 @@ function shapeOf(
   if (name) shape.name = name;
   if (ours) {
     shape.file = nodeFile;
-    if (typeof node["x-deviation"] === "string") shape.deviation = node["x-deviation"].trim();
+    // 3.1 lets a note stand beside a $ref; the referenced schema's own note counts too.
+    const note = schemaOrRef["x-deviation"] ?? node["x-deviation"];
+    if (typeof note === "string") shape.deviation = note.trim();
   }
   for (const part of parts) mergeInto(shape, part);
 
@@ -203,6 +240,10 @@ function shapeOf(
     shape.enum = node.enum.filter((value: unknown) => value !== null).sort(byJson);
   }
   if (node.deprecated === true) shape.deprecated = true;
+  if (node.readOnly === true) shape.readOnly = true;
+  if (node.writeOnly === true) shape.writeOnly = true;
+  if (typeof node.additionalProperties === "boolean") shape.additionalProperties = node.additionalProperties;
+  else if (typeof node.additionalProperties === "object") shape.additionalProperties = child(node.additionalProperties);
   if (node.properties) {
     shape.properties = { ...shape.properties };
     for (const [property, schema] of Object.entries<Node>(node.properties)) shape.properties[property] = child(schema);
@@ -222,6 +263,7 @@ function shapeOf(
       const [only] = kept;
       for (const type of only!.type ?? []) types.add(type);
       mergeInto(shape, { ...only!, type: undefined });
+      if (only!.name && only!.file) shape.file = only!.file; // a nullable component is that component: edit its file
     } else if (kept.length > 1) {
       shape.union = kept;
       // The union of objects is an object: its type is what its branches share.
@@ -254,14 +296,14 @@ function resolve(doc: Node, node: Node): { node: Node; pointer?: string[] } {
   const seen = new Set<string>();
   while (node && typeof node.$ref === "string") {
     const ref: string = node.$ref;
-    if (!ref.startsWith("#/") || seen.has(ref)) throw new Error(`cannot follow $ref ${ref}`);
+    if (!ref.startsWith("#/") || seen.has(ref)) throw new UpstreamError(`cannot follow $ref ${ref}`);
     seen.add(ref);
     pointer = ref
       .slice(2)
       .split("/")
-      .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"));
+      .map((part) => decodeURIComponent(part).replace(/~1/g, "/").replace(/~0/g, "~"));
     node = pointer.reduce<any>((value, key) => value?.[key], doc);
-    if (node === undefined) throw new Error(`$ref points nowhere: ${ref}`);
+    if (node === undefined) throw new UpstreamError(`$ref points nowhere: ${ref}`);
   }
   return { node, pointer };
 }

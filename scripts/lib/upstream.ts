@@ -15,13 +15,17 @@ export interface UpstreamRun extends UpstreamComparison {
   ok: boolean;
 }
 
-/** Compares `documentFile` with the recorded document and the spec under `root`; `accept` records it first. */
+/**
+ * Compares `documentFile` with the recorded document and the spec under `root`; `accept` then records it as the one
+ * followed (the report shows what that accepts).
+ */
 export async function runUpstream(root: string, documentFile: string, { accept = false } = {}): Promise<UpstreamRun> {
   const document = await readDocument(documentFile);
   const ours = await ourShapes(root);
-  const theirs = recordOf(document, new Set(Object.keys(ours)));
+  const theirs = recordOf(document, Object.keys(ours));
+  // With --accept, the report is still made against the record it replaces (if any), so nothing pending is lost.
+  const base = accept ? await readRecord(root).catch(() => theirs) : await readRecord(root);
   if (accept) await writeRecord(root, theirs);
-  const base = accept ? theirs : await readRecord(root);
   const comparison = compareUpstream(base.operations, theirs.operations, ours);
   const ok = !comparison.changes.some((change) => change.spec === "todo") && comparison.unexplained.length === 0;
   return { ...comparison, theirs, base, ok };
