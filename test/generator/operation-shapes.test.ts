@@ -3,10 +3,12 @@
 // whole project, tests included, type-checks with no edit to src/ or test/; a consumer of the three new methods
 // compiles while its misuses do not; and the methods answer through the fake, refused inputs sending nothing.
 import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { cp, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { renderOperationRules } from "../../scripts/lib/derive-operation-rules.js";
 import { copyProject, repoRoot, type ProjectCopy } from "../helpers/project-copy.js";
 import { runGenerator } from "../helpers/run-generator.js";
 
@@ -273,31 +275,37 @@ describe("adding operations to the spec", () => {
     );
     expect(generated.stderr).not.toContain("TypeError");
   });
+});
 
+describe("the operation table refuses what the client could not call faithfully, naming the operation", () => {
+  const bundled = JSON.parse(readFileSync(path.join(repoRoot, "generated", "openapi.json"), "utf8"));
+  const put = (doc: any) => doc.paths["/api/links/{id}/"].put;
+  const linkId = (doc: any) => doc.components.parameters.linkId;
   it.each([
     [
       "an operationId the client already uses",
-      "operationId: updateLinkCredentials",
-      "operationId: then",
-      /its operationId names a member the client already has/,
+      (doc: any) => void (put(doc).operationId = "then"),
+      /names a member the client already has/,
     ],
-    ["a secret path parameter", "format: uuid", "format: password", /path parameter id is a secret/],
+    [
+      "a secret path parameter",
+      (doc: any) => void (linkId(doc).schema.format = "password"),
+      /path parameter id is a secret/,
+    ],
     [
       "a parameter serialized in another style",
-      "in: path",
-      "in: path\nstyle: label",
+      (doc: any) => void (linkId(doc).style = "label"),
       /parameter id: only the default style and explode are supported/,
     ],
-  ])("refuses %s, naming the operation and its file", async (_what, from, to, message) => {
-    const file =
-      from === "in: path" || from === "format: uuid"
-        ? ["components", "parameters", "linkId.yaml"]
-        : ["paths", "api_links_{id}.yaml"];
-    const target = inCopy("spec", ...file);
-    await writeFile(target, (await readFile(target, "utf8")).replace(from, to));
-    const generated = await runGenerator(copy.root);
-    expect(generated.code).toBe(1);
-    expect(generated.stderr).toMatch(message);
-    expect(generated.stderr).toContain("PUT /api/links/{id}/");
+    [
+      "a body that is not a JSON object",
+      (doc: any) => void (put(doc).requestBody = { content: { "text/plain": { schema: { type: "string" } } } }),
+      /request body must be an application\/json object/,
+    ],
+  ])("%s", (_what, edit, message) => {
+    const doc = structuredClone(bundled);
+    edit(doc);
+    expect(() => renderOperationRules(doc)).toThrow(/^PUT \/api\/links\/\{id\}\/ \(\w+\): /);
+    expect(() => renderOperationRules(doc)).toThrow(message);
   });
 });

@@ -17,6 +17,8 @@ let consumer: string;
 /** The tarball `npm pack` made (its path), and the files npm listed in it. */
 let tarball: string;
 let packedFiles: string[];
+/** What `npm publish --dry-run` listed, from a checkout without dist/. */
+let publishedFiles: string[];
 
 const ESM_FLOW = `
 import { createBelvoClient, tokenChallenge, unwrap, isTokenRequired } from "belvo-openapi-client";
@@ -106,8 +108,16 @@ function tsconfig(module: string, moduleResolution: string, files: string[]) {
 
 beforeAll(async () => {
   consumer = await mkdtemp(path.join(tmpdir(), "belvo-consumer-"));
-  // npm pack builds dist/ itself (the prepack script), as npm publish does. Every test reads this one tarball.
-  const { stdout: packed } = await run(npm, ["pack", "--json", "--pack-destination", consumer], { cwd: repoRoot });
+  // With no dist/, npm publish builds it itself (the prepack script) before it packs: the dry run shows what it
+  // would ship. The tarball is then packed from that build (prepack's second run would rebuild the same files).
+  await rm(path.join(repoRoot, "dist"), { recursive: true, force: true });
+  const { stdout: published } = await run(npm, ["publish", "--dry-run", "--json"], { cwd: repoRoot });
+  publishedFiles = (JSON.parse(published) as Record<string, { files: Array<{ path: string }> }>)[
+    "belvo-openapi-client"
+  ]!.files.map((file) => file.path);
+  const { stdout: packed } = await run(npm, ["pack", "--json", "--ignore-scripts", "--pack-destination", consumer], {
+    cwd: repoRoot,
+  });
   const [report] = JSON.parse(packed) as Array<{ filename: string; files: Array<{ path: string }> }>;
   tarball = path.join(consumer, report!.filename);
   packedFiles = report!.files.map((file) => file.path).sort();
@@ -164,14 +174,11 @@ describe("the packed package, installed in a new project", () => {
     ]);
   });
 
-  it("builds dist/ before npm publish packs it (prepack), so a stale build can never ship", async () => {
-    await rm(path.join(repoRoot, "dist"), { recursive: true, force: true });
-    const { stdout } = await run(npm, ["publish", "--dry-run", "--json"], { cwd: repoRoot });
-    const report = JSON.parse(stdout) as Record<string, { files: Array<{ path: string }> }>;
-    const files = report["belvo-openapi-client"]!.files.map((file) => file.path);
-    expect(files).toEqual(
+  it("builds dist/ before npm publish packs it (prepack), so a stale build can never ship", () => {
+    expect(publishedFiles).toEqual(
       expect.arrayContaining(["dist/index.mjs", "dist/index.cjs", "dist/testing.mjs", "dist/types.d.ts"]),
     );
+    expect(packedFiles).toEqual([...publishedFiles].sort());
   });
 
   it("ships only dist/, the bundled spec, the changelog and the package files", () => {
