@@ -8,7 +8,7 @@ import type {
   PatchBody,
   TokenGenerationData,
   TokenRequiredError,
-} from "../generated/schema.js";
+} from "../../generated/schema.js";
 import {
   hasErrorCode,
   isNotFound,
@@ -24,8 +24,8 @@ import {
   type OperationMethods,
   type OwnersCallOptions,
   type TokenChallenge,
-} from "../src/index.js";
-import type { DocumentedCode } from "../src/types.js";
+} from "../../src/index.js";
+import type { DocumentedCode } from "../../src/types.js";
 
 declare const belvo: BelvoClient;
 const linkId = "30cb4806-6e00-48a4-91c9-ca55968576c8";

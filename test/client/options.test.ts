@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { servers } from "../generated/operation-rules.js";
-import { BelvoInputError, createBelvoClient } from "../src/index.js";
+import { servers } from "../../generated/operation-rules.js";
+import { BelvoInputError, createBelvoClient } from "../../src/index.js";
 
 const keys = { secretId: "id", secretPassword: "pw" };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { tokenChallenge, type BelvoResult } from "../src/index.js";
+import { tokenChallenge, type BelvoResult } from "../../src/index.js";
 
 const receivedAt = Date.parse("2026-11-22T10:00:00Z");
 const response428 = new Response(null, { status: 428 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { hasErrorCode } from "../src/index.js";
-import { GUARD_CODES as guards } from "./helpers/guard-codes.js";
+import { hasErrorCode } from "../../src/index.js";
+import { GUARD_CODES as guards } from "../helpers/guard-codes.js";
 
 const hostile = new Proxy([], {
   get() {
