@@ -4,12 +4,13 @@ import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { collectDeviations, deviationsMarkdown } from "./lib/deviations.js";
 import { listOperations, type OpenApiDocument } from "./lib/openapi-document.js";
+import { repoRoot } from "./lib/project.js";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const root = repoRoot;
 // Redoc's footer always loads the Redocly logo from cdn.redoc.ly; the page must make no request off its own host.
 const CDN_LOGOS = /https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(?:-full)?\.svg/g;
 const LOCAL_LOGO = `data:image/svg+xml,${encodeURIComponent(

@@ -50,7 +50,7 @@ export function resolveOptions(options: BelvoClientOptions): ResolvedOptions {
   const fetchImplementation = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   return {
     baseUrl: resolveBaseUrl(options),
-    authorization: `Basic ${base64(`${options.secretId}:${options.secretPassword}`)}`,
+    authorization: basicAuthorization(options.secretId, options.secretPassword),
     userAgent: [options.userAgent, `belvo-openapi-client/${CLIENT_VERSION}`].filter(Boolean).join(" "),
     timeoutMs: checkTimeout("timeoutMs", options.timeoutMs) ?? DEFAULT_TIMEOUT_MS,
     retry: options.retry === false ? false : { ...DEFAULT_RETRY_POLICY, ...options.retry },
@@ -116,9 +116,9 @@ function requireText(field: string, value: unknown): void {
   if (typeof value !== "string" || value === "") throw new BelvoInputError(field, "must be a non-empty string");
 }
 
-// btoa takes Latin-1 only: encode the UTF-8 bytes first, as RFC 7617 asks.
-function base64(text: string): string {
+/** The Authorization value of HTTP basic auth. btoa takes Latin-1 only: the UTF-8 bytes go in, as RFC 7617 asks. */
+export function basicAuthorization(user: string, password: string): string {
   let binary = "";
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary);
+  for (const byte of new TextEncoder().encode(`${user}:${password}`)) binary += String.fromCharCode(byte);
+  return `Basic ${btoa(binary)}`;
 }

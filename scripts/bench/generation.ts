@@ -7,8 +7,9 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { copyProject } from "../lib/project-copy.js";
 import { median } from "./stats.js";
+import { repoRoot } from "../lib/project.js";
 
-const root = path.resolve(import.meta.dirname, "..", "..");
+const root = repoRoot;
 
 export interface GenerationResult {
   generateMs: number;

@@ -11,12 +11,13 @@ import { budgetVerdicts, machine, renderBudgets, renderTables, type Measurements
 import { measureSizes } from "./sizes.js";
 import { measureStubOverhead } from "./stub-overhead.js";
 import { measureTypecheckCost } from "./typecheck-cost.js";
+import { repoRoot } from "../lib/project.js";
 
 const { values: flags } = parseArgs({
   options: { check: { type: "boolean" }, write: { type: "boolean" }, smoke: { type: "boolean" } },
 });
 const smoke = flags.smoke === true;
-const root = path.resolve(import.meta.dirname, "..", "..");
+const root = repoRoot;
 const step = async <T>(title: string, work: () => Promise<T>): Promise<T> => {
   const started = performance.now();
   const result = await work();

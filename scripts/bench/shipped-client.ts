@@ -4,10 +4,11 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
+import { repoRoot } from "../lib/project.js";
 
 type ClientModule = typeof import("../../src/index.js");
 
-const root = path.resolve(import.meta.dirname, "..", "..");
+const root = repoRoot;
 let built: Promise<string> | undefined;
 let loaded: Promise<ClientModule> | undefined;
 

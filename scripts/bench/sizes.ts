@@ -1,10 +1,10 @@
 // Bundle sizes as a browser app would ship them: esbuild, minified, then gzip level 9; and, for the client, where
 // its minified bytes come from (esbuild's metafile), since gzip sizes of parts do not add up.
 import { gzipSync } from "node:zlib";
-import path from "node:path";
 import { build } from "esbuild";
+import { repoRoot } from "../lib/project.js";
 
-const root = path.resolve(import.meta.dirname, "..", "..");
+const root = repoRoot;
 
 /** The client's bundle by part: the first prefix an input file's path starts with names its part. */
 const PARTS: Array<[prefix: string, part: string]> = [

@@ -7,8 +7,9 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { consumerTsconfig } from "../lib/consumer-tsconfig.js";
+import { repoRoot } from "../lib/project.js";
 
-const root = path.resolve(import.meta.dirname, "..", "..");
+const root = repoRoot;
 const outDir = path.join(root, ".tmp", "bench", "dist");
 const run = promisify(execFile);
 

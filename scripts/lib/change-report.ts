@@ -7,7 +7,7 @@
 // and reported at each operation that reaches the schema: the library follows $refs into operations only in part
 // (it reported none of the changes inside the owners' anyOf branches), so its copies inside operations are dropped.
 import { apiCompare, type Diff } from "api-smart-diff";
-import { HTTP_METHODS, insideSharedSchema, isObject, schemaUses } from "./schema-references.js";
+import { insideSharedSchema, isObject, METHODS, schemaUses } from "./schema-references.js";
 
 export type ChangeKind = "breaking" | "non-breaking" | "documentation";
 
@@ -103,7 +103,7 @@ function shortJson(value: unknown): string {
 function locate(path: Diff["path"]): string | undefined {
   const [section, first, second] = path.map(String);
   if (section === "paths" && first !== undefined) {
-    return second && HTTP_METHODS.has(second) ? `${second.toUpperCase()} ${first}` : `path ${first}`;
+    return second && METHODS.has(second) ? `${second.toUpperCase()} ${first}` : `path ${first}`;
   }
   // A component change shows up again at every operation that uses it, but for two kinds: a whole schema added or
   // removed (/types exports every schema under its name), and a named example (compared only where it is defined).

@@ -23,7 +23,8 @@ export interface OperationEntry {
   parameters: ParameterObject[];
 }
 
-const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+/** The methods an OpenAPI path item can hold, in the order the spec lists them. */
+export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 
 /** The operations of a document, in the spec's own order. */
 export function listOperations(doc: OpenApiDocument): OperationEntry[] {

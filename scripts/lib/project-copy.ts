@@ -2,9 +2,9 @@
 import { cp, mkdtemp, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { repoRoot } from "./project.js";
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+export { repoRoot };
 
 const COPIED = ["spec", "scripts", "generated", "redocly.yaml", ".prettierrc", ".prettierignore", "package.json"];
 

@@ -9,15 +9,14 @@ export interface ProjectPaths {
   generatedDir: string;
 }
 
-export function projectPaths(root = defaultRoot()): ProjectPaths {
+/** This repository's root: the folder above scripts/. */
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+export function projectPaths(root = repoRoot): ProjectPaths {
   return {
     root,
     specDir: path.join(root, "spec"),
     specEntry: path.join(root, "spec", "openapi.yaml"),
     generatedDir: path.join(root, "generated"),
   };
-}
-
-function defaultRoot(): string {
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 }

@@ -1,9 +1,10 @@
 // How the schemas of two OpenAPI documents are reached through `$ref`s: which operations use each component schema,
 // and whether a place in a document lies behind a reference to one. The change report uses both to report a change
 // made inside a shared schema once per operation that reaches it.
-import { resolveLocalRef, type OpenApiDocument } from "./openapi-document.js";
+import { HTTP_METHODS, resolveLocalRef, type OpenApiDocument } from "./openapi-document.js";
 
-export const HTTP_METHODS = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
+/** The path item keys that are operations. */
+export const METHODS: ReadonlySet<string> = new Set(HTTP_METHODS);
 
 /** Where an operation reaches a schema: `Request Body`, `Response 200`, `parameter fields`. */
 export type SchemaUses = Map<string, Map<string, Set<string>>>; // schema → operation → places
@@ -15,7 +16,7 @@ export function schemaUses(documents: object[]): SchemaUses {
     const doc = document as { paths?: Record<string, Record<string, unknown>> };
     for (const [path, pathItem] of Object.entries(doc.paths ?? {})) {
       for (const [method, operation] of Object.entries(pathItem ?? {})) {
-        if (!HTTP_METHODS.has(method) || !isObject(operation)) continue;
+        if (!METHODS.has(method) || !isObject(operation)) continue;
         const where = `${method.toUpperCase()} ${path}`;
         for (const [place, node] of operationPlaces(document, operation, pathItem)) {
           for (const schema of reachableSchemas(document, node)) {

@@ -3,6 +3,8 @@
 // not count), 3.0's `nullable` read as 3.1's type arrays, and each error response's codes. Belvo's document and our
 // spec are both read this way; ours also keeps each node's `x-deviation` note and the spec file that defines it.
 
+import { HTTP_METHODS } from "./openapi-document.js";
+
 /** A document or a record `spec:upstream` cannot use (exit 2): one line, no stack. */
 export class UpstreamError extends Error {}
 
@@ -69,7 +71,6 @@ export interface OperationShape {
 /** `METHOD /path` → its facts. */
 export type DocumentShapes = Record<string, OperationShape>;
 
-const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 const CONSTRAINTS = [
   "format",
   "pattern",
@@ -106,7 +107,7 @@ export function documentShapes(doc: Node, { ours, only }: ShapeOptions = {}): Do
   const result: DocumentShapes = {};
   for (const [path, itemOrRef] of Object.entries<Node>(doc.paths ?? {})) {
     const item = resolve(doc, itemOrRef).node;
-    for (const method of METHODS) {
+    for (const method of HTTP_METHODS) {
       if (!item[method]) continue;
       const key = only ? only.get(operationKey(method, path)) : `${method.toUpperCase()} ${path}`;
       if (key !== undefined) result[key] = operationShape(doc, path, item, method, ours);

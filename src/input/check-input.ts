@@ -36,7 +36,8 @@ export function ruleProblem(
   if (value === null && rule.type !== "any") return { code: "null", reason: "must not be null" };
   const reason = ruleBroken(value, rule);
   if (reason === undefined) return undefined;
-  return { code: reason === "must not be empty" ? "blank" : "invalid", reason };
+  // Belvo answers an empty string `blank`, and anything else that breaks a rule `invalid`.
+  return { code: value === "" ? "blank" : "invalid", reason };
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

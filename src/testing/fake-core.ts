@@ -5,6 +5,8 @@
 import { operationRules, type FieldRule, type OperationRules } from "../../generated/operation-rules.js";
 import { ruleProblem } from "../input/check-input.js";
 import { singleUseFields } from "../operation-call.js";
+import { basicAuthorization } from "../options.js";
+import { wait } from "../transport/retry-policy.js";
 import { documentedSuccess, errorBody, randomHex } from "./fixtures.js";
 import { matchRoute } from "./fake-routes.js";
 import { DEFAULT_FAKE_LINKS, type FakeBelvoOptions, type FakeFault, type RecordedExchange } from "./fake-options.js";
@@ -42,7 +44,7 @@ export function createFakeCore(options: FakeBelvoOptions = {}): FakeCore {
   const secretPassword = options.secretPassword ?? "fake-secret-password";
   const links = options.links ?? DEFAULT_FAKE_LINKS;
   const state = new FakeState(links, options.sessionTtlSeconds ?? 600, options.singleUseSessions ?? true);
-  const expectedAuthorization = `Basic ${btoa(`${secretId}:${secretPassword}`)}`;
+  const expectedAuthorization = basicAuthorization(secretId, secretPassword); // as the client encodes it: UTF-8
   const faults: Array<FakeFault & { remaining: number }> = [];
   const exchanges: RecordedExchange[] = [];
 
@@ -70,7 +72,7 @@ export function createFakeCore(options: FakeBelvoOptions = {}): FakeCore {
 
     const fault = takeFault(exchange);
     exchange.faulted = fault !== undefined;
-    if (fault?.delayMs) await delay(fault.delayMs, signal);
+    if (fault?.delayMs) await wait(fault.delayMs, signal);
     if (fault?.drop === "before-response") return { status: 0, headers: {}, text: "", drop: "before-response" };
     const reply: Reply =
       fault?.status !== undefined
@@ -153,15 +155,6 @@ export function createFakeCore(options: FakeBelvoOptions = {}): FakeCore {
     clearFaults: () => void faults.splice(0),
     expireSessions: () => state.expireSessions(),
   };
-}
-
-/** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
-function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => (clearTimeout(timer), reject(signal.reason)), { once: true });
-  });
 }
 
 const INVALID_JSON = Symbol("invalid JSON");

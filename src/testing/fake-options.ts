@@ -53,22 +53,6 @@ export interface FakeBelvoOptions {
   now?: () => Date;
 }
 
-export interface FakeBelvo {
-  url: string;
-  secretId: string;
-  secretPassword: string;
-  links: readonly FakeLinkSeed[];
-  /** Every request received, in order, with what was answered. */
-  exchanges: RecordedExchange[];
-  /** The token the user's bank app would show for a link (undefined for links without MFA). */
-  mfaTokenFor(linkId: string): string | undefined;
-  injectFault(fault: FakeFault): void;
-  /** Drops the faults not used up yet. */
-  clearFaults(): void;
-  expireSessions(): void;
-  close(): Promise<void>;
-}
-
 export const DEFAULT_FAKE_LINKS: readonly FakeLinkSeed[] = [
   {
     id: "30cb4806-6e00-48a4-91c9-ca55968576c8",

@@ -72,7 +72,7 @@ describe("secrets", () => {
   });
 
   it("are absent from timeout, network and malformed-response errors", async () => {
-    fake().injectFault({ delayMs: 200 });
+    fake().injectFault({ delayMs: 2_000 }); // far past the 20 ms timeout, even on a loaded machine
     expectNoSecret(
       await failure(() =>
         client({ timeoutMs: 20 }).updateLinkCredentials(PLAIN_LINK, { password: BANK_PASSWORD, token: TOKEN }),

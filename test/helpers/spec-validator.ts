@@ -2,6 +2,7 @@
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import bundledSpec from "../../generated/openapi.json" with { type: "json" };
+import { HTTP_METHODS } from "../../scripts/lib/openapi-document.js";
 
 // ajv-formats is CommonJS: from ESM, its plugin function is the `default` of module.exports.
 const addFormats = addFormatsModule.default;
@@ -53,8 +54,6 @@ export function deref<T = any>(node: any): T {
 }
 
 export type Operation = { method: string; path: string; operationId: string; operation: any };
-
-const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /** Every operation of the bundled spec, in its order. */
 export function operations(): Operation[] {

@@ -50,7 +50,7 @@ const rows: Row[] = [
   },
   {
     name: "response slower than the timeout",
-    fault: { delayMs: 400, times: 3 },
+    fault: { delayMs: 2_000, times: 3 },
     timeoutMs: 50,
     attemptsWithoutToken: 1,
     expectOutcome: ({ error }) => expect(error).toMatchObject({ name: "BelvoTimeoutError", timeoutMs: 50 }),

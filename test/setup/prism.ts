@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
+import { repoRoot } from "../../scripts/lib/project.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -11,7 +12,7 @@ declare module "vitest" {
   }
 }
 
-const root = path.resolve(import.meta.dirname, "..", "..");
+const root = repoRoot;
 const STARTUP_TIMEOUT_MS = 30_000;
 
 export default async function startPrism(project: TestProject): Promise<() => Promise<void>> {

@@ -118,13 +118,13 @@ describe("retries", () => {
 
 describe("timeouts and aborts", () => {
   it("throws BelvoTimeoutError when the answer is slower than the timeout, without retrying", async () => {
-    fake().injectFault({ ...put, delayMs: 300 });
+    fake().injectFault({ ...put, delayMs: 2_000 });
     await expect(update({ timeoutMs: 50 })).rejects.toThrow(BelvoTimeoutError);
     expect(fake().exchanges).toHaveLength(1);
   });
 
   it("lets one call override the client's timeout", async () => {
-    fake().injectFault({ ...put, delayMs: 150 });
+    fake().injectFault({ ...put, delayMs: 2_000 });
     const belvo = clientFor(fake(), { timeoutMs: 10_000 });
     await expect(belvo.updateLinkCredentials(PLAIN_LINK, { password: "p" }, { timeoutMs: 30 })).rejects.toMatchObject({
       name: "BelvoTimeoutError",
@@ -133,7 +133,7 @@ describe("timeouts and aborts", () => {
   });
 
   it("rejects with the caller's abort reason and does not retry", async () => {
-    fake().injectFault({ ...put, delayMs: 300 });
+    fake().injectFault({ ...put, delayMs: 2_000 });
     const controller = new AbortController();
     const call = clientFor(fake()).updateLinkCredentials(PLAIN_LINK, { password: "p" }, { signal: controller.signal });
     setTimeout(() => controller.abort(new Error("user navigated away")), 30);
@@ -257,7 +257,7 @@ describe("what the wire and the middleware see", () => {
     // The fake answers 400 to a PUT without a password: a 200 means the replacement's body reached it.
     expect((await belvo.updateLinkCredentials(PLAIN_LINK, { password: "p" })).response.status).toBe(200);
 
-    fake().injectFault({ ...put, delayMs: 300 });
+    fake().injectFault({ ...put, delayMs: 2_000 });
     const controller = new AbortController();
     const call = belvo.updateLinkCredentials(PLAIN_LINK, { password: "p" }, { signal: controller.signal });
     setTimeout(() => controller.abort(new Error("user navigated away")), 30);
@@ -275,7 +275,7 @@ describe("one shape for every error and retry event", () => {
     expect(result.request).toBe(label);
     expect(events.map((e) => e.request)).toEqual([label]);
 
-    fake().injectFault({ ...put, delayMs: 300 });
+    fake().injectFault({ ...put, delayMs: 2_000 });
     const timeout = await update({ timeoutMs: 20 }).catch((e: unknown) => e);
     fake().injectFault({ ...put, status: 200, body: "<html></html>" });
     const malformed = await update().catch((e: unknown) => e);
