@@ -4,7 +4,7 @@ import { createBelvoClient } from "../../src/index.js";
 
 const [url, secretId, secretPassword] = process.argv.slice(2) as [string, string, string];
 const LINK = "9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d";
-const checkpoints = [2_000, 10_000];
+const checkpoints = [2_000, 20_000];
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error("run with --expose-gc");
 
