@@ -1,0 +1,36 @@
+// The types of the operation table (generated/operation-rules.ts): written here by hand, imported by the generator
+// that writes the table and by the table itself, which hands them on to src/.
+
+/** The checks a client can make on one request value before sending it, as the spec states them. */
+export interface FieldRule {
+  readonly type: string;
+  readonly format?: string;
+  readonly pattern?: string;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  /** `format: password`: never echo the value (errors, logs). */
+  readonly secret?: true;
+  /** `x-single-use`: a one-time MFA token; a request carrying it is never re-sent. */
+  readonly singleUse?: true;
+}
+
+/** The fields of a JSON object (a body, a query, headers) and which of them must be present. */
+export interface ObjectRules {
+  readonly required: readonly string[];
+  readonly properties: Readonly<Record<string, FieldRule>>;
+}
+
+/** What the spec says about one operation: how to call it, the rules of its inputs, what each status carries. */
+export interface OperationRules {
+  readonly method: string;
+  /** The path template; its `{name}`s are the path parameters, in the order a method takes them. */
+  readonly path: string;
+  readonly pathParams: Readonly<Record<string, FieldRule>>;
+  readonly query: ObjectRules;
+  readonly header: ObjectRules;
+  /** Whether the operation takes a JSON body, and whether it must be given. */
+  readonly requestBody: "required" | "optional" | "none";
+  readonly body: ObjectRules;
+  /** Every documented status, with the JSON type of its body ("none" when it has no JSON body). */
+  readonly responseBodyTypes: Readonly<Record<string, string>>;
+}
