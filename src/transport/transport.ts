@@ -5,8 +5,6 @@ import { BelvoNetworkError } from "../errors/belvo-network-error.js";
 import { BelvoTimeoutError } from "../errors/belvo-timeout-error.js";
 import { requestIdFromHeaders } from "../request-id.js";
 import { bodyTextResponse } from "./body-text-response.js";
-import { AttemptSignal } from "./attempt-signal.js";
-import { readBodyText } from "./read-body.js";
 import { retryDelay, wait, type RetryEvent, type RetryPolicy } from "./retry-policy.js";
 
 export interface TransportSettings {
@@ -38,8 +36,8 @@ export type Transport = (request: Request, call?: CallContext) => Promise<Respon
 
 export function createTransport(settings: TransportSettings): Transport {
   return async function send(input, call) {
-    const label = requestLabel(input);
-    if (call) call.request = label;
+    const request = requestOf(input);
+    if (call) call.request = request;
     const timeoutMs = call?.timeoutMs ?? settings.timeoutMs;
     // Every attempt sends this same text. The request's signal follows the caller's (with its reason).
     const body = input.body === null ? undefined : await input.text();
@@ -49,19 +47,19 @@ export function createTransport(settings: TransportSettings): Transport {
     const sent = { method: input.method, headers: headerList(input, settings), body, redirect: input.redirect };
 
     for (let attempt = 1; ; attempt++) {
-      const signal = new AttemptSignal(timeoutMs, callerSignal);
+      const signal = attemptSignal(timeoutMs, callerSignal);
       let response: Response;
       try {
-        response = await settings.fetch(input.url, { ...sent, signal: signal.controller.signal });
+        response = await settings.fetch(input.url, { ...sent, signal: signal.signal });
       } catch (error) {
         signal.clear();
-        const failure = attemptFailure(error, "request", label, signal);
+        const failure = attemptFailure(error, "request", request, signal);
         const delayMs =
           failure instanceof BelvoNetworkError
             ? retryDelay(settings.retry, { attempt, carriesSingleUseToken, status: undefined, retryAfter: null })
             : undefined;
         if (delayMs === undefined) throw failure;
-        await pauseBeforeRetry(settings, { request: label, attempt, delayMs, status: undefined }, callerSignal);
+        await pauseBeforeRetry(settings, { request, attempt, delayMs, status: undefined }, callerSignal);
         continue;
       }
 
@@ -76,19 +74,19 @@ export function createTransport(settings: TransportSettings): Transport {
         signal.clear();
         // Not awaited: under msw's interceptor the cancel never settles, and nothing waits on it.
         response.body?.cancel().catch(() => {});
-        await pauseBeforeRetry(settings, { request: label, attempt, delayMs, status }, callerSignal);
+        await pauseBeforeRetry(settings, { request, attempt, delayMs, status }, callerSignal);
         continue;
       }
 
       try {
         const tooLarge = (reason: string) =>
           new BelvoMalformedResponseError(status, reason, {
-            request: label,
+            request,
             requestId: requestIdFromHeaders(response.headers),
           });
         return bodyTextResponse(await readBodyText(response, settings.maxBodyBytes, tooLarge), response);
       } catch (error) {
-        throw attemptFailure(error, "response", label, signal, response);
+        throw attemptFailure(error, "response", request, signal, response);
       } finally {
         signal.clear();
       }
@@ -96,23 +94,78 @@ export function createTransport(settings: TransportSettings): Transport {
   };
 }
 
+type AttemptSignal = ReturnType<typeof attemptSignal>;
+
+/**
+ * One attempt's signal: aborted when the caller's signal is, or when the attempt's timeout passes. Cleared when the
+ * attempt ends, so no timer or listener outlives it (AbortSignal.timeout cannot be cleared).
+ */
+function attemptSignal(timeoutMs: number, callerSignal: AbortSignal) {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(callerSignal.reason);
+  const attempt = { signal: controller.signal, timeoutMs, callerSignal, timedOut: false, clear };
+  const timer = setTimeout(() => {
+    attempt.timedOut = true;
+    controller.abort(new Error(`timed out after ${timeoutMs} ms`));
+  }, timeoutMs);
+  if (callerSignal.aborted) onAbort();
+  else callerSignal.addEventListener("abort", onAbort, { once: true });
+  function clear(): void {
+    clearTimeout(timer);
+    callerSignal.removeEventListener("abort", onAbort);
+  }
+  return attempt;
+}
+
 /** What a failed attempt rejects with: the caller's abort reason, or a typed error naming the request. */
 function attemptFailure(
   error: unknown,
   phase: "request" | "response",
   request: string,
-  signal: AttemptSignal,
+  attempt: AttemptSignal,
   response?: Response,
 ): unknown {
-  if (signal.callerSignal?.aborted) return signal.callerSignal.reason;
+  if (attempt.callerSignal.aborted) return attempt.callerSignal.reason;
   if (error instanceof BelvoMalformedResponseError) return error;
   const context = { request, requestId: response && requestIdFromHeaders(response.headers), cause: error };
-  if (signal.timedOut) return new BelvoTimeoutError(signal.timeoutMs, context);
+  if (attempt.timedOut) return new BelvoTimeoutError(attempt.timeoutMs, context);
   return new BelvoNetworkError(phase, context);
 }
 
+/**
+ * A whole response body as text, refused over `maxBodyBytes` (declared, or counted as it arrives) with the error
+ * `tooLarge` makes. A timeout or a connection lost while reading rejects here, for the caller to type. A cancel is
+ * never awaited: under msw's interceptor it never settles.
+ */
+async function readBodyText(response: Response, maxBodyBytes: number, tooLarge: (reason: string) => Error) {
+  if (!response.body) return "";
+  const length = response.headers.get("content-length");
+  const declared = length === null ? undefined : Number(length);
+  if (declared !== undefined && declared > maxBodyBytes) {
+    response.body.cancel().catch(() => {});
+    throw tooLarge(`body of ${declared} bytes is over the ${maxBodyBytes}-byte limit`);
+  }
+  // A declared length within the limit, not compressed (its decoded size is unknown): the runtime reads it.
+  if (declared !== undefined && Number.isFinite(declared) && !response.headers.has("content-encoding"))
+    return response.text();
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let received = 0;
+  let text = "";
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    received += value.byteLength;
+    if (received > maxBodyBytes) {
+      reader.cancel().catch(() => {});
+      throw tooLarge(`body is over the ${maxBodyBytes}-byte limit`);
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+}
+
 /** `METHOD /path` of a request, as sent (never the query, never the host's credentials). */
-function requestLabel(request: Request): string {
+function requestOf(request: Request): string {
   const url = request.url;
   const pathStart = url.indexOf("/", url.indexOf("//") + 2);
   const queryStart = url.indexOf("?", pathStart);

@@ -2,7 +2,7 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { createBelvoClient } from "../../src/index.js";
-import { MFA_LINK, PLAIN_LINK, useFakeBelvo } from "../helpers/fake-belvo.js";
+import { MFA_LINK, PLAIN_LINK, UNKNOWN_LINK, useFakeBelvo } from "../helpers/fake-belvo.js";
 
 const SECRET_ID = "secret-id-Zq81vX";
 const SECRET_PASSWORD = "secret-password-Kd02mW";
@@ -72,17 +72,19 @@ describe("secrets", () => {
   });
 
   it("are absent from timeout, network and malformed-response errors", async () => {
-    fake().injectFault({ delayMs: 2_000 }); // far past the 20 ms timeout, even on a loaded machine
+    // The timed-out request has a path of its own: aborted after 20 ms, it may reach the fake late, and must not
+    // take the faults set for the next requests (which match only their own path).
+    fake().injectFault({ match: { path: `/api/links/${UNKNOWN_LINK}/` }, delayMs: 2_000 });
     expectNoSecret(
       await failure(() =>
-        client({ timeoutMs: 20 }).updateLinkCredentials(PLAIN_LINK, { password: BANK_PASSWORD, token: TOKEN }),
+        client({ timeoutMs: 20 }).updateLinkCredentials(UNKNOWN_LINK, { password: BANK_PASSWORD, token: TOKEN }),
       ),
     );
-    fake().injectFault({ drop: "before-response" });
+    fake().injectFault({ match: { path: `/api/links/${PLAIN_LINK}/` }, drop: "before-response" });
     expectNoSecret(
       await failure(() => client().updateLinkCredentials(PLAIN_LINK, { password: BANK_PASSWORD, token: TOKEN })),
     );
-    fake().injectFault({ status: 502, body: "<html>Bad gateway</html>" });
+    fake().injectFault({ match: { path: `/api/links/${PLAIN_LINK}/` }, status: 502, body: "<html>Bad gateway</html>" });
     expectNoSecret(
       await failure(() => client().updateLinkCredentials(PLAIN_LINK, { password: BANK_PASSWORD, token: TOKEN })),
     );

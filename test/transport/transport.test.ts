@@ -11,7 +11,7 @@ import {
   unwrap,
   type RetryEvent,
 } from "../../src/index.js";
-import { clientFor, MFA_LINK, PLAIN_LINK, useFakeBelvo } from "../helpers/fake-belvo.js";
+import { clientFor, MFA_LINK, PLAIN_LINK, UNKNOWN_LINK, useFakeBelvo } from "../helpers/fake-belvo.js";
 
 const fake = useFakeBelvo();
 beforeEach(() => {
@@ -275,20 +275,27 @@ describe("one shape for every error and retry event", () => {
     expect(result.request).toBe(label);
     expect(events.map((e) => e.request)).toEqual([label]);
 
-    fake().injectFault({ ...put, delayMs: 2_000 });
-    const timeout = await update({ timeoutMs: 20 }).catch((e: unknown) => e);
-    fake().injectFault({ ...put, status: 200, body: "<html></html>" });
+    // The timed-out request goes to a path of its own: aborted after 20 ms, it may reach the fake after the next
+    // fault is set, and must not take it.
+    const slowPath = `/api/links/${UNKNOWN_LINK}/`;
+    fake().injectFault({ match: { method: "PUT", path: slowPath }, delayMs: 2_000 });
+    const timeout = await clientFor(fake(), { timeoutMs: 20 })
+      .updateLinkCredentials(UNKNOWN_LINK, { password: "p" })
+      .catch((e: unknown) => e);
+    const plain = { match: { method: "PUT", path: `/api/links/${PLAIN_LINK}/` } };
+    fake().injectFault({ ...plain, status: 200, body: "<html></html>" });
     const malformed = await update().catch((e: unknown) => e);
-    fake().injectFault({ ...put, status: 200, body: { id: PLAIN_LINK, x: "x".repeat(5000) }, drop: "mid-body" });
+    fake().injectFault({ ...plain, status: 200, body: { id: PLAIN_LINK, x: "x".repeat(5000) }, drop: "mid-body" });
     const network = await update().catch((e: unknown) => e);
-    fake().injectFault({ ...put, status: 404 });
+    fake().injectFault({ ...plain, status: 404 });
     const api = await update()
       .then(unwrap)
       .catch((e: unknown) => e);
 
+    expect(timeout).toMatchObject({ name: "BelvoTimeoutError", request: `PUT ${slowPath}` });
     for (const error of [timeout, malformed, network, api]) {
       expect(error).toBeInstanceOf(Error);
-      expect(error).toMatchObject({ request: label });
+      if (error !== timeout) expect(error).toMatchObject({ request: label });
       expect(error).toHaveProperty("requestId");
       expect(error).toHaveProperty("cause");
     }
