@@ -135,20 +135,28 @@ function attemptFailure(
 /**
  * A whole response body as text, refused over `maxBodyBytes` (declared, or counted as it arrives) with the error
  * `tooLarge` makes. A timeout or a connection lost while reading rejects here, for the caller to type. A cancel is
- * never awaited: under msw's interceptor it never settles.
+ * never awaited: under msw's interceptor it never settles. Not an async function: the common case hands back the
+ * runtime's own promise.
  */
-async function readBodyText(response: Response, maxBodyBytes: number, tooLarge: (reason: string) => Error) {
-  if (!response.body) return "";
+function readBodyText(response: Response, maxBodyBytes: number, tooLarge: (reason: string) => Error): Promise<string> {
+  if (!response.body) return Promise.resolve("");
   const length = response.headers.get("content-length");
   const declared = length === null ? undefined : Number(length);
   if (declared !== undefined && declared > maxBodyBytes) {
     response.body.cancel().catch(() => {});
-    throw tooLarge(`body of ${declared} bytes is over the ${maxBodyBytes}-byte limit`);
+    return Promise.reject(tooLarge(`body of ${declared} bytes is over the ${maxBodyBytes}-byte limit`));
   }
   // A declared length within the limit, not compressed (its decoded size is unknown): the runtime reads it.
   if (declared !== undefined && Number.isFinite(declared) && !response.headers.has("content-encoding"))
     return response.text();
-  const reader = response.body.getReader();
+  return readCounting(response.body.getReader(), maxBodyBytes, tooLarge);
+}
+
+async function readCounting(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  maxBodyBytes: number,
+  tooLarge: (reason: string) => Error,
+): Promise<string> {
   const decoder = new TextDecoder();
   let received = 0;
   let text = "";
