@@ -1,7 +1,7 @@
 // The three-way comparison of `npm run spec:upstream`: what Belvo changed between the document the spec follows
 // (base) and a new one (theirs), and for each change whether our spec (ours) has it, explains why not, or must be
 // edited; and every standing difference between ours and theirs that no `x-deviation` explains.
-import type { DocumentShapes, Part, Shape } from "./upstream-shapes.js";
+import { CONSTRAINTS, type DocumentShapes, type Part, type Shape } from "./upstream-shapes.js";
 
 /** One node of an operation, flattened: its comparable facts, and where it sits. */
 interface Node {
@@ -202,26 +202,8 @@ function partFacts({ required, deprecated, codes, media }: Part): Record<string,
   return Object.fromEntries(Object.entries({ required, deprecated, codes, media }).filter(([, v]) => v !== undefined));
 }
 
-const LOCAL_FACTS = [
-  "type",
-  "format",
-  "pattern",
-  "minLength",
-  "maxLength",
-  "minimum",
-  "maximum",
-  "exclusiveMinimum",
-  "exclusiveMaximum",
-  "minItems",
-  "maxItems",
-  "enum",
-  "default",
-  "const",
-  "deprecated",
-  "readOnly",
-  "writeOnly",
-  "cycle",
-] as const;
+/** The facts of one schema node that are compared (its children are nodes of their own). */
+const LOCAL_FACTS = ["type", ...CONSTRAINTS, "enum", "deprecated", "readOnly", "writeOnly", "cycle"] as const;
 
 interface Place {
   operation: string;

@@ -71,7 +71,8 @@ export interface OperationShape {
 /** `METHOD /path` → its facts. */
 export type DocumentShapes = Record<string, OperationShape>;
 
-const CONSTRAINTS = [
+/** A schema's own constraints, copied as they are into its shape. */
+export const CONSTRAINTS = [
   "format",
   "pattern",
   "minLength",
