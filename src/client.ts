@@ -5,7 +5,7 @@ import { createClient } from "./openapi-fetch-interop.js";
 import { operationMethods, singleUseFields } from "./operation-call.js";
 import { MAX_BODY_BYTES, resolveOptions, type BelvoClientOptions } from "./options.js";
 import { createTransport } from "./transport/transport.js";
-import type { OperationMethods } from "./types.js";
+import type { OperationMethods } from "./operation-types.js";
 
 /**
  * A method per operation of the spec (`updateLinkCredentials(id, body, options)`,

@@ -4,7 +4,7 @@
 import { errorListHasCode, type ErrorCode } from "../generated/error-codes.js";
 import type { Matched } from "../generated/error-guards.js";
 import type { BelvoError } from "../generated/schema.js";
-import type { DocumentedCode, OperationId, OperationOf } from "./types.js";
+import type { DocumentedCode, OperationId, OperationOf } from "./operation-types.js";
 
 export * from "../generated/error-guards.js";
 

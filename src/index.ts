@@ -27,4 +27,4 @@ export type {
   OperationId,
   OperationMethods,
   SuccessBody,
-} from "./types.js";
+} from "./operation-types.js";

@@ -10,7 +10,7 @@ import type {
 } from "../generated/schema.js";
 import { BelvoInputError } from "./errors/belvo-input-error.js";
 import { isPlainObject } from "./input/check-input.js";
-import type { BelvoResult, CallOptions, CallOptionsOf, OperationId, OperationMethods } from "./types.js";
+import type { BelvoResult, CallOptions, CallOptionsOf, OperationId, OperationMethods } from "./operation-types.js";
 
 /** What a 428 asks for, in the form the resume calls take. Plain data: it survives JSON.stringify/parse. */
 export interface TokenChallenge {

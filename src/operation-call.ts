@@ -9,7 +9,7 @@ import { checkObject, checkValue } from "./input/check-input.js";
 import { checkCallOptions } from "./options.js";
 import { toResult, type RawResult } from "./result.js";
 import type { CallContext, SingleUseFields, Transport } from "./transport/transport.js";
-import type { BelvoResult, OperationId, OperationMethods } from "./types.js";
+import type { BelvoResult, OperationId, OperationMethods } from "./operation-types.js";
 
 /** What the call path works out once per operation from its rules. */
 interface Plan {

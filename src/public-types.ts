@@ -3,4 +3,4 @@
 // client's result types. Types only: nothing at run time.
 export type * from "../generated/schema.js";
 export type { ErrorCode } from "../generated/error-codes.js";
-export type { BelvoResult, ErrorBody, OperationId, SuccessBody } from "./types.js";
+export type { BelvoResult, ErrorBody, OperationId, SuccessBody } from "./operation-types.js";

@@ -8,7 +8,7 @@ import { BelvoApiError } from "./errors/belvo-api-error.js";
 import { BelvoMalformedResponseError } from "./errors/belvo-malformed-response-error.js";
 import { isPlainObject } from "./input/check-input.js";
 import { requestIdFromErrors, requestIdFromHeaders } from "./request-id.js";
-import type { BelvoResult, OperationId, SuccessBody } from "./types.js";
+import type { BelvoResult, OperationId, SuccessBody } from "./operation-types.js";
 
 /** openapi-fetch's answer to a call made with `parseAs: "text"`. */
 export interface RawResult {

@@ -1,7 +1,7 @@
 // Which operation of the spec a request is for, from the generated table's method and path template: the fake
 // routes with it, and tests use it to find the spec's answer schema for what the fake recorded.
 import { operationRules } from "../../generated/operation-rules.js";
-import type { OperationId } from "../types.js";
+import type { OperationId } from "../operation-types.js";
 
 interface Route {
   operation: OperationId;

@@ -1,5 +1,5 @@
 // What the fake Belvo remembers: links, and the MFA sessions its 428s opened. Pure logic, no HTTP.
-import type { OperationId } from "../types.js";
+import type { OperationId } from "../operation-types.js";
 import { linkBody, errorBody, ownersFor, randomHex, type OwnerShape } from "./fixtures.js";
 
 export interface FakeLinkSeed {

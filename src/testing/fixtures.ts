@@ -2,7 +2,7 @@
 import bundledSpec from "../../generated/openapi.json" with { type: "json" };
 import { operationRules } from "../../generated/operation-rules.js";
 import type { BelvoError, Link, Owner } from "../../generated/schema.js";
-import type { OperationId } from "../types.js";
+import type { OperationId } from "../operation-types.js";
 
 const examples = bundledSpec.components.examples;
 

@@ -25,7 +25,7 @@ import {
   type OwnersCallOptions,
   type TokenChallenge,
 } from "../../src/index.js";
-import type { DocumentedCode } from "../../src/types.js";
+import type { DocumentedCode } from "../../src/operation-types.js";
 
 declare const belvo: BelvoClient;
 const linkId = "30cb4806-6e00-48a4-91c9-ca55968576c8";

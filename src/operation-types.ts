@@ -1,4 +1,5 @@
-// Types derived from the generated spec types: nothing here restates a field, a status or a code.
+// The types of each operation's results and methods, derived from the generated spec types: nothing here restates a
+// field, a status or a code. (`src/public-types.ts` is the `/types` entry.)
 import type { documentedErrorCodes } from "../generated/error-codes.js";
 import type { OperationArguments } from "../generated/operation-rules.js";
 import type { BelvoError, operations } from "../generated/schema.js";
