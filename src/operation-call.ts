@@ -8,7 +8,7 @@ import { BelvoInputError } from "./errors/belvo-input-error.js";
 import { checkObject, checkValue } from "./input/check-input.js";
 import { checkCallOptions } from "./options.js";
 import { toResult, type RawResult } from "./result.js";
-import type { CallContext, SingleUseFields, Transport } from "./transport/transport.js";
+import type { SendContext, SingleUseFields, Transport } from "./transport/transport.js";
 import type { BelvoResult, OperationId, OperationMethods } from "./operation-types.js";
 
 /** What the call path works out once per operation from its rules. */
@@ -94,7 +94,7 @@ export function operationMethods(api: Client<paths>, send: Transport, timeoutMs:
     const carries = (fields: readonly string[], values: Record<string, unknown> | undefined) =>
       fields.some((field) => values?.[field] !== undefined);
     const { singleUse } = plan;
-    const context: CallContext = {
+    const context: SendContext = {
       carriesSingleUseToken:
         carries(singleUse.body, body) ||
         carries(singleUse.query, options?.query) ||

@@ -23,7 +23,7 @@ export interface TransportSettings {
 export type SingleUseFields = Readonly<Record<"body" | "query" | "header", readonly string[]>>;
 
 /** What the client knows about one of its own calls, so the transport need not work it out from the request. */
-export interface CallContext {
+export interface SendContext {
   /** Set by the transport: `METHOD /path` of the request as sent, as errors, retry events and results name it. */
   request?: string;
   /** The body carries a single-use MFA token: the request is never re-sent. */
@@ -31,18 +31,18 @@ export interface CallContext {
   timeoutMs: number;
 }
 
-/** Sends one logical request; `call` is absent for raw `belvo.api` calls. */
-export type Transport = (request: Request, call?: CallContext) => Promise<Response>;
+/** Sends one logical request; `context` is absent for raw `belvo.api` calls. */
+export type Transport = (input: Request, context?: SendContext) => Promise<Response>;
 
 export function createTransport(settings: TransportSettings): Transport {
-  return async function send(input, call) {
+  return async function send(input, context) {
     const request = requestOf(input);
-    if (call) call.request = request;
-    const timeoutMs = call?.timeoutMs ?? settings.timeoutMs;
+    if (context) context.request = request;
+    const timeoutMs = context?.timeoutMs ?? settings.timeoutMs;
     // Every attempt sends this same text. The request's signal follows the caller's (with its reason).
     const body = input.body === null ? undefined : await input.text();
     const callerSignal = input.signal;
-    const carriesSingleUseToken = call?.carriesSingleUseToken ?? carriesSingleUse(input, body, settings.singleUse);
+    const carriesSingleUseToken = context?.carriesSingleUseToken ?? carriesSingleUse(input, body, settings.singleUse);
     // URL and init, not a Request: fetch would copy a Request object into a new one anyway.
     const sent = { method: input.method, headers: headerList(input, settings), body, redirect: input.redirect };
 
