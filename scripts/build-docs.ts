@@ -126,7 +126,6 @@ async function render(source: string, output: string, options: object): Promise<
       output,
       "--title",
       DOCS_TITLE,
-      "--templateOptions.metaDescription=Typed reference of Belvo's PATCH /api/owners/ and PUT /api/links/{id}/",
       `--openapi=${JSON.stringify(options)}`,
     ],
     {
