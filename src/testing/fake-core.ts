@@ -11,7 +11,7 @@ import { documentedSuccess, errorBody, randomHex } from "./fixtures.js";
 import { matchRoute } from "./fake-routes.js";
 import { DEFAULT_FAKE_LINKS, type FakeBelvoOptions, type FakeFault, type RecordedExchange } from "./fake-options.js";
 import { FakeState, type FakeLinkSeed, type Reply } from "./fake-state.js";
-import { requestErrors } from "./request-errors.js";
+import { fromText, requestErrors } from "./request-errors.js";
 
 export { DEFAULT_FAKE_LINKS, type FakeBelvoOptions, type FakeFault, type RecordedExchange } from "./fake-options.js";
 
@@ -188,8 +188,7 @@ function decodePathParams(
       return undefined;
     }
     const rule = rules.pathParams[name as keyof typeof rules.pathParams] as FieldRule;
-    const value = rule.type === "integer" || rule.type === "number" ? Number(decoded[name]) : decoded[name];
-    if (ruleProblem(value, rule)) return undefined;
+    if (ruleProblem(fromText(decoded[name]!, rule), rule)) return undefined;
   }
   return decoded;
 }

@@ -45,8 +45,8 @@ export function requestErrors(
   return errors;
 }
 
-/** A query or header value as its rule's type reads it (`?limit=5` is the integer 5); undefined when absent. */
-function fromText(values: string | string[], rule: FieldRule): unknown {
+/** A path, query or header value as its rule's type reads it (`?limit=5` is the integer 5); undefined when absent. */
+export function fromText(values: string | string[], rule: FieldRule): unknown {
   const all = typeof values === "string" ? [values] : values;
   if (all.length === 0) return undefined;
   if (rule.type === "array") return all;
