@@ -2,13 +2,14 @@
 // operation takes; the caller's arguments are checked against it before anything is sent, openapi-fetch sends them
 // through the transport, and the answer becomes a BelvoResult. No operation is named here.
 import type { Client } from "openapi-fetch";
-import { operationRules, type ObjectRules, type OperationRules } from "../generated/operation-rules.js";
+import { operationRules, type OperationRules } from "../generated/operation-rules.js";
 import type { paths } from "../generated/schema.js";
 import { BelvoInputError } from "./errors/belvo-input-error.js";
 import { checkObject, checkValue } from "./input/check-input.js";
 import { checkCallOptions } from "./options.js";
 import { toResult, type RawResult } from "./result.js";
-import type { SendContext, SingleUseFields, Transport } from "./transport/transport.js";
+import { singleUseFieldsOf, type SingleUseFields } from "./single-use.js";
+import { SEND_CONTEXT, type SendContext } from "./transport/transport.js";
 import type { BelvoResult, OperationId, OperationMethods } from "./operation-types.js";
 
 /** What the call path works out once per operation from its rules. */
@@ -23,27 +24,17 @@ interface Plan {
   singleUse: SingleUseFields;
 }
 
-const singleUseOf = (rules: ObjectRules) =>
-  Object.keys(rules.properties).filter((field) => rules.properties[field]!.singleUse);
-
 function planOf(rules: OperationRules): Plan {
   return {
     rules,
     name: `${rules.method} ${rules.path}`,
     pathNames: rules.path.split(/\{([^}]+)\}/).filter((_, i) => i % 2 === 1),
     parameterOptions: (["query", "header"] as const).filter((key) => Object.keys(rules[key].properties).length > 0),
-    singleUse: { body: singleUseOf(rules.body), query: singleUseOf(rules.query), header: singleUseOf(rules.header) },
+    singleUse: singleUseFieldsOf(rules),
   };
 }
 
 const plans = new Map(Object.entries(operationRules).map(([operation, rules]) => [operation, planOf(rules)]));
-
-/** What carries a single-use token in any operation, by location: what raw `belvo.api` calls are checked for. */
-export const singleUseFields: SingleUseFields = {
-  body: [...plans.values()].flatMap((plan) => plan.singleUse.body),
-  query: [...plans.values()].flatMap((plan) => plan.singleUse.query),
-  header: [...plans.values()].flatMap((plan) => plan.singleUse.header),
-};
 
 interface Arguments {
   path: Record<string, unknown>;
@@ -82,8 +73,12 @@ function checkArguments(plan: Plan, args: readonly unknown[]): Arguments {
   return { path, body: body as Record<string, unknown> | undefined, options };
 }
 
+const carries = (fields: readonly string[], values: Record<string, unknown> | undefined) =>
+  fields.some((field) => values?.[field] !== undefined);
+const asSerialized = (text: string) => text;
+
 /** One method per operation of the spec, each on the single call path. */
-export function operationMethods(api: Client<paths>, send: Transport, timeoutMs: number): OperationMethods {
+export function operationMethods(api: Client<paths>, timeoutMs: number): OperationMethods {
   // openapi-fetch's `request`, for a method and path known only at run time: the arguments were checked against the
   // operation's rules instead, and OperationMethods types them.
   const request = api.request as unknown as (method: string, path: string, init: object) => Promise<RawResult>;
@@ -91,10 +86,11 @@ export function operationMethods(api: Client<paths>, send: Transport, timeoutMs:
   async function call(operation: OperationId, args: readonly unknown[]): Promise<BelvoResult<OperationId>> {
     const plan = plans.get(operation)!;
     const { path, body, options } = checkArguments(plan, args);
-    const carries = (fields: readonly string[], values: Record<string, unknown> | undefined) =>
-      fields.some((field) => values?.[field] !== undefined);
     const { singleUse } = plan;
+    // Serialized here, once: openapi-fetch sends this text, and the transport re-sends it without reading it back.
+    const text = body === undefined ? undefined : JSON.stringify(body);
     const context: SendContext = {
+      body: text,
       carriesSingleUseToken:
         carries(singleUse.body, body) ||
         carries(singleUse.query, options?.query) ||
@@ -103,10 +99,11 @@ export function operationMethods(api: Client<paths>, send: Transport, timeoutMs:
     };
     const raw = await request(plan.rules.method, plan.rules.path, {
       params: { path, query: options?.query, header: options?.header },
-      body,
+      body: text,
+      bodySerializer: asSerialized,
       signal: options?.signal,
       parseAs: "text",
-      fetch: (input: Request) => send(input, context),
+      [SEND_CONTEXT]: context,
     });
     // The transport names the request as sent; a middleware that answered in its place leaves the template.
     return toResult(operation, context.request ?? plan.name, raw);

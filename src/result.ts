@@ -26,7 +26,6 @@ export async function toResult<Op extends OperationId>(
   const { response } = raw;
   const { ok, status } = response;
   const body = ok ? parseSuccess(raw.data, request, response) : await settleError(raw, request);
-  const base = { operation, request, response, receivedAt };
   if (ok) {
     const expected: string | undefined = (operationRules[operation].responseBodyTypes as Record<string, string>)[
       status
@@ -34,7 +33,8 @@ export async function toResult<Op extends OperationId>(
     if (expected !== undefined && !hasJsonType(body, expected)) {
       throw malformed(request, response, `expected ${describe(expected)}, got ${describe(jsonType(body))}`);
     }
-    return { ...base, ok, data: body, requestId: requestIdFromHeaders(response.headers) } as BelvoResult<Op>;
+    const requestId = requestIdFromHeaders(response.headers);
+    return { ok, operation, request, requestId, response, receivedAt, data: body } as BelvoResult<Op>;
   }
   // An error list: an empty body is an empty list, a lone error object a list of one.
   const error = body === undefined ? [] : isPlainObject(body) ? [body] : body;
@@ -42,7 +42,7 @@ export async function toResult<Op extends OperationId>(
     throw malformed(request, response, `expected a JSON array of errors, got ${describe(jsonType(body))}`);
   }
   const requestId = requestIdFromErrors(error) || requestIdFromHeaders(response.headers);
-  return { ...base, ok, error, requestId } as BelvoResult<Op>;
+  return { ok, operation, request, requestId, response, receivedAt, error } as BelvoResult<Op>;
 }
 
 function parseSuccess(text: string | undefined, request: string, response: Response): unknown {

@@ -4,7 +4,7 @@
 // which each adapter plays out in its own way.
 import { operationRules, type FieldRule, type OperationRules } from "../../generated/operation-rules.js";
 import { ruleProblem } from "../input/check-input.js";
-import { singleUseFields } from "../operation-call.js";
+import { singleUseFields } from "../single-use.js";
 import { basicAuthorization } from "../options.js";
 import { wait } from "../transport/retry-policy.js";
 import { documentedSuccess, errorBody, randomHex } from "./fixtures.js";

@@ -263,6 +263,18 @@ describe("what the wire and the middleware see", () => {
     setTimeout(() => controller.abort(new Error("user navigated away")), 30);
     await expect(call).rejects.toThrow("user navigated away");
   });
+
+  it("sends the body a middleware wrote in place of the method's, and reads it for a token before any retry", async () => {
+    const belvo = clientFor(fake(), { retry: { initialDelayMs: 1 } });
+    const withToken = JSON.stringify({ password: "p", token: "123456" });
+    belvo.api.use({ onRequest: ({ request }) => new Request(request, { body: withToken }) });
+    fake().injectFault({ ...put, status: 503, times: 3 });
+    const result = await belvo.updateLinkCredentials(PLAIN_LINK, { password: "p" });
+    expect(result.response.status).toBe(503);
+    expect(fake().exchanges.map((e) => [e.status, e.bodyFields, e.tokenSent])).toEqual([
+      [503, ["password", "token"], true],
+    ]);
+  });
 });
 
 describe("one shape for every error and retry event", () => {
