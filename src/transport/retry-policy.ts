@@ -34,10 +34,6 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxRetryAfterMs: 60_000,
 };
 
-export function isRetryableStatus(status: number): boolean {
-  return status === 429 || status >= 500;
-}
-
 /** Capped exponential backoff (×2 per attempt) with ±20% jitter, so clients do not retry in step. */
 export function backoffDelay(policy: RetryPolicy, attempt: number, random: () => number = Math.random): number {
   const nominal = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** (attempt - 1));
@@ -66,7 +62,7 @@ export interface RetryQuestion {
 export function retryDelay(policy: RetryPolicy | false, question: RetryQuestion): number | undefined {
   if (policy === false || question.carriesSingleUseToken || question.attempt > policy.retries) return undefined;
   const { status } = question;
-  if (status !== undefined && !isRetryableStatus(status)) return undefined;
+  if (status !== undefined && status !== 429 && status < 500) return undefined;
   if (status === 429) {
     const asked = parseRetryAfter(question.retryAfter, question.now);
     if (asked !== undefined) return asked <= policy.maxRetryAfterMs ? asked : undefined;

@@ -125,12 +125,7 @@ function attemptFailure(
 }
 
 /** `METHOD /path` of a request, as sent (never the query, never the host's credentials). */
-function requestOf(input: Request): string {
-  const url = input.url;
-  const pathStart = url.indexOf("/", url.indexOf("//") + 2);
-  const queryStart = url.indexOf("?", pathStart);
-  return `${input.method} ${url.slice(pathStart, queryStart === -1 ? undefined : queryStart)}`;
-}
+const requestOf = (input: Request) => `${input.method} ${new URL(input.url).pathname}`;
 
 /** The Request's headers with ours (which replace any of the same name), as one object fetch reads per attempt. */
 function headersOf(input: Request, settings: TransportSettings): Record<string, string> {
