@@ -12,22 +12,24 @@ const root = repoRoot;
 let built: Promise<string> | undefined;
 let loaded: Promise<ClientModule> | undefined;
 
-/** The path of the bundled client (built once per process). */
+/** Bundles the client into `outfile`, which must lie inside the repository (openapi-fetch resolves from there). */
+export async function buildShippedClient(outfile: string): Promise<string> {
+  await build({
+    entryPoints: [path.join(root, "src", "index.ts")],
+    outfile,
+    bundle: true,
+    format: "esm",
+    target: "es2022",
+    platform: "neutral",
+    external: ["openapi-fetch"],
+    logLevel: "silent",
+  });
+  return outfile;
+}
+
+/** The path of the bundled client the benchmarks use (built once per process). */
 export function shippedClientFile(): Promise<string> {
-  built ??= (async () => {
-    const outfile = path.join(root, ".tmp", "bench", "client.mjs");
-    await build({
-      entryPoints: [path.join(root, "src", "index.ts")],
-      outfile,
-      bundle: true,
-      format: "esm",
-      target: "es2022",
-      platform: "neutral",
-      external: ["openapi-fetch"],
-      logLevel: "silent",
-    });
-    return outfile;
-  })();
+  built ??= buildShippedClient(path.join(root, ".tmp", "bench", "client.mjs"));
   return built;
 }
 

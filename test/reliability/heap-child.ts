@@ -1,8 +1,10 @@
-// Run by leak.test.ts as `node --expose-gc --import tsx heap-child.ts <fake url> <secret id> <secret password>`:
-// sequential calls with one client, heap measured after a full GC at two points. Prints one JSON line.
-import { createBelvoClient } from "../../src/index.js";
+// Run by leak.test.ts as `node --expose-gc --import tsx heap-child.ts <client module> <fake url> <secret id>
+// <secret password>`: sequential calls with one client (the bundle as it ships), heap measured after a full GC at
+// two points. Prints one JSON line.
+import { pathToFileURL } from "node:url";
 
-const [url, secretId, secretPassword] = process.argv.slice(2) as [string, string, string];
+const [client, url, secretId, secretPassword] = process.argv.slice(2) as [string, string, string, string];
+const { createBelvoClient } = (await import(pathToFileURL(client).href)) as typeof import("../../src/index.js");
 const LINK = "9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d";
 const checkpoints = [2_000, 20_000];
 const gc = (globalThis as { gc?: () => void }).gc;
