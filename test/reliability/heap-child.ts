@@ -1,12 +1,12 @@
 // Run by leak.test.ts as `node --expose-gc --import tsx heap-child.ts <client module> <fake url> <secret id>
-// <secret password>`: sequential calls with one client (the bundle as it ships), heap measured after a full GC at
-// two points. Prints one JSON line.
+// <secret password> <calls> <calls>`: sequential calls with one client (the bundle as it ships), the heap measured
+// after a full GC when each number of calls is reached. Prints one JSON line.
 import { pathToFileURL } from "node:url";
 
-const [client, url, secretId, secretPassword] = process.argv.slice(2) as [string, string, string, string];
+const [client, url, secretId, secretPassword, ...counts] = process.argv.slice(2) as [string, string, string, string];
 const { createBelvoClient } = (await import(pathToFileURL(client).href)) as typeof import("../../src/index.js");
 const LINK = "9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d";
-const checkpoints = [2_000, 20_000];
+const checkpoints = counts.map(Number);
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error("run with --expose-gc");
 
