@@ -64,9 +64,7 @@ try {
     log("   the institution asked for no MFA token: nothing to resume");
   } else {
     const data = challenge.tokenGenerationData;
-    log(
-      `2. the bank asks for an MFA token (session ${challenge.session}, expires ${challenge.expiresAt?.toISOString() ?? "—"})`,
-    );
+    log(`2. the bank asks for an MFA token (session ${challenge.session}, expires ${challenge.expiresAt ?? "—"})`);
     log(`   instructions: ${data?.instructions ?? "—"} [${data?.type ?? "?"}${data?.value ? `: ${data.value}` : ""}]`);
     const token = challenge.expectsUserInput ? await target.readToken() : undefined;
     log(challenge.expectsUserInput ? "   the user typed the token" : "   the user confirmed on another device");

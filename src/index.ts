@@ -3,6 +3,7 @@ export type { BelvoClientOptions, Environment } from "./options.js";
 export type { RetryEvent, RetryOptions } from "./transport/retry-policy.js";
 export { unwrap } from "./result.js";
 export {
+  parseTokenChallenge,
   tokenChallenge,
   type OwnersCallOptions,
   type OwnersQuery,

@@ -1,6 +1,7 @@
 // The 428 token_required flow: read the challenge off a result of any operation, check it, and resume the owners
 // request or the link update with it.
 import { isTokenRequired } from "../generated/error-guards.js";
+import { operationRules } from "../generated/operation-rules.js";
 import type {
   LinksPutRequest,
   operations,
@@ -12,19 +13,23 @@ import { BelvoInputError } from "./errors/belvo-input-error.js";
 import { isPlainObject } from "./input/check-input.js";
 import type { BelvoResult, CallOptions, CallOptionsOf, OperationId, OperationMethods } from "./operation-types.js";
 
-/** What a 428 asks for, in the form the resume calls take. Plain data: it survives JSON.stringify/parse. */
+/**
+ * What a 428 asks for, in the form the resume calls take. JSON through and through: what `JSON.parse` gives back
+ * from `JSON.stringify(challenge)` is a TokenChallenge again, so a challenge can be stored between two page views
+ * (check a stored one with `parseTokenChallenge`).
+ */
 export interface TokenChallenge {
   /** The call that answered 428. */
   operation: OperationId;
   session: string;
   link: string;
-  /** When the session expires: the 428's arrival plus its `expiry` seconds (undefined if Belvo sent none). */
-  expiresAt: Date | undefined;
+  /** When the session expires, as an ISO 8601 string: the 428's arrival plus its `expiry` seconds (absent if none). */
+  expiresAt?: string;
   /** False when the user confirms on another device or scans a QR code: resume without a token then. */
   expectsUserInput: boolean;
   /** What to show the user so they can produce the token. */
-  tokenGenerationData: TokenGenerationData | undefined;
-  requestId: string | undefined;
+  tokenGenerationData?: TokenGenerationData;
+  requestId?: string;
 }
 
 /** The challenge of a 428 result, or undefined for any other result. Never throws. */
@@ -34,38 +39,60 @@ export function tokenChallenge(result: BelvoResult<OperationId> | undefined): To
   const items: readonly TokenRequiredError[] = result.error;
   const challenge = items.find((item) => typeof item?.session === "string" && typeof item?.link === "string");
   if (!challenge) return undefined;
-  const expiry = challenge.expiry;
+  const { expiry, token_generation_data: tokenGenerationData } = challenge;
+  const requestId = challenge.request_id ?? result.requestId;
   return {
     operation: result.operation,
     session: challenge.session!,
     link: challenge.link!,
-    expiresAt: Number.isFinite(expiry) ? new Date(result.receivedAt + expiry! * 1000) : undefined,
-    expectsUserInput: challenge.token_generation_data?.expects_user_input !== false,
-    tokenGenerationData: challenge.token_generation_data,
-    requestId: challenge.request_id ?? result.requestId,
+    ...(Number.isFinite(expiry) && { expiresAt: new Date(result.receivedAt + expiry! * 1000).toISOString() }),
+    expectsUserInput: tokenGenerationData?.expects_user_input !== false,
+    ...(isPlainObject(tokenGenerationData) && { tokenGenerationData }),
+    ...(requestId !== undefined && { requestId }),
   };
 }
 
 /**
- * Refuses, before anything is sent, a challenge that has expired or a missing token the user must type.
- * Accepts a challenge that went through JSON (expiresAt as a string).
+ * A stored challenge (the object `JSON.parse` gave back, or the JSON text itself), checked and returned as a
+ * TokenChallenge. Anything else throws a BelvoInputError for `challenge` that names the key at fault.
  */
-export function checkChallenge(challenge: TokenChallenge, token: string | undefined, now = Date.now()): void {
-  if (typeof challenge !== "object" || challenge === null)
-    throw new BelvoInputError("challenge", "must be the object tokenChallenge() returned");
-  if (challenge.expiresAt !== undefined) {
-    const expiresAt = new Date(challenge.expiresAt).getTime();
-    if (Number.isNaN(expiresAt)) throw new BelvoInputError("challenge", "has an unreadable expiresAt");
-    if (now >= expiresAt) {
-      throw new BelvoInputError(
-        "challenge",
-        `expired at ${new Date(expiresAt).toISOString()}; start the request again`,
-      );
+export function parseTokenChallenge(stored: unknown): TokenChallenge {
+  let value = stored;
+  if (typeof stored === "string") {
+    try {
+      value = JSON.parse(stored);
+    } catch {
+      throw new BelvoInputError("challenge", "is not JSON");
     }
   }
-  if (token === undefined && challenge.expectsUserInput !== false) {
+  const refuse = (reason: string) => new BelvoInputError("challenge", reason);
+  if (!isPlainObject(value)) throw refuse("must be the object tokenChallenge() returned");
+  const { operation, session, link, expiresAt, expectsUserInput, tokenGenerationData, requestId } = value;
+  if (typeof operation !== "string" || !Object.hasOwn(operationRules, operation))
+    throw refuse("has no operation of the spec in `operation`");
+  if (typeof session !== "string" || typeof link !== "string") throw refuse("must have `session` and `link` strings");
+  if (expiresAt !== undefined && (typeof expiresAt !== "string" || Number.isNaN(Date.parse(expiresAt))))
+    throw refuse("has an `expiresAt` that is not an ISO 8601 date");
+  if (typeof expectsUserInput !== "boolean") throw refuse("must have `expectsUserInput`, a boolean");
+  if (tokenGenerationData !== undefined && !isPlainObject(tokenGenerationData))
+    throw refuse("has a `tokenGenerationData` that is not an object");
+  if (requestId !== undefined && typeof requestId !== "string") throw refuse("has a `requestId` that is not a string");
+  return value as unknown as TokenChallenge;
+}
+
+/**
+ * Refuses, before anything is sent, a challenge that is malformed or has expired, or a missing token the user must
+ * type.
+ */
+export function checkChallenge(challenge: unknown, token: string | undefined, now = Date.now()): TokenChallenge {
+  const checked = parseTokenChallenge(challenge);
+  if (checked.expiresAt !== undefined && now >= Date.parse(checked.expiresAt)) {
+    throw new BelvoInputError("challenge", `expired at ${checked.expiresAt}; start the request again`);
+  }
+  if (token === undefined && checked.expectsUserInput) {
     throw new BelvoInputError("token", "is required: this challenge expects the user to type a token");
   }
+  return checked;
 }
 
 /** The query of PATCH /api/owners/ (`fields`, `omit`), under the spec's names. */
@@ -108,15 +135,14 @@ export function resumeMethods(
   // The rest of each body is checked on the operation's own call path, before anything is sent.
   return {
     async resumeOwnersRequest(challenge, token, body = {}, options) {
-      checkChallenge(challenge, token);
+      const { session, link } = checkChallenge(challenge, token);
       checkResumeBody(body, ["session", "link", "token"]);
-      const { session, link } = challenge;
       return methods.completeOwnersRequest({ ...body, session, link, token }, options);
     },
     async resumeLinkUpdate(challenge, token, body, options) {
-      checkChallenge(challenge, token);
+      const { link } = checkChallenge(challenge, token);
       checkResumeBody(body, ["token"]);
-      return methods.updateLinkCredentials(challenge.link, { ...body, token } as LinksPutRequest, options);
+      return methods.updateLinkCredentials(link, { ...body, token } as LinksPutRequest, options);
     },
   };
 }

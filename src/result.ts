@@ -34,7 +34,7 @@ export async function toResult<Op extends OperationId>(
       throw malformed(request, response, `expected ${describe(expected)}, got ${describe(jsonType(body))}`);
     }
     const requestId = requestIdFromHeaders(response.headers);
-    return { ok, operation, request, requestId, response, receivedAt, data: body } as BelvoResult<Op>;
+    return new Result(operation, request, requestId, response, receivedAt, body) as unknown as BelvoResult<Op>;
   }
   // An error list: an empty body is an empty list, a lone error object a list of one.
   const error = body === undefined ? [] : isPlainObject(body) ? [body] : body;
@@ -42,7 +42,45 @@ export async function toResult<Op extends OperationId>(
     throw malformed(request, response, `expected a JSON array of errors, got ${describe(jsonType(body))}`);
   }
   const requestId = requestIdFromErrors(error) || requestIdFromHeaders(response.headers);
-  return { ok, operation, request, requestId, response, receivedAt, error } as BelvoResult<Op>;
+  return new Result(operation, request, requestId, response, receivedAt, error) as unknown as BelvoResult<Op>;
+}
+
+/**
+ * A result's fields, and how logs show it: `JSON.stringify` and `util.inspect` give `ok`, the status, the operation,
+ * the request, its id, the arrival time and the body, not the Response object (whose body was read already).
+ */
+class Result {
+  readonly ok: boolean;
+  declare readonly data?: unknown;
+  declare readonly error?: unknown;
+
+  constructor(
+    readonly operation: OperationId,
+    readonly request: string,
+    readonly requestId: string | undefined,
+    readonly response: Response,
+    readonly receivedAt: number,
+    body: unknown,
+  ) {
+    this.ok = response.ok;
+    if (this.ok) this.data = body;
+    else this.error = body;
+  }
+
+  toJSON() {
+    const { ok, operation, request, requestId, response, receivedAt } = this;
+    const body = ok ? { data: this.data } : { error: this.error };
+    return { ok, status: response.status, operation, request, requestId, receivedAt, ...body };
+  }
+
+  /** What `util.inspect` (and so `console.log`) shows, without importing node:util: the client runs anywhere. */
+  [Symbol.for("nodejs.util.inspect.custom")](
+    _depth: number,
+    options: object,
+    inspect: (v: unknown, o: object) => string,
+  ) {
+    return `BelvoResult ${inspect(this.toJSON(), options)}`;
+  }
 }
 
 function parseSuccess(text: string | undefined, request: string, response: Response): unknown {

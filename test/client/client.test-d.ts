@@ -12,6 +12,7 @@ import type {
 import {
   hasErrorCode,
   isNotFound,
+  parseTokenChallenge,
   isTokenRequired,
   tokenChallenge,
   unwrap,
@@ -109,5 +110,30 @@ describe("client types", () => {
     void belvo.resumeOwnersRequest({} as TokenChallenge, "123456", { session: "s" });
     // @ts-expect-error the token is the second argument, not part of the credentials
     void belvo.resumeLinkUpdate({} as TokenChallenge, "123456", { password: "p", token: "123456" });
+  });
+
+  it("keeps a challenge's type true after a JSON round trip, so a stored one resumes", async () => {
+    // What JSON.stringify then JSON.parse give back, as a type: toJSON() applied, undefined properties dropped.
+    type Json<T> = T extends { toJSON(): infer R }
+      ? Json<R>
+      : T extends string | number | boolean | null
+        ? T
+        : T extends readonly (infer Item)[]
+          ? Json<Item>[]
+          : T extends object
+            ? { [K in keyof T]: Json<Exclude<T[K], undefined>> }
+            : never;
+    expectTypeOf<Json<TokenChallenge>>().toEqualTypeOf<TokenChallenge>();
+    // The type would catch a Date in it, which comes back a string.
+    expectTypeOf<Json<{ expiresAt: Date }>>().toEqualTypeOf<{ expiresAt: string }>();
+
+    const stored: string = JSON.stringify(tokenChallenge({} as BelvoResult<"updateLinkCredentials">));
+    const challenge = parseTokenChallenge(JSON.parse(stored));
+    expectTypeOf(challenge).toEqualTypeOf<TokenChallenge>();
+    expectTypeOf(challenge.expiresAt).toEqualTypeOf<string | undefined>();
+    expectTypeOf(await belvo.resumeOwnersRequest(challenge, "123456")).toEqualTypeOf<
+      BelvoResult<"completeOwnersRequest">
+    >();
+    expectTypeOf(parseTokenChallenge).parameter(0).toBeUnknown();
   });
 });

@@ -29,7 +29,7 @@ describe("tokenChallenge", () => {
       operation: "completeOwnersRequest",
       session: challengeBody.session,
       link: challengeBody.link,
-      expiresAt: new Date("2026-11-22T12:40:00Z"),
+      expiresAt: "2026-11-22T12:40:00.000Z",
       expectsUserInput: true,
       tokenGenerationData: challengeBody.token_generation_data,
       requestId: "a".repeat(32),

@@ -67,8 +67,9 @@ describe("secrets", () => {
     const { unwrap } = await import("../../src/index.js");
     const result = await client().updateLinkCredentials(MFA_LINK, { password: BANK_PASSWORD, token: TOKEN });
     expect(result.response.status).toBe(400);
-    expectNoSecret(result.error);
+    expectNoSecret(result);
     expectNoSecret(await failure(async () => unwrap(result)));
+    expectNoSecret(await client().updateLinkCredentials(PLAIN_LINK, { password: BANK_PASSWORD }));
   });
 
   it("are absent from timeout, network and malformed-response errors", async () => {

@@ -33,8 +33,8 @@ describe("updateLinkCredentials", () => {
     const challenge = tokenChallenge(result)!;
     expect(challenge).toMatchObject({ operation: "updateLinkCredentials", link: MFA_LINK, expectsUserInput: true });
     expect(challenge.session).toMatch(/^[a-f0-9]{32}$/);
-    expect(challenge.expiresAt!.getTime()).toBeGreaterThanOrEqual(before + 600_000);
-    expect(challenge.expiresAt!.getTime()).toBeLessThanOrEqual(Date.now() + 600_000);
+    expect(Date.parse(challenge.expiresAt!)).toBeGreaterThanOrEqual(before + 600_000);
+    expect(Date.parse(challenge.expiresAt!)).toBeLessThanOrEqual(Date.now() + 600_000);
     expect(() => unwrap(result)).toThrow(BelvoApiError);
   });
 

@@ -1,6 +1,13 @@
 // Both MFA flows end to end against the fake Belvo over 127.0.0.1, with the server's own request counts.
 import { describe, expect, it } from "vitest";
-import { BelvoInputError, isSessionExpired, tokenChallenge, unwrap } from "../../src/index.js";
+import {
+  BelvoInputError,
+  isSessionExpired,
+  parseTokenChallenge,
+  tokenChallenge,
+  unwrap,
+  type TokenChallenge,
+} from "../../src/index.js";
 import { clientFor, DEVICE_LINK, MFA_LINK, useFakeBelvo } from "../helpers/fake-belvo.js";
 
 const fake = useFakeBelvo();
@@ -49,7 +56,7 @@ describe("MFA flow: link update → 428 → owners resumed", () => {
     const belvo = clientFor(fake());
     const challenge = tokenChallenge(await belvo.updateLinkCredentials(MFA_LINK, { password: "new-password" }))!;
     const sent = fake().exchanges.length;
-    const expired = { ...challenge, expiresAt: new Date(Date.now() - 1) };
+    const expired = { ...challenge, expiresAt: new Date(Date.now() - 1).toISOString() };
     await expect(belvo.resumeOwnersRequest(expired, "123456")).rejects.toMatchObject({
       name: "BelvoInputError",
       field: "challenge",
@@ -62,8 +69,36 @@ describe("MFA flow: link update → 428 → owners resumed", () => {
   it("accepts a challenge that went through JSON (stored between two page views)", async () => {
     const belvo = clientFor(fake());
     const challenge = tokenChallenge(await belvo.updateLinkCredentials(MFA_LINK, { password: "new-password" }))!;
-    const stored = JSON.parse(JSON.stringify(challenge));
-    expect((await belvo.resumeOwnersRequest(stored, fake().mfaTokenFor(MFA_LINK)!)).response.status).toBe(201);
+    const stored = JSON.stringify(challenge);
+    const restored = parseTokenChallenge(JSON.parse(stored));
+    expect(restored).toEqual(challenge);
+    expect(parseTokenChallenge(stored)).toEqual(challenge);
+    expect((await belvo.resumeOwnersRequest(restored, fake().mfaTokenFor(MFA_LINK)!)).response.status).toBe(201);
+  });
+
+  it("refuses a stored value that is not a challenge, naming the key at fault, with nothing sent", async () => {
+    const belvo = clientFor(fake());
+    const challenge = tokenChallenge(await belvo.updateLinkCredentials(MFA_LINK, { password: "new-password" }))!;
+    const sent = fake().exchanges.length;
+    const broken: Array<[unknown, RegExp]> = [
+      [null, /must be the object tokenChallenge\(\) returned/],
+      ["{not json", /is not JSON/],
+      [{ ...challenge, operation: "getAccounts" }, /operation/],
+      [{ ...challenge, session: 42 }, /session/],
+      [{ ...challenge, expiresAt: new Date(0) }, /expiresAt/],
+      [{ ...challenge, expiresAt: "tomorrow" }, /expiresAt/],
+      [{ ...challenge, expectsUserInput: "yes" }, /expectsUserInput/],
+      [{ ...challenge, tokenGenerationData: "QR" }, /tokenGenerationData/],
+      [{ ...challenge, requestId: 7 }, /requestId/],
+    ];
+    for (const [stored, reason] of broken) {
+      expect(() => parseTokenChallenge(stored)).toThrow(reason);
+      await expect(belvo.resumeOwnersRequest(stored as TokenChallenge, "123456")).rejects.toMatchObject({
+        name: "BelvoInputError",
+        field: "challenge",
+      });
+    }
+    expect(fake().exchanges.length).toBe(sent);
   });
 });
 
