@@ -22,6 +22,7 @@ export interface Measurements {
 export const BUDGETS = {
   loopbackVsOpenapiFetch: 1.05,
   clientBundleBytes: 7000,
+  heapVsOpenapiFetch: 1.3,
   importOverOpenapiFetchMs: 10,
   typecheckVsOpenapiFetch: 1.5,
   generateMs: 5000,
@@ -41,6 +42,7 @@ export function budgetVerdicts(m: Measurements): Array<{ budget: string; value: 
   const loopbackRatio = perCall("this client") / perCall("openapi-fetch");
   const importOver = m.imports.clientMs - m.imports.openapiFetchMs;
   const typecheckRatio = m.typecheck.client.checkTimeMs / m.typecheck.openapiFetch.checkTimeMs;
+  const heapRatio = m.heap.clientBytes / m.heap.openapiFetchBytes;
   return [
     {
       budget: `this client ≤ ${BUDGETS.loopbackVsOpenapiFetch} × openapi-fetch per call (loopback)`,
@@ -51,6 +53,11 @@ export function budgetVerdicts(m: Measurements): Array<{ budget: string; value: 
       budget: `client bundle ≤ ${BUDGETS.clientBundleBytes / 1000} kB min+gzip`,
       value: `${fixed(m.sizes.clientBytes / 1000)} kB`,
       ok: m.sizes.clientBytes <= BUDGETS.clientBundleBytes,
+    },
+    {
+      budget: `heap allocated per stubbed call ≤ ${BUDGETS.heapVsOpenapiFetch} × openapi-fetch's`,
+      value: `${fixed(heapRatio)} ×`,
+      ok: heapRatio <= BUDGETS.heapVsOpenapiFetch,
     },
     {
       budget: `import in Node ≤ ${BUDGETS.importOverOpenapiFetchMs} ms over openapi-fetch's`,

@@ -6,21 +6,12 @@ import { requestIdFromHeaders } from "../request-id.js";
 
 /** The response with its body read, refused over `maxBodyBytes` (declared, or counted as it arrives). */
 export async function readBody(response: Response, maxBodyBytes: number, request: string): Promise<Response> {
-  const tooLarge = (declared?: number) => {
-    const size = declared === undefined ? "" : ` of ${declared} bytes`;
-    const context = { request, requestId: requestIdFromHeaders(response.headers) };
-    return new BelvoMalformedResponseError(
-      response.status,
-      `body${size} is over the ${maxBodyBytes}-byte limit`,
-      context,
-    );
-  };
   if (!response.body) return textResponse("", response);
   const length = response.headers.get("content-length");
   const declared = length === null ? undefined : Number(length);
   if (declared !== undefined && declared > maxBodyBytes) {
     response.body.cancel().catch(() => {});
-    throw tooLarge(declared);
+    throw tooLarge(response, maxBodyBytes, request, declared);
   }
   // A declared length within the limit, not compressed (its decoded size is unknown): the runtime reads it.
   if (declared !== undefined && Number.isFinite(declared) && !response.headers.has("content-encoding")) {
@@ -35,10 +26,20 @@ export async function readBody(response: Response, maxBodyBytes: number, request
     received += value.byteLength;
     if (received > maxBodyBytes) {
       reader.cancel().catch(() => {});
-      throw tooLarge();
+      throw tooLarge(response, maxBodyBytes, request);
     }
     text += decoder.decode(value, { stream: true });
   }
+}
+
+function tooLarge(response: Response, maxBodyBytes: number, request: string, declared?: number): Error {
+  const size = declared === undefined ? "" : ` of ${declared} bytes`;
+  const context = { request, requestId: requestIdFromHeaders(response.headers) };
+  return new BelvoMalformedResponseError(
+    response.status,
+    `body${size} is over the ${maxBodyBytes}-byte limit`,
+    context,
+  );
 }
 
 // A Response over text already read, with the original's status, headers (the same object) and URL. A subclass,

@@ -125,7 +125,11 @@ function attemptFailure(
 }
 
 /** `METHOD /path` of a request, as sent (never the query, never the host's credentials). */
-const requestOf = (input: Request) => `${input.method} ${new URL(input.url).pathname}`;
+function requestOf({ method, url }: Request): string {
+  const pathStart = url.indexOf("/", url.indexOf("//") + 2);
+  const queryStart = url.indexOf("?", pathStart);
+  return `${method} ${url.slice(pathStart, queryStart === -1 ? undefined : queryStart)}`;
+}
 
 /** The Request's headers with ours (which replace any of the same name), as one object fetch reads per attempt. */
 function headersOf(input: Request, settings: TransportSettings): Record<string, string> {
