@@ -73,7 +73,7 @@ class Result {
     return { ok, status: response.status, operation, request, requestId, receivedAt, ...body };
   }
 
-  /** What `util.inspect` (and so `console.log`) shows, without importing node:util: the client runs anywhere. */
+  /** What `util.inspect` (and so `console.log`) shows: a symbol, not an import of Node's util, so it runs anywhere. */
   [Symbol.for("nodejs.util.inspect.custom")](
     _depth: number,
     options: object,

@@ -1,8 +1,9 @@
 // A fake Belvo on 127.0.0.1: the fake's core (fake-core.ts) served by a real HTTP server, stateful and
-// spec-shaped, with fault injection. For our tests, the demo, and users' own test suites
-// (`belvo-openapi-client/testing`).
+// spec-shaped, with fault injection, and its control API under /__fake/ (fake-control.ts). For our tests, the demo,
+// users' own test suites (`belvo-openapi-client/testing`) and the `belvo-fake` server.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { CONTROL_PREFIX, controlAnswer } from "./fake-control.js";
 import { createFakeCore, type FakeAnswer, type FakeBelvoOptions, type FakeCore } from "./fake-core.js";
 
 export interface FakeBelvo extends Omit<FakeCore, "handle"> {
@@ -11,19 +12,30 @@ export interface FakeBelvo extends Omit<FakeCore, "handle"> {
   close(): Promise<void>;
 }
 
-export async function startFakeBelvo(options: FakeBelvoOptions = {}): Promise<FakeBelvo> {
-  const { handle, ...core } = createFakeCore(options);
+export interface StartFakeBelvoOptions extends FakeBelvoOptions {
+  /** The port on 127.0.0.1. Default 0: any free port (see `url`). */
+  port?: number;
+}
+
+export async function startFakeBelvo(options: StartFakeBelvoOptions = {}): Promise<FakeBelvo> {
+  const fake = createFakeCore(options);
+  const { handle, ...core } = fake;
   const server = createServer((request, response) => {
     void serve(request, response).catch(() => response.destroy());
   });
 
   async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const answer = await handle(await toRequest(request));
+    const webRequest = await toRequest(request);
+    if (request.url?.startsWith(CONTROL_PREFIX)) return send(response, await controlAnswer(fake, webRequest));
+    const answer = await handle(webRequest);
     if (answer.drop === "before-response") return void request.socket.destroy();
     send(response, answer);
   }
 
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", resolve);
+  });
   const { port } = server.address() as AddressInfo;
   return {
     ...core,

@@ -37,13 +37,16 @@ export interface FakeCore {
   /** Drops the faults not used up yet. */
   clearFaults(): void;
   expireSessions(): void;
+  /** Back to the state it started in: no sessions, no faults, no exchanges. */
+  reset(): void;
 }
 
 export function createFakeCore(options: FakeBelvoOptions = {}): FakeCore {
   const secretId = options.secretId ?? "fake-secret-id";
   const secretPassword = options.secretPassword ?? "fake-secret-password";
   const links = options.links ?? DEFAULT_FAKE_LINKS;
-  const state = new FakeState(links, options.sessionTtlSeconds ?? 600, options.singleUseSessions ?? true);
+  const newState = () => new FakeState(links, options.sessionTtlSeconds ?? 600, options.singleUseSessions ?? true);
+  let state = newState();
   const expectedAuthorization = basicAuthorization(secretId, secretPassword); // as the client encodes it: UTF-8
   const faults: Array<FakeFault & { remaining: number }> = [];
   const exchanges: RecordedExchange[] = [];
@@ -154,6 +157,11 @@ export function createFakeCore(options: FakeBelvoOptions = {}): FakeCore {
     injectFault: (fault) => faults.push({ ...fault, remaining: fault.times ?? 1 }),
     clearFaults: () => void faults.splice(0),
     expireSessions: () => state.expireSessions(),
+    reset: () => {
+      state = newState();
+      faults.splice(0);
+      exchanges.length = 0;
+    },
   };
 }
 

@@ -1,12 +1,15 @@
 // Consumers of the packed tarball: `npm pack`, installed offline into a new project from local tarballs only (the
 // client's and its runtime dependencies', so no npm cache is needed), used as ESM, as CJS, and from TypeScript with
-// moduleResolution node16 and bundler; a deliberate misuse must fail to type-check.
-import { execFile } from "node:child_process";
+// moduleResolution node16 and bundler; a deliberate misuse must fail to type-check. Its `belvo-fake` bin is started
+// as a user would, and driven with plain fetch.
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createBelvoClient } from "../../src/index.js";
 import { packRuntimeDependencies } from "../helpers/pack-runtime-dependencies.js";
 import { repoRoot } from "../helpers/project-copy.js";
 
@@ -227,5 +230,92 @@ describe("the packed package, installed in a new project", () => {
     const errors = output.split("\n").filter((line) => /error TS/.test(line));
     expect(errors).toHaveLength(1);
     expect(output).toMatch(/^misuse\.ts\(4,.*error TS2345:.*Property 'password' is missing/s);
+  });
+});
+
+describe("the belvo-fake bin from the packed tarball", () => {
+  const bin = () => path.join(consumer, "node_modules", ".bin", "belvo-fake");
+
+  /** Starts the bin on a free port; resolves with its URL once it says it listens. */
+  function startBin(): Promise<{ child: ChildProcess; url: string; banner: () => string }> {
+    const child = spawn(bin(), ["--port", "0"], { cwd: consumer });
+    let banner = "";
+    child.stdout.setEncoding("utf8");
+    return new Promise((resolve, reject) => {
+      child.once("exit", (code) => reject(new Error(`belvo-fake exited ${code}: ${banner}`)));
+      child.stdout.on("data", (chunk: string) => {
+        banner += chunk;
+        const url = /^Fake Belvo listening on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(banner)?.[1];
+        if (url && banner.includes("Ctrl-C stops it.")) resolve({ child, url, banner: () => banner });
+      });
+    });
+  }
+
+  it("serves the MFA flow to plain fetch, takes faults over its control API, and frees its port on SIGTERM", async () => {
+    const { child, url, banner } = await startBin();
+    const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    try {
+      const control = (await (await fetch(`${url}/__fake/`)).json()) as {
+        secretId: string;
+        secretPassword: string;
+        links: Array<{ id: string; mfa: { token: string } | null }>;
+      };
+      const authorization = `Basic ${btoa(`${control.secretId}:${control.secretPassword}`)}`;
+      const mfaLink = control.links.find((link) => link.mfa)!.id;
+      expect(banner()).toContain(mfaLink);
+      const send = (method: string, where: string, body: unknown) =>
+        fetch(`${url}${where}`, {
+          method,
+          headers: { authorization, "content-type": "application/json" },
+          body: JSON.stringify(body),
+        });
+
+      // The MFA flow with nothing but fetch: 428, the token the bank app shows, then the owners.
+      const paused = await send("PUT", `/api/links/${mfaLink}/`, { password: "new-password" });
+      expect(paused.status).toBe(428);
+      const { session } = ((await paused.json()) as Array<{ session: string }>)[0]!;
+      const { token } = (await (await fetch(`${url}/__fake/links/${mfaLink}/mfa-token`)).json()) as { token: string };
+      const owners = await send("PATCH", "/api/owners/", { session, link: mfaLink, token });
+      expect(owners.status).toBe(201);
+
+      // A 503 injected over the control API, which the client retries.
+      const plainLink = control.links.find((link) => !link.mfa)!.id;
+      const fault = await fetch(`${url}/__fake/faults`, {
+        method: "POST",
+        body: JSON.stringify({ status: 503, match: { method: "PUT" } }),
+      });
+      expect(fault.status).toBe(201);
+      const retries: number[] = [];
+      const belvo = createBelvoClient({
+        secretId: control.secretId,
+        secretPassword: control.secretPassword,
+        baseUrl: url,
+        retry: { initialDelayMs: 1, onRetry: ({ status }) => void retries.push(status!) },
+      });
+      expect((await belvo.updateLinkCredentials(plainLink, { password: "p" })).response.status).toBe(200);
+      expect(retries).toEqual([503]);
+      const exchanges = (await (await fetch(`${url}/__fake/exchanges`)).json()) as Array<{ status: number }>;
+      expect(exchanges.map((exchange) => exchange.status)).toEqual([428, 201, 503, 200]);
+    } finally {
+      child.kill("SIGTERM");
+    }
+    expect(await exited).toBe(0);
+    const { port } = new URL(url);
+    const server = createServer();
+    await new Promise<void>((resolve, reject) =>
+      server.once("error", reject).listen(Number(port), "127.0.0.1", resolve),
+    );
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it("refuses bad flags with a message and exit code 2", async () => {
+    for (const args of [["--port", "http"], ["--port", "70000"], ["--nope"], ["--session-ttl", "0"]]) {
+      const failure = await run(bin(), args, { cwd: consumer }).then(
+        () => ({ code: 0, stderr: "" }),
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect(failure.code).toBe(2);
+      expect(failure.stderr).toMatch(/^belvo-fake: .+\nusage: belvo-fake/);
+    }
   });
 });

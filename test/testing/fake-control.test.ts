@@ -1,0 +1,105 @@
+// The fake Belvo's control API under /__fake/ (what `belvo-fake` users drive with curl), and `npm run fake`.
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { MFA_LINK, PLAIN_LINK, clientFor, useFakeBelvo } from "../helpers/fake-belvo.js";
+import { repoRoot } from "../helpers/project-copy.js";
+
+const fake = useFakeBelvo();
+const control = (route: string, init?: RequestInit) => fetch(`${fake().url}/__fake/${route}`, init);
+const post = (route: string, body?: unknown) =>
+  control(route, { method: "POST", body: body === undefined ? undefined : JSON.stringify(body) });
+
+describe("the control API", () => {
+  it("lists the credentials, the links with their MFA, and its routes", async () => {
+    const listed = await (await control("")).json();
+    expect(listed).toMatchObject({ secretId: fake().secretId, secretPassword: fake().secretPassword });
+    expect(listed.links.map((link: { id: string }) => link.id)).toEqual(fake().links.map((link) => link.id));
+    expect(Object.keys(listed.routes)).toContain("POST /__fake/faults");
+    expect(await (await control(`links/${MFA_LINK}/mfa-token`)).json()).toEqual({
+      token: fake().mfaTokenFor(MFA_LINK),
+      expectsUserInput: true,
+    });
+    expect((await control("links/not-a-link/mfa-token")).status).toBe(404);
+    expect((await control("nothing-here")).status).toBe(404);
+    expect(fake().exchanges).toEqual([]); // control requests are not Belvo's
+  });
+
+  it("queues faults from JSON, and refuses a malformed one saying what is wrong", async () => {
+    const refusals: Array<[unknown, RegExp]> = [
+      ["{", /JSON fault/],
+      [[], /JSON object/],
+      [{ statu: 503 }, /"statu" is not a fault field/],
+      [{ status: 42 }, /"status"/],
+      [{ delayMs: -1 }, /"delayMs"/],
+      [{ drop: "sometimes" }, /"drop"/],
+      [{ times: 0 }, /"times"/],
+      [{ match: { verb: "PUT" } }, /"match"/],
+      [{ headers: { "Retry-After": 1 } }, /"headers"/],
+    ];
+    for (const [body, message] of refusals) {
+      const response = await control("faults", {
+        method: "POST",
+        body: typeof body === "string" ? body : JSON.stringify(body),
+      });
+      expect(response.status).toBe(400);
+      expect((await response.json()).error).toMatch(message);
+    }
+    expect((await post("faults", { status: 500, times: 2, match: { method: "PUT" } })).status).toBe(201);
+    const result = await clientFor(fake(), { retry: false }).updateLinkCredentials(PLAIN_LINK, { password: "p" });
+    expect(result.response.status).toBe(500);
+    expect((await control("faults", { method: "DELETE" })).status).toBe(204);
+    const after = await clientFor(fake(), { retry: false }).updateLinkCredentials(PLAIN_LINK, { password: "p" });
+    expect(after.response.status).toBe(200);
+  });
+
+  it("reads and forgets the exchanges, expires sessions and resets", async () => {
+    fake().exchanges.length = 0;
+    const belvo = clientFor(fake());
+    await belvo.updateLinkCredentials(MFA_LINK, { password: "p" });
+    expect(((await (await control("exchanges")).json()) as unknown[]).length).toBe(1);
+    expect((await control("exchanges", { method: "DELETE" })).status).toBe(204);
+    expect(fake().exchanges).toEqual([]);
+
+    const paused = await belvo.updateLinkCredentials(MFA_LINK, { password: "p" });
+    expect((await post("expire-sessions")).status).toBe(204);
+    const [error] = paused.ok ? [] : (paused.error as Array<{ session: string }>);
+    const late = await belvo.completeOwnersRequest({ session: error!.session, link: MFA_LINK, token: "482913" });
+    expect(late.ok ? [] : late.error.map((e) => e.code)).toEqual(["session_expired"]);
+
+    await post("faults", { status: 503 });
+    expect((await post("reset")).status).toBe(204);
+    expect(fake().exchanges).toEqual([]);
+    const fresh = await clientFor(fake(), { retry: false }).updateLinkCredentials(PLAIN_LINK, { password: "p" });
+    expect(fresh.response.status).toBe(200); // the fault went with the reset
+  });
+});
+
+describe("npm run fake", () => {
+  it("starts the server on the port asked for, and stops on SIGINT with exit code 0", async () => {
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", path.join(repoRoot, "src", "testing", "fake-cli.ts"), "--port", "0"],
+      {
+        cwd: repoRoot,
+      },
+    );
+    const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    let output = "";
+    child.stdout.setEncoding("utf8");
+    const url = await new Promise<string>((resolve, reject) => {
+      child.once("exit", (code) => reject(new Error(`exited ${code}`)));
+      child.stdout.on("data", (chunk: string) => {
+        output += chunk;
+        const found = /^Fake Belvo listening on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(output)?.[1];
+        if (found) resolve(found);
+      });
+    });
+    try {
+      expect((await fetch(`${url}/api/links/${PLAIN_LINK}/`, { method: "PUT" })).status).toBe(401);
+    } finally {
+      child.kill("SIGINT");
+    }
+    expect(await exited).toBe(0);
+  });
+});
