@@ -39,10 +39,38 @@ export interface ResolvedOptions {
   fetch: typeof globalThis.fetch;
 }
 
+// The keys of the option types, as values: `satisfies` keeps each list equal to its type's keys.
+const CLIENT_OPTIONS = Object.keys({
+  secretId: 1,
+  secretPassword: 1,
+  environment: 1,
+  baseUrl: 1,
+  timeoutMs: 1,
+  retry: 1,
+  userAgent: 1,
+  fetch: 1,
+} satisfies Record<keyof BelvoClientOptions, 1>);
+const RETRY_OPTIONS = Object.keys({
+  retries: 1,
+  initialDelayMs: 1,
+  maxDelayMs: 1,
+  maxRetryAfterMs: 1,
+  onRetry: 1,
+} satisfies Record<keyof RetryOptions, 1>);
+
+/** Refuses a key not in `known`, so that a misspelt option is never dropped silently. */
+function refuseUnknownKeys(value: object, known: readonly string[], what: string): void {
+  const unknown = Object.keys(value).find((key) => !known.includes(key));
+  if (unknown !== undefined) throw new BelvoInputError(unknown, `is not ${what}; they are: ${known.join(", ")}`);
+}
+
 export function resolveOptions(options: BelvoClientOptions): ResolvedOptions {
   if (typeof options !== "object" || options === null) throw new BelvoInputError("options", "must be an object");
+  refuseUnknownKeys(options, CLIENT_OPTIONS, "a client option");
   requireText("secretId", options.secretId);
   requireText("secretPassword", options.secretPassword);
+  if (options.userAgent !== undefined && typeof options.userAgent !== "string")
+    throw new BelvoInputError("userAgent", "must be a string");
   if (options.fetch === undefined ? typeof globalThis.fetch !== "function" : typeof options.fetch !== "function")
     throw new BelvoInputError("fetch", "must be a function (no global fetch here)");
   // The global fetch is looked up at each call, not now: a test's interceptor (msw, undici's MockAgent) may install
@@ -53,9 +81,26 @@ export function resolveOptions(options: BelvoClientOptions): ResolvedOptions {
     authorization: basicAuthorization(options.secretId, options.secretPassword),
     userAgent: [options.userAgent, `belvo-openapi-client/${CLIENT_VERSION}`].filter(Boolean).join(" "),
     timeoutMs: checkTimeout("timeoutMs", options.timeoutMs) ?? DEFAULT_TIMEOUT_MS,
-    retry: options.retry === false ? false : { ...DEFAULT_RETRY_POLICY, ...options.retry },
+    retry: options.retry === false ? false : { ...DEFAULT_RETRY_POLICY, ...checkRetry(options.retry) },
     fetch: fetchImplementation,
   };
+}
+
+function checkRetry(retry: RetryOptions | undefined): RetryOptions | undefined {
+  if (retry === undefined) return undefined;
+  if (!isPlainObject(retry)) throw new BelvoInputError("retry", "must be an object of retry options, or false");
+  refuseUnknownKeys(retry, RETRY_OPTIONS, "a retry option");
+  const { retries, onRetry } = retry;
+  if (retries !== undefined && !(Number.isInteger(retries) && (retries as number) >= 0))
+    throw new BelvoInputError("retries", "must be a whole number, 0 or more");
+  for (const key of ["initialDelayMs", "maxDelayMs", "maxRetryAfterMs"] as const) {
+    const value = retry[key];
+    if (value !== undefined && !(Number.isFinite(value) && (value as number) >= 0))
+      throw new BelvoInputError(key, "must be a number of milliseconds, 0 or more");
+  }
+  if (onRetry !== undefined && typeof onRetry !== "function")
+    throw new BelvoInputError("onRetry", "must be a function");
+  return retry;
 }
 
 export function checkTimeout(field: string, value: number | undefined): number | undefined {

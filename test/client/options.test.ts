@@ -35,6 +35,14 @@ describe("createBelvoClient options", () => {
     ["baseUrl", { ...keys, baseUrl: "https://api.example.com", environment: "sandbox" }],
     ["environment", { ...keys, environment: "staging" }],
     ["timeoutMs", { ...keys, timeoutMs: 0 }],
+    ["timeout", { ...keys, timeout: 5_000 }],
+    ["userAgent", { ...keys, userAgent: 12 }],
+    ["retry", { ...keys, retry: 5 }],
+    ["initialDelay", { ...keys, retry: { initialDelay: 0 } }],
+    ["retries", { ...keys, retry: { retries: "2" } }],
+    ["retries", { ...keys, retry: { retries: -1 } }],
+    ["maxDelayMs", { ...keys, retry: { maxDelayMs: Number.NaN } }],
+    ["onRetry", { ...keys, retry: { onRetry: "log" } }],
   ])("refuses a bad %s", (field, options) => {
     expect(() => createBelvoClient(options as never)).toThrow(BelvoInputError);
     expect(() => createBelvoClient(options as never)).toThrow(expect.objectContaining({ field }));
