@@ -8,7 +8,7 @@ import path from "node:path";
 export function consumerTsconfig(
   files: string[],
   entries: Record<string, string>,
-  options: { nodeTypes: boolean; typeRoots?: string },
+  options: { nodeTypes: boolean; typeRoots?: string; checkJs?: boolean },
 ): string {
   return JSON.stringify({
     compilerOptions: {
@@ -20,6 +20,7 @@ export function consumerTsconfig(
       noEmit: true,
       skipLibCheck: true,
       resolveJsonModule: true,
+      ...(options.checkJs ? { allowJs: true, checkJs: true } : {}),
       ...(options.typeRoots ? { typeRoots: [options.typeRoots] } : {}),
       types: options.nodeTypes ? ["node"] : [],
       paths: Object.fromEntries(Object.entries(entries).map(([entry, file]) => [entry, [file]])),

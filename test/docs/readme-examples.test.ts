@@ -1,46 +1,106 @@
-// Every TypeScript code block in README.md compiles (the examples users copy), against this checkout's sources; its
-// list of the spec's deliberate differences from Belvo's document names every place that carries an x-deviation.
+// Every code block of README.md in TypeScript or JavaScript compiles (the examples users copy), against this
+// checkout's sources, and every vitest example runs, in a vitest of its own; its list of the spec's deliberate
+// differences from Belvo's document names every place that carries an x-deviation. (The jest examples run in
+// test/package/consumers.test.ts, against the packed package.)
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
-import { afterAll, describe, expect, it } from "vitest";
+import ts from "typescript";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { consumerTsconfig, sourceEntries } from "../../scripts/lib/consumer-tsconfig.js";
 import { collectDeviations } from "../../scripts/lib/deviations.js";
+import { readmeBlocks, type ReadmeBlock } from "../helpers/readme-blocks.js";
 import { spec } from "../helpers/spec-validator.js";
 import { repoRoot } from "../helpers/project-copy.js";
 
-// The examples live in a temporary folder outside the repository: the test examples import vitest and msw from here.
+const run = promisify(execFile);
 const modules = path.join(repoRoot, "node_modules");
 const TEST_TOOLS = {
   vitest: path.join(modules, "vitest", "dist", "index.d.ts"),
   "msw/node": path.join(modules, "msw", "lib", "node", "index.d.mts"),
+  "@jest/globals": path.join(modules, "@jest", "globals", "build", "index.d.ts"),
 };
-let dir: string | undefined;
-afterAll(() => (dir ? rm(dir, { recursive: true, force: true }) : undefined));
+
+// Inside the repository (.tmp/), so that the examples' vitest and msw resolve as they would in a user's project.
+let dir: string;
+let blocks: ReadmeBlock[];
+beforeAll(async () => {
+  blocks = readmeBlocks(await readFile(path.join(repoRoot, "README.md"), "utf8"));
+  await mkdir(path.join(repoRoot, ".tmp"), { recursive: true });
+  dir = await mkdtemp(path.join(repoRoot, ".tmp", "readme-"));
+  await writeFile(path.join(dir, "package.json"), JSON.stringify({ type: "module" }));
+  // A .ts block without an import or export would be a script: `export {}` makes each a module of its own.
+  await Promise.all(
+    blocks.map(({ file, code }) =>
+      writeFile(path.join(dir, file), file.endsWith(".ts") ? `${code}\nexport {};\n` : code),
+    ),
+  );
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe("README.md", () => {
-  it("has TypeScript examples, and every one of them compiles", async () => {
-    const readme = await readFile(path.join(repoRoot, "README.md"), "utf8");
-    const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]!);
-    expect(blocks.length).toBeGreaterThanOrEqual(2);
-
-    dir = await mkdtemp(path.join(tmpdir(), "belvo-readme-"));
-    const files = blocks.map((_, index) => `example-${index + 1}.ts`);
-    await Promise.all(blocks.map((code, index) => writeFile(path.join(dir!, files[index]!), `${code}\nexport {};\n`)));
-    await writeFile(path.join(dir, "package.json"), JSON.stringify({ type: "module" }));
-    const typeRoots = path.join(repoRoot, "node_modules", "@types");
+  it("has TypeScript and JavaScript examples, and every one of them compiles", async () => {
+    expect(blocks.filter(({ file }) => file.endsWith(".ts")).length).toBeGreaterThanOrEqual(7);
+    expect(blocks.map(({ file }) => file)).toEqual(
+      expect.arrayContaining(["jest.config.mjs", "owners.test.mjs", "owners.test.cjs", "finish-owners.test.ts"]),
+    );
+    const typeRoots = path.join(modules, "@types");
+    const entries = { ...sourceEntries(repoRoot), ...TEST_TOOLS };
+    const files = blocks.map(({ file }) => file);
     await writeFile(
       path.join(dir, "tsconfig.json"),
-      consumerTsconfig(files, { ...sourceEntries(repoRoot), ...TEST_TOOLS }, { nodeTypes: true, typeRoots }),
+      consumerTsconfig(files, entries, { nodeTypes: true, typeRoots, checkJs: true }),
     );
-    const tsc = path.join(repoRoot, "node_modules", "typescript", "bin", "tsc");
-    const result = await promisify(execFile)(process.execPath, [tsc, "-p", dir]).then(
+    const tsc = path.join(modules, "typescript", "bin", "tsc");
+    const output = await run(process.execPath, [tsc, "-p", dir]).then(
       () => "",
       (error: { stdout: string }) => error.stdout,
     );
-    expect(result).toBe("");
+    expect(output).toBe("");
+  });
+
+  it("runs every vitest example, and they pass", async () => {
+    const tests = blocks.filter(({ file, code }) => file.endsWith(".ts") && /from "vitest"/.test(code));
+    expect(tests.length).toBeGreaterThanOrEqual(4);
+    // The package's entries resolve to this checkout's sources (each name exactly, not as a prefix).
+    const alias = Object.entries(sourceEntries(repoRoot)).map(
+      ([entry, file]) => `{ find: /^${entry.replace(/[/.]/g, "\\$&")}$/, replacement: ${JSON.stringify(file)} }`,
+    );
+    const include = JSON.stringify(tests.map(({ file }) => file));
+    await writeFile(
+      path.join(dir, "vitest.config.mjs"),
+      `export default { resolve: { alias: [${alias.join(", ")}] }, test: { include: ${include} } };\n`,
+    );
+    const vitest = path.join(modules, "vitest", "vitest.mjs");
+    const { stdout } = await run(process.execPath, [vitest, "run", "--root", dir, "--config", "vitest.config.mjs"], {
+      cwd: dir,
+      env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
+    }).catch((error: { stdout: string; stderr: string }) => {
+      throw new Error(`the README's vitest examples failed:\n${error.stdout}\n${error.stderr}`);
+    });
+    expect(stdout).toMatch(new RegExp(`Test Files +${tests.length} passed`));
+  });
+
+  it("names every type the client entry exports in its table of types you will use", () => {
+    const program = ts.createProgram([path.join(repoRoot, "src", "index.ts")], { strict: true, noEmit: true });
+    const checker = program.getTypeChecker();
+    const entry = checker.getSymbolAtLocation(program.getSourceFile(path.join(repoRoot, "src", "index.ts"))!)!;
+    const typeFlags = ts.SymbolFlags.Interface | ts.SymbolFlags.TypeAlias;
+    const exported = checker
+      .getExportsOfModule(entry)
+      .filter((symbol) => {
+        const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+        return (target.flags & typeFlags) !== 0;
+      })
+      .map((symbol) => symbol.name)
+      .sort();
+    expect(exported).toContain("TokenChallenge");
+    const readme = readFileSync(path.join(repoRoot, "README.md"), "utf8");
+    const table = readme.split("### Types you will use")[1]!.split("\n### ")[0]!;
+    const listed = [...table.matchAll(/^\| `(\w+)(?:<[^`]*>)?` +\|/gm)].map((match) => match[1]!).sort();
+    expect(listed).toEqual(exported);
   });
 
   it("names every place where the spec deliberately differs from Belvo's document", async () => {

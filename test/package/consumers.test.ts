@@ -11,6 +11,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBelvoClient } from "../../src/index.js";
 import { packRuntimeDependencies } from "../helpers/pack-runtime-dependencies.js";
+import { readmeBlocks } from "../helpers/readme-blocks.js";
 import { repoRoot } from "../helpers/project-copy.js";
 
 const run = promisify(execFile);
@@ -215,6 +216,23 @@ describe("the packed package, installed in a new project", () => {
   it("works from a CommonJS script with require()", async () => {
     const { stdout } = await run(process.execPath, ["use.cjs"], { cwd: consumer });
     expect(JSON.parse(stdout)).toEqual({ status: 404, notFound: true, refused: true });
+  });
+
+  it("runs the README's jest setup and tests, ESM and CommonJS, in jest", async () => {
+    const readme = await readFile(path.join(repoRoot, "README.md"), "utf8");
+    const jestFiles = readmeBlocks(readme).filter(({ file }) => /^(jest\.config\.mjs|.+\.test\.[cm]js)$/.test(file));
+    expect(jestFiles.map(({ file }) => file).sort()).toEqual(["jest.config.mjs", "owners.test.cjs", "owners.test.mjs"]);
+    for (const { file, code } of jestFiles) await writeFile(path.join(consumer, file), code);
+    const jest = path.join(repoRoot, "node_modules", "jest", "bin", "jest.js");
+    const { stderr } = await run(process.execPath, ["--experimental-vm-modules", jest, "--ci"], {
+      cwd: consumer,
+      env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
+    }).catch((error: { stdout: string; stderr: string }) => {
+      throw new Error(`jest failed:\n${error.stdout}\n${error.stderr}`);
+    });
+    expect(stderr).toMatch(/PASS .*owners\.test\.mjs/);
+    expect(stderr).toMatch(/PASS .*owners\.test\.cjs/);
+    expect(stderr).toMatch(/Tests: +2 passed, 2 total/);
   });
 
   it("type-checks a TypeScript consumer with moduleResolution node16", async () => {
