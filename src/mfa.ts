@@ -52,6 +52,20 @@ export function tokenChallenge(result: BelvoResult<OperationId> | undefined): To
   };
 }
 
+const optional = (check: (value: unknown) => boolean) => (value: unknown) => value === undefined || check(value);
+const isString = (value: unknown) => typeof value === "string";
+
+/** What each field of a stored challenge must be: the keys are TokenChallenge's, no more and no fewer. */
+const CHALLENGE_FIELDS: Record<keyof TokenChallenge, (value: unknown) => boolean> = {
+  operation: (value) => isString(value) && Object.hasOwn(operationRules, value as string),
+  session: isString,
+  link: isString,
+  expiresAt: optional((value) => isString(value) && !Number.isNaN(Date.parse(value as string))),
+  expectsUserInput: (value) => typeof value === "boolean",
+  tokenGenerationData: optional(isPlainObject),
+  requestId: optional(isString),
+};
+
 /**
  * A stored challenge (the object `JSON.parse` gave back, or the JSON text itself), checked and returned as a
  * TokenChallenge. Anything else throws a BelvoInputError for `challenge` that names the key at fault.
@@ -65,18 +79,11 @@ export function parseTokenChallenge(stored: unknown): TokenChallenge {
       throw new BelvoInputError("challenge", "is not JSON");
     }
   }
-  const refuse = (reason: string) => new BelvoInputError("challenge", reason);
-  if (!isPlainObject(value)) throw refuse("must be the object tokenChallenge() returned");
-  const { operation, session, link, expiresAt, expectsUserInput, tokenGenerationData, requestId } = value;
-  if (typeof operation !== "string" || !Object.hasOwn(operationRules, operation))
-    throw refuse("has no operation of the spec in `operation`");
-  if (typeof session !== "string" || typeof link !== "string") throw refuse("must have `session` and `link` strings");
-  if (expiresAt !== undefined && (typeof expiresAt !== "string" || Number.isNaN(Date.parse(expiresAt))))
-    throw refuse("has an `expiresAt` that is not an ISO 8601 date");
-  if (typeof expectsUserInput !== "boolean") throw refuse("must have `expectsUserInput`, a boolean");
-  if (tokenGenerationData !== undefined && !isPlainObject(tokenGenerationData))
-    throw refuse("has a `tokenGenerationData` that is not an object");
-  if (requestId !== undefined && typeof requestId !== "string") throw refuse("has a `requestId` that is not a string");
+  if (!isPlainObject(value)) throw new BelvoInputError("challenge", "must be the object tokenChallenge() returned");
+  const invalid = (Object.keys(CHALLENGE_FIELDS) as Array<keyof TokenChallenge>).find(
+    (key) => !CHALLENGE_FIELDS[key](value[key]),
+  );
+  if (invalid) throw new BelvoInputError("challenge", `has no valid \`${invalid}\``);
   return value as unknown as TokenChallenge;
 }
 

@@ -39,7 +39,7 @@ export interface ResolvedOptions {
   fetch: typeof globalThis.fetch;
 }
 
-// The keys of the option types, as values: `satisfies` keeps each list equal to its type's keys.
+// The keys of BelvoClientOptions, as values: `satisfies` keeps the list equal to the type's keys.
 const CLIENT_OPTIONS = Object.keys({
   secretId: 1,
   secretPassword: 1,
@@ -50,13 +50,15 @@ const CLIENT_OPTIONS = Object.keys({
   userAgent: 1,
   fetch: 1,
 } satisfies Record<keyof BelvoClientOptions, 1>);
-const RETRY_OPTIONS = Object.keys({
-  retries: 1,
-  initialDelayMs: 1,
-  maxDelayMs: 1,
-  maxRetryAfterMs: 1,
-  onRetry: 1,
-} satisfies Record<keyof RetryOptions, 1>);
+const milliseconds = (value: unknown) => Number.isFinite(value) && (value as number) >= 0;
+/** What each retry option must be, and the reason a wrong value is refused with. */
+const RETRY_RULES: Record<keyof RetryOptions, [check: (value: unknown) => boolean, reason: string]> = {
+  retries: [(value) => Number.isInteger(value) && (value as number) >= 0, "must be a whole number, 0 or more"],
+  initialDelayMs: [milliseconds, "must be a number of milliseconds, 0 or more"],
+  maxDelayMs: [milliseconds, "must be a number of milliseconds, 0 or more"],
+  maxRetryAfterMs: [milliseconds, "must be a number of milliseconds, 0 or more"],
+  onRetry: [(value) => typeof value === "function", "must be a function"],
+};
 
 /** Refuses a key not in `known`, so that a misspelt option is never dropped silently. */
 function refuseUnknownKeys(value: object, known: readonly string[], what: string): void {
@@ -89,17 +91,11 @@ export function resolveOptions(options: BelvoClientOptions): ResolvedOptions {
 function checkRetry(retry: RetryOptions | undefined): RetryOptions | undefined {
   if (retry === undefined) return undefined;
   if (!isPlainObject(retry)) throw new BelvoInputError("retry", "must be an object of retry options, or false");
-  refuseUnknownKeys(retry, RETRY_OPTIONS, "a retry option");
-  const { retries, onRetry } = retry;
-  if (retries !== undefined && !(Number.isInteger(retries) && (retries as number) >= 0))
-    throw new BelvoInputError("retries", "must be a whole number, 0 or more");
-  for (const key of ["initialDelayMs", "maxDelayMs", "maxRetryAfterMs"] as const) {
-    const value = retry[key];
-    if (value !== undefined && !(Number.isFinite(value) && (value as number) >= 0))
-      throw new BelvoInputError(key, "must be a number of milliseconds, 0 or more");
+  refuseUnknownKeys(retry, Object.keys(RETRY_RULES), "a retry option");
+  for (const [key, [check, reason]] of Object.entries(RETRY_RULES)) {
+    const value = retry[key as keyof RetryOptions];
+    if (value !== undefined && !check(value)) throw new BelvoInputError(key, reason);
   }
-  if (onRetry !== undefined && typeof onRetry !== "function")
-    throw new BelvoInputError("onRetry", "must be a function");
   return retry;
 }
 
