@@ -8,8 +8,6 @@ export default defineConfig({
     types: "src/public-types.ts",
     testing: "src/testing/index.ts",
     "testing-msw": "src/testing/msw.ts",
-    // The `belvo-fake` bin (package.json "bin").
-    "fake-cli": "src/testing/fake-cli.ts",
   },
   format: ["esm", "cjs"],
   dts: true,

@@ -41,11 +41,13 @@ export function tokenChallenge(result: BelvoResult<OperationId> | undefined): To
   if (!challenge) return undefined;
   const { expiry, token_generation_data: tokenGenerationData } = challenge;
   const requestId = challenge.request_id ?? result.requestId;
+  // An expiry past what a Date can hold (or not a number) gives no expiresAt, rather than a RangeError.
+  const expiresAt = Number.isFinite(expiry) ? new Date(result.receivedAt + expiry! * 1000) : undefined;
   return {
     operation: result.operation,
     session: challenge.session!,
     link: challenge.link!,
-    ...(Number.isFinite(expiry) && { expiresAt: new Date(result.receivedAt + expiry! * 1000).toISOString() }),
+    ...(expiresAt && !Number.isNaN(expiresAt.getTime()) && { expiresAt: expiresAt.toISOString() }),
     expectsUserInput: tokenGenerationData?.expects_user_input !== false,
     ...(isPlainObject(tokenGenerationData) && { tokenGenerationData }),
     ...(requestId !== undefined && { requestId }),

@@ -29,7 +29,7 @@ export async function controlAnswer(core: FakeCore, request: Request): Promise<F
   const route = `${request.method} ${pathname}`;
   const token = /^GET \/__fake\/links\/([^/]+)\/mfa-token$/.exec(route);
   if (token) {
-    const link = core.links.find(({ id }) => id === decodeURIComponent(token[1]!));
+    const link = core.links.find(({ id }) => encodeURIComponent(id) === token[1]);
     if (!link) return json(404, { error: "no such link" });
     return json(200, { token: link.mfa?.token ?? null, expectsUserInput: link.mfa?.expectsUserInput ?? true });
   }
@@ -72,8 +72,15 @@ function json(status: number, body?: unknown): FakeAnswer {
 
 const isWhole = (value: unknown, min: number, max = Infinity) =>
   Number.isInteger(value) && (value as number) >= min && (value as number) <= max;
-const isStringRecord = (value: unknown) =>
-  typeof value === "object" && value !== null && Object.values(value).every((item) => typeof item === "string");
+const isStringRecord = (value: unknown): value is Record<string, string> =>
+  typeof value === "object" &&
+  value !== null &&
+  !Array.isArray(value) &&
+  Object.values(value).every((item) => typeof item === "string");
+/** Headers a response can carry: each name a token, each value one line. */
+const isHeaders = (value: unknown) =>
+  isStringRecord(value) &&
+  Object.entries(value).every(([name, text]) => /^[!#$%&'*+.^_`|~\w-]+$/.test(name) && !/[\r\n]/.test(text));
 
 /** A fault from its JSON, or what is wrong with it. */
 function parseFault(text: string): FakeFault | string {
@@ -89,15 +96,14 @@ function parseFault(text: string): FakeFault | string {
   if (unknown) return `"${unknown}" is not a fault field; the fields: ${known.join(", ")}`;
   const { status, headers, delayMs, drop, times, match } = fault as Record<string, unknown>;
   if (status !== undefined && !isWhole(status, 200, 599)) return '"status" must be an HTTP status (200–599)';
-  if (headers !== undefined && !isStringRecord(headers)) return '"headers" must map names to strings';
+  if (headers !== undefined && !isHeaders(headers)) return '"headers" must map header names to one-line strings';
   if (delayMs !== undefined && !isWhole(delayMs, 0)) return '"delayMs" must be a whole number of milliseconds';
   if (drop !== undefined && drop !== "before-response" && drop !== "mid-body")
     return '"drop" must be "before-response" or "mid-body"';
   if (times !== undefined && !isWhole(times, 1)) return '"times" must be a whole number, 1 or more';
-  if (
-    match !== undefined &&
-    (!isStringRecord(match) || Object.keys(match as object).some((key) => !/^(method|path)$/.test(key)))
-  )
+  if (match !== undefined && (!isStringRecord(match) || Object.keys(match).some((key) => !/^(method|path)$/.test(key))))
     return '"match" must be { "method": …, "path": … }';
+  // The method in any case, as curl users type it. The path matches as a prefix of the path as sent.
+  if (match?.method) return { ...fault, match: { ...match, method: match.method.toUpperCase() } } as FakeFault;
   return fault as FakeFault;
 }

@@ -40,11 +40,14 @@ export function backoffDelay(policy: RetryPolicy, attempt: number, random: () =>
   return Math.min(policy.maxDelayMs, Math.round(nominal * (0.8 + 0.4 * random())));
 }
 
-/** Retry-After in ms: delta-seconds or an HTTP date; undefined when absent or unreadable. */
+/**
+ * Retry-After in ms: delta-seconds or an HTTP date (which names a month: `Date.parse` alone would read "-5" or "1.5"
+ * as dates long past, and retry at once); undefined when absent or unreadable, so the backoff applies.
+ */
 export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
-  if (value === null || value.trim() === "") return undefined;
+  if (value === null) return undefined;
   if (/^\s*\d+\s*$/.test(value)) return Number(value) * 1000;
-  const date = Date.parse(value);
+  const date = /[a-z]{3}/i.test(value) ? Date.parse(value) : Number.NaN;
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 

@@ -36,6 +36,14 @@ describe("tokenChallenge", () => {
     });
   });
 
+  it("gives no expiresAt, and never throws, for an expiry no date can hold", () => {
+    for (const expiry of [1e300, 9e12, -1e20, Number.NaN, "600"]) {
+      const challenge = tokenChallenge(result428([{ ...challengeBody, expiry }]));
+      expect(challenge).toBeDefined();
+      expect(challenge).not.toHaveProperty("expiresAt");
+    }
+  });
+
   it("treats a missing expects_user_input as true (the spec's default)", () => {
     const { token_generation_data: _omitted, ...withoutData } = challengeBody;
     expect(tokenChallenge(result428([withoutData]))!.expectsUserInput).toBe(true);

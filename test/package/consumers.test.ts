@@ -190,6 +190,7 @@ describe("the packed package, installed in a new project", () => {
       "CHANGELOG.md",
       "LICENSE",
       "README.md",
+      "bin/belvo-fake.mjs",
       "generated/openapi.json",
       "package.json",
     ]);
@@ -255,8 +256,12 @@ describe("the belvo-fake bin from the packed tarball", () => {
   const bin = () => path.join(consumer, "node_modules", ".bin", "belvo-fake");
 
   /** Starts the bin on a free port; resolves with its URL once it says it listens. */
-  function startBin(): Promise<{ child: ChildProcess; url: string; banner: () => string }> {
-    const child = spawn(bin(), ["--port", "0"], { cwd: consumer });
+  function startBin(
+    command = bin(),
+    args: string[] = [],
+  ): Promise<{ child: ChildProcess; url: string; banner: () => string }> {
+    // In a process group of its own, so that a test can stop whatever npm or npx left behind.
+    const child = spawn(command, [...args, "--port", "0"], { cwd: consumer, detached: true });
     let banner = "";
     child.stdout.setEncoding("utf8");
     return new Promise((resolve, reject) => {
@@ -324,6 +329,29 @@ describe("the belvo-fake bin from the packed tarball", () => {
       server.once("error", reject).listen(Number(port), "127.0.0.1", resolve),
     );
     await new Promise((resolve) => server.close(resolve));
+  });
+
+  it("stops when the npx that started it is killed, as `kill %1` after `npx belvo-fake &` does", async () => {
+    const { child, url } = await startBin(npm, ["exec", "--offline", "--", "belvo-fake"]);
+    child.kill("SIGTERM"); // npm's process: the signal does not reach the server itself
+    const { port } = new URL(url);
+    const free = async () => {
+      const server = createServer();
+      const listening = await new Promise<boolean>((resolve) =>
+        server.once("error", () => resolve(false)).listen(Number(port), "127.0.0.1", () => resolve(true)),
+      );
+      if (listening) await new Promise((resolve) => server.close(resolve));
+      return listening;
+    };
+    try {
+      await expect.poll(free, { timeout: 5_000, interval: 100 }).toBe(true);
+    } finally {
+      try {
+        process.kill(-child.pid!, "SIGKILL"); // anything of the group still running, had the server stayed
+      } catch {
+        // ESRCH: the whole group is gone, as it should be
+      }
+    }
   });
 
   it("refuses bad flags with a message and exit code 2", async () => {

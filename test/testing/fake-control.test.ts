@@ -21,6 +21,7 @@ describe("the control API", () => {
       expectsUserInput: true,
     });
     expect((await control("links/not-a-link/mfa-token")).status).toBe(404);
+    expect((await control("links/%E0%A4%A/mfa-token")).status).toBe(404);
     expect((await control("nothing-here")).status).toBe(404);
     expect(fake().exchanges).toEqual([]); // control requests are not Belvo's
   });
@@ -36,6 +37,10 @@ describe("the control API", () => {
       [{ times: 0 }, /"times"/],
       [{ match: { verb: "PUT" } }, /"match"/],
       [{ headers: { "Retry-After": 1 } }, /"headers"/],
+      [{ headers: ["x"] }, /"headers"/],
+      [{ headers: { "bad name": "x" } }, /"headers"/],
+      [{ headers: { "X-Split": "a\r\nb" } }, /"headers"/],
+      [{ match: [] }, /"match"/],
     ];
     for (const [body, message] of refusals) {
       const response = await control("faults", {
@@ -45,7 +50,7 @@ describe("the control API", () => {
       expect(response.status).toBe(400);
       expect((await response.json()).error).toMatch(message);
     }
-    expect((await post("faults", { status: 500, times: 2, match: { method: "PUT" } })).status).toBe(201);
+    expect((await post("faults", { status: 500, times: 2, match: { method: "put" } })).status).toBe(201);
     const result = await clientFor(fake(), { retry: false }).updateLinkCredentials(PLAIN_LINK, { password: "p" });
     expect(result.response.status).toBe(500);
     expect((await control("faults", { method: "DELETE" })).status).toBe(204);
@@ -79,7 +84,7 @@ describe("npm run fake", () => {
   it("starts the server on the port asked for, and stops on SIGINT with exit code 0", async () => {
     const child = spawn(
       process.execPath,
-      ["--import", "tsx", path.join(repoRoot, "src", "testing", "fake-cli.ts"), "--port", "0"],
+      ["--import", "tsx", path.join(repoRoot, "scripts", "fake.ts"), "--port", "0"],
       {
         cwd: repoRoot,
       },

@@ -52,6 +52,7 @@ describe("retry policy", () => {
     expect(parseRetryAfter("Sun, 22 Nov 2026 10:00:05 GMT", now)).toBe(5000);
     expect(parseRetryAfter("Sun, 22 Nov 2026 09:00:00 GMT", now)).toBe(0);
     expect(parseRetryAfter("soon", now)).toBeUndefined();
+    for (const unreadable of ["-5", "1.5", "", " ", "+7"]) expect(parseRetryAfter(unreadable, now)).toBeUndefined();
     expect(parseRetryAfter(null, now)).toBeUndefined();
     expect(retryDelay(policy, ask({ status: 429, retryAfter: "7", now }))).toBe(7000);
     expect(retryDelay(policy, ask({ status: 429, retryAfter: "61", now }))).toBeUndefined();

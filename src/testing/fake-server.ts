@@ -1,7 +1,6 @@
-#!/usr/bin/env node
-// `npx belvo-fake` (or `npm run fake` in this repository): the fake Belvo as a server anyone can start, for an app
-// run locally, browser tests, or curl. Stateful and validating like startFakeBelvo(), which it is; driven over HTTP
-// through its control API under /__fake/. Bad flags exit 2; SIGINT and SIGTERM close it and exit 0.
+// What `npx belvo-fake` (bin/belvo-fake.mjs) and `npm run fake` run: the fake Belvo as a server anyone can start,
+// for an app run locally, browser tests, or curl. Stateful and validating like startFakeBelvo(), which it is; driven
+// over HTTP through its control API under /__fake/. Bad flags exit 2; SIGINT and SIGTERM close it and exit 0.
 import { parseArgs } from "node:util";
 import { startFakeBelvo, type FakeBelvo } from "./fake-belvo.js";
 
@@ -25,9 +24,10 @@ function whole(flag: string, text: string | undefined, min: number, max: number)
   return value;
 }
 
-function parse() {
+function parse(args: string[]) {
   try {
     return parseArgs({
+      args,
       options: {
         port: { type: "string" },
         "secret-id": { type: "string" },
@@ -68,8 +68,9 @@ function banner(fake: FakeBelvo): string {
   ].join("\n");
 }
 
-async function main(): Promise<void> {
-  const flags = parse();
+/** Runs the fake Belvo as a server with command-line flags (`--port`, …), until SIGINT or SIGTERM. */
+export async function runFakeServer(args: string[]): Promise<void> {
+  const flags = parse(args);
   if (flags.help) return console.log(USAGE);
   const port = whole("port", flags.port, 0, 65535) ?? DEFAULT_PORT;
   const sessionTtlSeconds = whole("session-ttl", flags["session-ttl"], 1, 86_400);
@@ -88,7 +89,8 @@ async function main(): Promise<void> {
   const stop = () => void fake.close().then(() => process.exit(0));
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
+  // Started through npm or npx, a `kill` reaches npm, not this process, which is left behind: when the process that
+  // started it goes, it goes too.
+  const parent = process.ppid;
+  setInterval(() => process.ppid !== parent && stop(), 500).unref();
 }
-
-// Not top-level await: the package's CommonJS build has this file too.
-void main();
