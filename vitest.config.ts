@@ -33,7 +33,6 @@ class SlowFirstSequencer extends BaseSequencer {
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    globalSetup: ["test/setup/prism.ts"],
     // Two files side by side (Vitest's default is one worker fewer than the cores: one, on this 2-core machine), in
     // worker threads, which start faster than processes, each thread keeping the modules it imported for its next
     // file (no test mocks or stubs a global). Type-level tests (*.test-d.ts) are checked by `npm run typecheck`,

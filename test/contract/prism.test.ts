@@ -1,10 +1,15 @@
-// Contract: the client against Prism, a spec-driven mock server we did not write (started in test/setup/prism.ts).
+// Contract: the client against Prism, a spec-driven mock server we did not write (test/helpers/prism.ts).
 // Prism validates each request against generated/openapi.json: a violation comes back as the spec's own 400 with an
 // `sl-violations` header naming the broken rule (Prism answers 422 only for operations that document no 400).
-import { describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBelvoClient } from "../../src/index.js";
 import { documentedExamples, expectDocumentedOutcome } from "../helpers/documented-outcomes.js";
 import { callWithExamples, operationIds, requestExamples } from "../helpers/operation-examples.js";
+import { startPrism, type Prism } from "../helpers/prism.js";
+
+let prism: Prism;
+beforeAll(async () => void (prism = await startPrism()));
+afterAll(() => prism.stop());
 
 const LINK = "30cb4806-6e00-48a4-91c9-ca55968576c8";
 const SESSION = "2675b703b9d4451f8d4861a3eee54449";
@@ -15,7 +20,7 @@ function prismClient(prefer?: string) {
   const belvo = createBelvoClient({
     secretId: "contract-id",
     secretPassword: "contract-pw",
-    baseUrl: inject("prismUrl"),
+    baseUrl: prism.url,
     retry: false,
   });
   belvo.api.use({
@@ -98,7 +103,7 @@ describe("contract with Prism", () => {
   });
 
   it("rejects a missing Authorization header with 401 (basic auth is in the spec)", async () => {
-    const response = await fetch(`${inject("prismUrl")}/api/links/${LINK}/`, {
+    const response = await fetch(`${prism.url}/api/links/${LINK}/`, {
       method: "PUT",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ password: "p" }),

@@ -1,21 +1,20 @@
-// Vitest global setup: Prism, a spec-driven mock server we did not write, on 127.0.0.1, from generated/openapi.json.
-// Started once for the run, stopped in teardown (its own process, so nothing is left behind).
+// Prism, a spec-driven mock server we did not write, on 127.0.0.1, from generated/openapi.json: started by the
+// contract test that uses it, in its own process, and stopped by that test.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
-import type { TestProject } from "vitest/node";
 import { repoRoot } from "../../scripts/lib/project.js";
-
-declare module "vitest" {
-  export interface ProvidedContext {
-    prismUrl: string;
-  }
-}
 
 const root = repoRoot;
 const STARTUP_TIMEOUT_MS = 30_000;
 
-export default async function startPrism(project: TestProject): Promise<() => Promise<void>> {
+export interface Prism {
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startPrism(): Promise<Prism> {
   const port = await freeLoopbackPort();
   const prism = spawn(
     process.execPath,
@@ -31,8 +30,7 @@ export default async function startPrism(project: TestProject): Promise<() => Pr
     { cwd: root, stdio: ["ignore", "pipe", "pipe"] },
   );
   await untilListening(prism);
-  project.provide("prismUrl", `http://127.0.0.1:${port}`);
-  return () => stop(prism);
+  return { url: `http://127.0.0.1:${port}`, stop: () => stop(prism) };
 }
 
 function untilListening(prism: ChildProcess): Promise<void> {
