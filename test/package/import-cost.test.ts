@@ -6,7 +6,7 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
-import { build } from "esbuild";
+import { buildShippedClient } from "../../scripts/bench/shipped-client.js";
 import { afterAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../helpers/project-copy.js";
 
@@ -25,16 +25,7 @@ describe("importing the client", () => {
     // Inside the repository, so that the bundle's `import "openapi-fetch"` resolves to node_modules.
     await mkdir(path.join(repoRoot, ".tmp"), { recursive: true });
     dir = await mkdtemp(path.join(repoRoot, ".tmp", "import-"));
-    const outfile = path.join(dir, "client.mjs");
-    await build({
-      entryPoints: [path.join(repoRoot, "src", "index.ts")],
-      outfile,
-      bundle: true,
-      format: "esm",
-      platform: "neutral",
-      external: ["openapi-fetch"],
-      logLevel: "silent",
-    });
+    const outfile = await buildShippedClient(path.join(dir, "client.mjs"));
     const client = JSON.stringify(pathToFileURL(outfile).href);
     const loaded = "process.moduleLoadList.some((name) => name.includes('undici'))";
     expect(await undiciLoadedAfter(`await import(${client}); console.log(${loaded});`)).toBe(false);
