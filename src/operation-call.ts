@@ -28,7 +28,7 @@ function planOf(rules: OperationRules): Plan {
   return {
     rules,
     name: `${rules.method} ${rules.path}`,
-    pathNames: rules.path.split(/\{([^}]+)\}/).filter((_, i) => i % 2 === 1),
+    pathNames: Object.keys(rules.pathParams), // the generator writes them in the path's order
     parameterOptions: (["query", "header"] as const).filter((key) => Object.keys(rules[key].properties).length > 0),
     singleUse: singleUseFieldsOf(rules),
   };

@@ -25,6 +25,7 @@ export interface OperationRules {
   readonly method: string;
   /** The path template; its `{name}`s are the path parameters, in the order a method takes them. */
   readonly path: string;
+  /** The path parameters' rules, in the order of the path. */
   readonly pathParams: Readonly<Record<string, FieldRule>>;
   readonly query: ObjectRules;
   readonly header: ObjectRules;
