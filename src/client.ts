@@ -4,7 +4,7 @@ import { resumeMethods, type ResumeMethods } from "./mfa.js";
 import { createClient } from "./openapi-fetch-interop.js";
 import { operationMethods } from "./operation-call.js";
 import { MAX_BODY_BYTES, resolveOptions, type BelvoClientOptions } from "./options.js";
-import { mayCarrySingleUse } from "./single-use.js";
+import { readSentRequest } from "./single-use.js";
 import { createTransport } from "./transport/transport.js";
 import type { OperationMethods } from "./operation-types.js";
 
@@ -19,8 +19,8 @@ export interface BelvoClient extends OperationMethods, ResumeMethods {
 
 export function createBelvoClient(options: BelvoClientOptions): BelvoClient {
   const { baseUrl, ...settings } = resolveOptions(options);
-  const send = createTransport({ ...settings, maxBodyBytes: MAX_BODY_BYTES, mayCarrySingleUse });
+  const send = createTransport({ ...settings, maxBodyBytes: MAX_BODY_BYTES, readSentRequest });
   const api = createClient<paths>({ baseUrl, fetch: (request) => send(request) });
-  const methods = operationMethods(api, settings.timeoutMs);
+  const methods = operationMethods(api, settings.timeoutMs, settings.credentials);
   return Object.freeze({ api, ...methods, ...resumeMethods(methods) });
 }

@@ -10,7 +10,7 @@ import type {
   TokenRequiredError,
 } from "../generated/schema.js";
 import { BelvoInputError } from "./errors/belvo-input-error.js";
-import { isPlainObject } from "./input/check-input.js";
+import { isPlainObject, plainCopy } from "./input/check-input.js";
 import type { BelvoResult, CallOptions, CallOptionsOf, OperationId, OperationMethods } from "./operation-types.js";
 
 /**
@@ -82,8 +82,9 @@ export function parseTokenChallenge(stored: unknown): TokenChallenge {
     }
   }
   if (!isPlainObject(value)) throw new BelvoInputError("challenge", "must be the object tokenChallenge() returned");
+  const own = (key: string) => (Object.hasOwn(value, key) ? value[key] : undefined);
   const invalid = (Object.keys(CHALLENGE_FIELDS) as Array<keyof TokenChallenge>).find(
-    (key) => !CHALLENGE_FIELDS[key](value[key]),
+    (key) => !CHALLENGE_FIELDS[key](own(key)),
   );
   if (invalid) throw new BelvoInputError("challenge", `has no valid \`${invalid}\``);
   return value as unknown as TokenChallenge;
@@ -131,11 +132,16 @@ export interface ResumeMethods {
   ): Promise<BelvoResult<"updateLinkCredentials">>;
 }
 
-/** Refuses a body that is no object, or that holds a field the challenge or the token argument fills in. */
-function checkResumeBody(body: unknown, filledIn: readonly string[]): void {
-  if (!isPlainObject(body)) throw new BelvoInputError("body", "must be an object");
+/**
+ * A plain copy of the body (see plainCopy), refusing one that is no object, or that holds a field the challenge or
+ * the token argument fills in.
+ */
+function checkResumeBody(body: unknown, filledIn: readonly string[]): Record<string, unknown> {
+  const copy = plainCopy(body, "body");
+  if (!isPlainObject(copy)) throw new BelvoInputError("body", "must be an object");
   for (const field of filledIn)
-    if (field in body) throw new BelvoInputError(field, "comes from the challenge or the token argument");
+    if (Object.hasOwn(copy, field)) throw new BelvoInputError(field, "comes from the challenge or the token argument");
+  return copy;
 }
 
 export function resumeMethods(
@@ -145,13 +151,13 @@ export function resumeMethods(
   return {
     async resumeOwnersRequest(challenge, token, body = {}, options) {
       const { session, link } = checkChallenge(challenge, token);
-      checkResumeBody(body, ["session", "link", "token"]);
-      return methods.completeOwnersRequest({ ...body, session, link, token }, options);
+      const rest = checkResumeBody(body, ["session", "link", "token"]);
+      return methods.completeOwnersRequest({ ...rest, session, link, token }, options);
     },
     async resumeLinkUpdate(challenge, token, body, options) {
       const { link } = checkChallenge(challenge, token);
-      checkResumeBody(body, ["token"]);
-      return methods.updateLinkCredentials(link, { ...body, token } as LinksPutRequest, options);
+      const rest = checkResumeBody(body, ["token"]);
+      return methods.updateLinkCredentials(link, { ...rest, token } as LinksPutRequest, options);
     },
   };
 }

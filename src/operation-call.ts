@@ -7,8 +7,9 @@ import type { paths } from "../generated/schema.js";
 import { BelvoInputError } from "./errors/belvo-input-error.js";
 import { checkObject, checkValue } from "./input/check-input.js";
 import { checkCallOptions } from "./options.js";
+import { redactor } from "./redact.js";
 import { toResult, type RawResult } from "./result.js";
-import { singleUseFieldsOf, type SingleUseFields } from "./single-use.js";
+import { readSentRequest } from "./single-use.js";
 import { SEND_CONTEXT, type SendContext } from "./transport/transport.js";
 import type { BelvoResult, OperationId, OperationMethods } from "./operation-types.js";
 
@@ -21,7 +22,6 @@ interface Plan {
   pathNames: string[];
   /** The keys the call options take besides signal and timeoutMs. */
   parameterOptions: Array<"query" | "header">;
-  singleUse: SingleUseFields;
 }
 
 function planOf(rules: OperationRules): Plan {
@@ -30,7 +30,6 @@ function planOf(rules: OperationRules): Plan {
     name: `${rules.method} ${rules.path}`,
     pathNames: Object.keys(rules.pathParams), // the generator writes them in the path's order
     parameterOptions: (["query", "header"] as const).filter((key) => Object.keys(rules[key].properties).length > 0),
-    singleUse: singleUseFieldsOf(rules),
   };
 }
 
@@ -39,10 +38,15 @@ const plans = new Map(Object.entries(operationRules).map(([operation, rules]) =>
 interface Arguments {
   path: Record<string, unknown>;
   body: Record<string, unknown> | undefined;
+  query: Record<string, unknown> | undefined;
+  header: Record<string, unknown> | undefined;
   options: Record<string, any> | undefined;
 }
 
-/** Checks a method's arguments against its rules, refusing (before anything is sent) what breaks them. */
+/**
+ * Checks a method's arguments against its rules, refusing (before anything is sent) what breaks them. The body, query
+ * and headers come back as the plain copies that were checked: those are what is sent.
+ */
 function checkArguments(plan: Plan, args: readonly unknown[]): Arguments {
   const { rules, pathNames } = plan;
   const takesBody = rules.requestBody !== "none";
@@ -60,53 +64,56 @@ function checkArguments(plan: Plan, args: readonly unknown[]): Arguments {
     path[name] = args[i];
   });
 
-  const body = takesBody ? args[pathNames.length] : undefined;
-  if (body !== undefined || rules.requestBody === "required") checkObject(body, rules.body, `the ${plan.name} body`);
+  const given = takesBody ? args[pathNames.length] : undefined;
+  const body =
+    given !== undefined || rules.requestBody === "required"
+      ? checkObject(given, rules.body, `the ${plan.name} body`)
+      : undefined;
 
-  const options = args[positional] as Record<string, unknown> | undefined;
-  checkCallOptions(options, plan.parameterOptions);
+  const options = checkCallOptions(args[positional], plan.parameterOptions);
+  const parameters: Partial<Record<"query" | "header", Record<string, unknown>>> = {};
   for (const key of plan.parameterOptions) {
     const value = options?.[key];
     if (value !== undefined || rules[key].required.length > 0)
-      checkObject(value, rules[key], `the ${plan.name} ${key}`);
+      parameters[key] = checkObject(value, rules[key], `the ${plan.name} ${key}`);
   }
-  return { path, body: body as Record<string, unknown> | undefined, options };
+  return { path, body, ...parameters, options } as Arguments;
 }
 
-const carries = (fields: readonly string[], values: Record<string, unknown> | undefined) =>
-  fields.some((field) => values?.[field] !== undefined);
 const asSerialized = (text: string) => text;
 
-/** One method per operation of the spec, each on the single call path. */
-export function operationMethods(api: Client<paths>, timeoutMs: number): OperationMethods {
+/**
+ * One method per operation of the spec, each on the single call path. `credentials` are the Basic credentials, which
+ * a result's formatting redacts with the secrets the call sent.
+ */
+export function operationMethods(
+  api: Client<paths>,
+  timeoutMs: number,
+  credentials: readonly string[],
+): OperationMethods {
   // openapi-fetch's `request`, for a method and path known only at run time: the arguments were checked against the
   // operation's rules instead, and OperationMethods types them.
   const request = api.request as unknown as (method: string, path: string, init: object) => Promise<RawResult>;
 
   async function call(operation: OperationId, args: readonly unknown[]): Promise<BelvoResult<OperationId>> {
     const plan = plans.get(operation)!;
-    const { path, body, options } = checkArguments(plan, args);
-    const { singleUse } = plan;
+    const { path, body, query, header, options } = checkArguments(plan, args);
     // Serialized here, once: openapi-fetch sends this text, and the transport re-sends it without reading it back.
     const text = body === undefined ? undefined : JSON.stringify(body);
-    const context: SendContext = {
-      body: text,
-      carriesSingleUseToken:
-        carries(singleUse.body, body) ||
-        carries(singleUse.query, options?.query) ||
-        carries(singleUse.header, options?.header),
-      timeoutMs: options?.timeoutMs ?? timeoutMs,
-    };
+    const context: SendContext = { body: text, timeoutMs: options?.timeoutMs ?? timeoutMs };
     const raw = await request(plan.rules.method, plan.rules.path, {
-      params: { path, query: options?.query, header: options?.header },
+      params: { path, query, header },
       body: text,
       bodySerializer: asSerialized,
       signal: options?.signal,
       parseAs: "text",
       [SEND_CONTEXT]: context,
     });
-    // The transport names the request as sent; a middleware that answered in its place leaves the template.
-    return toResult(operation, context.request ?? plan.name, raw);
+    // The transport names the request as sent and what it carried; a middleware that answered in its place leaves
+    // the template, and the body as this method serialized it.
+    const secrets = context.secrets ?? readSentRequest("", new Headers(), text).secrets;
+    const sent = { operation, request: context.request ?? plan.name, redact: redactor([...credentials, ...secrets]) };
+    return toResult(sent, raw);
   }
 
   return Object.fromEntries(

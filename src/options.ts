@@ -28,11 +28,17 @@ export interface BelvoClientOptions {
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
+/** The longest wait a timer holds (2^31 − 1 ms, about 24.8 days): a longer one fires at once. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+/** Retries past this would keep a call alive for hours; Belvo suggests a few. */
+const MAX_RETRIES = 10;
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 export interface ResolvedOptions {
   baseUrl: string;
   authorization: string;
+  /** The secret id and password as given and as encoded in `authorization`: what formatting redacts. */
+  credentials: readonly string[];
   userAgent: string;
   timeoutMs: number;
   retry: RetryPolicy | false;
@@ -50,37 +56,56 @@ const CLIENT_OPTIONS = Object.keys({
   userAgent: 1,
   fetch: 1,
 } satisfies Record<keyof BelvoClientOptions, 1>);
-const milliseconds = (value: unknown) => Number.isFinite(value) && (value as number) >= 0;
+const milliseconds = (value: unknown) =>
+  Number.isFinite(value) && (value as number) >= 0 && (value as number) <= MAX_TIMER_MS;
+const MILLISECONDS = `must be a number of milliseconds from 0 to ${MAX_TIMER_MS} (what a timer holds)`;
 /** What each retry option must be, and the reason a wrong value is refused with. */
 const RETRY_RULES: Record<keyof RetryOptions, [check: (value: unknown) => boolean, reason: string]> = {
-  retries: [(value) => Number.isInteger(value) && (value as number) >= 0, "must be a whole number, 0 or more"],
-  initialDelayMs: [milliseconds, "must be a number of milliseconds, 0 or more"],
-  maxDelayMs: [milliseconds, "must be a number of milliseconds, 0 or more"],
-  maxRetryAfterMs: [milliseconds, "must be a number of milliseconds, 0 or more"],
+  retries: [
+    (value) => Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_RETRIES,
+    `must be a whole number from 0 to ${MAX_RETRIES}`,
+  ],
+  initialDelayMs: [milliseconds, MILLISECONDS],
+  maxDelayMs: [milliseconds, MILLISECONDS],
+  maxRetryAfterMs: [milliseconds, MILLISECONDS],
   onRetry: [(value) => typeof value === "function", "must be a function"],
 };
 
-/** Refuses a key not in `known`, so that a misspelt option is never dropped silently. */
-function refuseUnknownKeys(value: object, known: readonly string[], what: string): void {
-  const unknown = Object.keys(value).find((key) => !known.includes(key));
+/**
+ * The caller's options object as its own enumerable keys only (each read once), so that nothing on a prototype is
+ * read as an option; refuses anything but a plain object, and a key not in `known` (a misspelt option is never
+ * dropped silently).
+ */
+function ownOptions(value: unknown, field: string, known: readonly string[], what: string): Record<string, unknown> {
+  if (!isPlainObject(value)) throw new BelvoInputError(field, `must be a plain object of ${what}s`);
+  const own: Record<string, unknown> = Object.assign(Object.create(null), value);
+  const unknown = Object.keys(own).find((key) => !known.includes(key));
   if (unknown !== undefined) throw new BelvoInputError(unknown, `is not ${what}; they are: ${known.join(", ")}`);
+  return own;
 }
 
-export function resolveOptions(options: BelvoClientOptions): ResolvedOptions {
-  if (typeof options !== "object" || options === null) throw new BelvoInputError("options", "must be an object");
-  refuseUnknownKeys(options, CLIENT_OPTIONS, "a client option");
+export function resolveOptions(given: BelvoClientOptions): ResolvedOptions {
+  const options = ownOptions(given, "options", CLIENT_OPTIONS, "a client option") as Partial<BelvoClientOptions>;
   requireText("secretId", options.secretId);
   requireText("secretPassword", options.secretPassword);
-  if (options.userAgent !== undefined && typeof options.userAgent !== "string")
-    throw new BelvoInputError("userAgent", "must be a string");
+  if (options.secretId!.includes(":"))
+    throw new BelvoInputError("secretId", "must not contain a colon (HTTP basic auth cannot carry one there)");
+  if (options.userAgent !== undefined && !isHeaderValue(options.userAgent))
+    throw new BelvoInputError(
+      "userAgent",
+      "must be a string that can be a header value (one line, no control characters)",
+    );
   if (options.fetch === undefined ? typeof globalThis.fetch !== "function" : typeof options.fetch !== "function")
     throw new BelvoInputError("fetch", "must be a function (no global fetch here)");
   // The global fetch is looked up at each call, not now: a test's interceptor (msw, undici's MockAgent) may install
   // itself after the client was made.
   const fetchImplementation = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const { secretId, secretPassword } = options as BelvoClientOptions;
+  const authorization = basicAuthorization(secretId, secretPassword);
   return {
     baseUrl: resolveBaseUrl(options),
-    authorization: basicAuthorization(options.secretId, options.secretPassword),
+    authorization,
+    credentials: [secretId, secretPassword, authorization.slice("Basic ".length)],
     userAgent: [options.userAgent, `belvo-openapi-client/${CLIENT_VERSION}`].filter(Boolean).join(" "),
     timeoutMs: checkTimeout("timeoutMs", options.timeoutMs) ?? DEFAULT_TIMEOUT_MS,
     retry: options.retry === false ? false : { ...DEFAULT_RETRY_POLICY, ...checkRetry(options.retry) },
@@ -90,51 +115,53 @@ export function resolveOptions(options: BelvoClientOptions): ResolvedOptions {
 
 function checkRetry(retry: RetryOptions | undefined): RetryOptions | undefined {
   if (retry === undefined) return undefined;
-  if (!isPlainObject(retry)) throw new BelvoInputError("retry", "must be an object of retry options, or false");
-  refuseUnknownKeys(retry, Object.keys(RETRY_RULES), "a retry option");
+  const own = ownOptions(retry, "retry", Object.keys(RETRY_RULES), "a retry option") as RetryOptions;
   for (const [key, [check, reason]] of Object.entries(RETRY_RULES)) {
-    const value = retry[key as keyof RetryOptions];
+    const value = own[key as keyof RetryOptions];
     if (value !== undefined && !check(value)) throw new BelvoInputError(key, reason);
   }
-  return retry;
+  return own;
 }
 
-export function checkTimeout(field: string, value: number | undefined): number | undefined {
-  if (value !== undefined && !(Number.isFinite(value) && value > 0)) {
-    throw new BelvoInputError(field, "must be a positive number of milliseconds");
+export function checkTimeout(field: string, value: unknown): number | undefined {
+  if (value !== undefined && !(Number.isFinite(value) && (value as number) > 0 && (value as number) <= MAX_TIMER_MS)) {
+    throw new BelvoInputError(
+      field,
+      `must be a number of milliseconds above 0, at most ${MAX_TIMER_MS} (what a timer holds)`,
+    );
   }
-  return value;
+  return value as number | undefined;
 }
 
 const CALL_OPTIONS = ["signal", "timeoutMs"] as const;
 
 /**
- * Refuses call options that are not an object, carry an unknown key, or a value of the wrong type. `parameters`
- * are the keys this operation also takes there (`query`, `header`); their contents are checked by the caller.
+ * The call options as their own keys, refusing options that are not a plain object, carry an unknown key, or a value
+ * of the wrong type. `parameters` are the keys this operation also takes there (`query`, `header`); their contents
+ * are checked by the caller.
  */
-export function checkCallOptions(call: unknown, parameters: readonly string[]): void {
-  if (call === undefined) return;
-  if (!isPlainObject(call)) throw new BelvoInputError("options", "must be an object");
-  for (const key of Object.keys(call)) {
-    if (!(CALL_OPTIONS as readonly string[]).includes(key) && !parameters.includes(key)) {
-      const known = [...CALL_OPTIONS, ...parameters].join(", ");
-      throw new BelvoInputError(key, `is not a call option; the call options: ${known}`);
-    }
-  }
-  checkTimeout("timeoutMs", call.timeoutMs as number | undefined);
-  const signal = call.signal as AbortSignal | undefined;
+export function checkCallOptions(call: unknown, parameters: readonly string[]): Record<string, unknown> | undefined {
+  if (call === undefined) return undefined;
+  const own = ownOptions(call, "options", [...CALL_OPTIONS, ...parameters], "a call option");
+  checkTimeout("timeoutMs", own.timeoutMs);
+  const signal = own.signal as AbortSignal | undefined;
   if (signal !== undefined && typeof signal?.addEventListener !== "function")
     throw new BelvoInputError("signal", "must be an AbortSignal");
+  return own;
 }
 
-function resolveBaseUrl({ environment, baseUrl }: BelvoClientOptions): string {
+function resolveBaseUrl({ environment, baseUrl }: Partial<BelvoClientOptions>): string {
   if (environment !== undefined && baseUrl !== undefined)
     throw new BelvoInputError("baseUrl", "give either environment or baseUrl, not both");
   if (baseUrl === undefined) {
-    const server = servers[environment ?? "sandbox"];
-    if (!server) throw new BelvoInputError("environment", `must be one of ${Object.keys(servers).join(", ")}`);
-    return server;
+    const name = environment ?? "sandbox";
+    if (typeof name !== "string" || !Object.hasOwn(servers, name))
+      throw new BelvoInputError("environment", `must be one of ${Object.keys(servers).join(", ")}`);
+    return servers[name];
   }
+  if (typeof baseUrl !== "string") throw new BelvoInputError("baseUrl", "must be a string");
+  // The client appends each operation's path: a query or fragment would swallow it.
+  if (/[?#]/.test(baseUrl)) throw new BelvoInputError("baseUrl", "must not have a query or a fragment");
   let url: URL;
   try {
     url = new URL(baseUrl);
@@ -155,6 +182,11 @@ function resolveBaseUrl({ environment, baseUrl }: BelvoClientOptions): string {
 
 function requireText(field: string, value: unknown): void {
   if (typeof value !== "string" || value === "") throw new BelvoInputError(field, "must be a non-empty string");
+}
+
+/** RFC 9110 field-value characters: visible ASCII, space, tab and obs-text; no CR, LF or NUL. */
+function isHeaderValue(value: unknown): boolean {
+  return typeof value === "string" && /^[\t\x20-\x7e\x80-\xff]*$/.test(value);
 }
 
 /** The Authorization value of HTTP basic auth. btoa takes Latin-1 only: the UTF-8 bytes go in, as RFC 7617 asks. */

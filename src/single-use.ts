@@ -1,43 +1,67 @@
-// What carries a single-use MFA token (`x-single-use` in the spec): a request carrying one is never re-sent. The
-// operation methods know what they send; for a raw `belvo.api` request (or one a middleware replaced) the transport
-// asks `mayCarrySingleUse`, which reads the request itself.
-import { operationRules, type ObjectRules } from "../generated/operation-rules.js";
+// What a request carries, read once from what is actually sent (its URL, headers and body bytes), for every request
+// alike: operation methods, resume helpers, raw `belvo.api` calls and requests a middleware replaced. A request that
+// could carry a single-use MFA token (`x-single-use` in the spec) is never re-sent; the values of secret and
+// single-use fields are what our formatting redacts.
+import { operationRules, type FieldRule, type OperationRules } from "../generated/operation-rules.js";
 
-/** The body fields, query parameters and headers that carry a single-use token, by location. */
-export type SingleUseFields = Readonly<Record<"body" | "query" | "header", readonly string[]>>;
-
-export function singleUseFieldsOf(rules: Readonly<Record<keyof SingleUseFields, ObjectRules>>): SingleUseFields {
-  const of = ({ properties }: ObjectRules) => Object.keys(properties).filter((field) => properties[field]!.singleUse);
-  return { body: of(rules.body), query: of(rules.query), header: of(rules.header) };
+/** The names, in any operation of the spec, of the body fields, query parameters and headers whose rule passes. */
+function namesWhere(test: (rule: FieldRule) => unknown) {
+  const operations: OperationRules[] = Object.values(operationRules);
+  const names = (location: "body" | "query" | "header") => {
+    const all = operations.flatMap(({ [location]: { properties } }) =>
+      Object.keys(properties).filter((name) => test(properties[name]!)),
+    );
+    return [...new Set(all)];
+  };
+  return { body: names("body"), query: names("query"), header: names("header") };
 }
 
-const perOperation = Object.values(operationRules).map(singleUseFieldsOf);
-
 /** What carries a single-use token in any operation of the spec, by location. */
-export const singleUseFields: SingleUseFields = {
-  body: perOperation.flatMap((fields) => fields.body),
-  query: perOperation.flatMap((fields) => fields.query),
-  header: perOperation.flatMap((fields) => fields.header),
-};
+export const singleUseFields = namesWhere((rule) => rule.singleUse);
+const secretFields = namesWhere((rule) => rule.secret || rule.singleUse);
 
-/** Whether a request may carry a single-use token in any operation's body field, query parameter or header. */
-export function mayCarrySingleUse(request: Request, body: string | undefined): boolean {
-  if (singleUseFields.header.some((name) => request.headers.has(name))) return true;
-  if (singleUseFields.query.some((name) => new URL(request.url).searchParams.has(name))) return true;
-  return body !== undefined && mayCarryField(body, singleUseFields.body);
+export interface SentRequest {
+  /** It may carry a single-use token: never re-send it. */
+  carriesSingleUseToken: boolean;
+  /** The values of the secret and single-use fields it carries, for redaction. */
+  secrets: string[];
 }
 
 /**
- * Whether a raw body may carry one of `fields`. Without the quoted field name (or a \u escape that could spell it)
- * the key cannot be there, and the body need not be parsed.
+ * What a request carries, from its URL, headers and body text as sent. A body that is not JSON counts as carrying
+ * a token (we cannot tell what it holds); in JSON, a single-use field at any depth does.
  */
-function mayCarryField(body: string, fields: readonly string[]): boolean {
-  if (!body.includes("\\u") && !fields.some((field) => body.includes(`"${field}"`))) return false;
-  try {
-    const parsed: unknown = JSON.parse(body);
-    return typeof parsed === "object" && parsed !== null && fields.some((field) => field in parsed);
-  } catch {
-    // Not JSON: we cannot tell what it carries, so treat it as carrying a token and never re-send it.
-    return true;
+export function readSentRequest(url: string, headers: Headers, body: string | undefined): SentRequest {
+  const sent: SentRequest = { carriesSingleUseToken: false, secrets: [] };
+  for (const name of secretFields.header) {
+    const value = headers.get(name);
+    if (value !== null) sent.secrets.push(value);
   }
+  sent.carriesSingleUseToken = singleUseFields.header.some((name) => headers.has(name));
+  const queryStart = url.indexOf("?");
+  if (queryStart !== -1) {
+    const query = new URLSearchParams(url.slice(queryStart + 1).split("#")[0]);
+    for (const name of secretFields.query) sent.secrets.push(...query.getAll(name));
+    if (singleUseFields.query.some((name) => query.has(name))) sent.carriesSingleUseToken = true;
+  }
+  if (body === undefined || body === "") return sent;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    sent.carriesSingleUseToken = true;
+    return sent;
+  }
+  // Every object in the body, at any depth, without recursion (a body may nest deeper than the stack).
+  const pending: unknown[] = [parsed];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (typeof value !== "object" || value === null) continue;
+    for (const [key, item] of Object.entries(value)) {
+      if (secretFields.body.includes(key) && typeof item === "string") sent.secrets.push(item);
+      if (singleUseFields.body.includes(key)) sent.carriesSingleUseToken = true;
+      pending.push(item);
+    }
+  }
+  return sent;
 }

@@ -1,3 +1,5 @@
+import { noRedaction, redactErrorChain, redactJson, type Redact } from "../redact.js";
+
 // Same brand across realms and bundled copies: `instanceof` alone fails there (ky's lesson).
 const BRAND = Symbol.for("belvo-openapi-client.error");
 
@@ -7,11 +9,19 @@ export interface ErrorContext {
   request?: string | undefined;
   /** Belvo's request id, when the server sent one. */
   requestId?: string | undefined;
-  /** The error underneath (a socket error, a JSON SyntaxError), if any. */
+  /** The error underneath (a socket error), if any. */
   cause?: unknown;
+  /**
+   * Hides the call's secrets in what came from outside (see redact.ts): the request id and the cause here; a
+   * subclass applies it to what else it shows of the server's answer.
+   */
+  redact?: Redact;
 }
 
-/** Base of every error this client throws. Its fields never hold a secret, a password or a token. */
+/**
+ * Base of every error this client throws. Its message, fields and cause never hold the call's secrets, even where
+ * the server echoed them: what came from the server or the socket passes through the context's `redact`.
+ */
 export abstract class BelvoClientError extends Error {
   readonly [BRAND] = true;
   /** `METHOD /path` of the request as sent (no host, no query); undefined when nothing was sent. */
@@ -20,16 +30,17 @@ export abstract class BelvoClientError extends Error {
   readonly requestId: string | undefined;
   declare readonly cause: unknown;
 
-  constructor(message: string, { request, requestId, cause }: ErrorContext) {
+  constructor(message: string, { request, requestId, cause, redact = noRedaction }: ErrorContext) {
+    redactErrorChain(cause, redact);
     super(message, { cause });
     this.request = request;
-    this.requestId = requestId;
+    this.requestId = requestId === undefined ? undefined : redact(requestId);
   }
 
-  /** What `JSON.stringify(error)` shows: the public fields, and the cause's message only. */
+  /** What `JSON.stringify(error)` shows: the public fields, and the cause's message only. Never throws. */
   toJSON(): Record<string, unknown> {
     const fields: Record<string, unknown> = { name: this.name, message: this.message };
-    for (const [key, value] of Object.entries(this)) if (key !== "cause") fields[key] = value;
+    for (const [key, value] of Object.entries(this)) if (key !== "cause") fields[key] = redactJson(value, noRedaction);
     fields.cause = this.cause instanceof Error ? { name: this.cause.name, message: this.cause.message } : undefined;
     return fields;
   }

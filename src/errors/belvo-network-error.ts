@@ -1,3 +1,4 @@
+import { noRedaction } from "../redact.js";
 import { BelvoClientError, type ErrorContext } from "./belvo-client-error.js";
 
 /**
@@ -11,7 +12,8 @@ export class BelvoNetworkError extends BelvoClientError {
     readonly phase: "request" | "response",
     context: ErrorContext,
   ) {
-    const cause = context.cause instanceof Error ? `: ${describeCause(context.cause)}` : "";
+    const redact = context.redact ?? noRedaction;
+    const cause = context.cause instanceof Error ? `: ${redact(describeCause(context.cause))}` : "";
     super(
       `${context.request} failed: ${phase === "request" ? "no response (the connection could not be made, or was lost)" : "the connection was lost while reading the response"}${cause}`,
       context,

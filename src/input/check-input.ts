@@ -1,25 +1,78 @@
 // Checks what a caller passed against the rules the generator read from the spec, before anything is sent. Every
 // key must be one the spec defines (a typo or a camelCase name is refused, never dropped) and every value must
-// keep its rule. Messages name the field and the rule, never the value.
+// keep its rule. Messages name the field and the rule, never the value. What is checked is a copy made of plain JSON
+// values, each property read once, and that copy is what is sent: a getter, a `toJSON` or a class instance cannot
+// make the bytes on the wire differ from what passed the checks.
 import type { FieldRule, ObjectRules } from "../../generated/operation-rules.js";
 import { BelvoInputError } from "../errors/belvo-input-error.js";
 
 // JSON Schema's "uuid" format (RFC 4122 textual form, any version).
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const patterns = new Map<string, RegExp>();
+/** The deepest a caller's value may nest: no field of Belvo's comes near it. */
+const MAX_DEPTH = 32;
 
-/** Refuses anything but a plain object whose keys are all in `rules` and whose values keep them. */
-export function checkObject(value: unknown, rules: ObjectRules, what: string): void {
-  if (!isPlainObject(value)) throw new BelvoInputError(what, "must be an object");
-  for (const key of Object.keys(value)) {
-    if (!(key in rules.properties)) throw new BelvoInputError(key, unknownKey(key, rules, what));
+/**
+ * A plain copy of an object whose keys are all in `rules` (own keys only: `constructor` is not a field) and whose
+ * values keep them. Refuses anything else, naming the field.
+ */
+export function checkObject(value: unknown, rules: ObjectRules, what: string): Record<string, unknown> {
+  const copy = plainCopy(value, what);
+  if (!isPlainObject(copy)) throw new BelvoInputError(what, "must be an object");
+  for (const key of Object.keys(copy)) {
+    if (!Object.hasOwn(rules.properties, key)) throw new BelvoInputError(key, unknownKey(key, rules, what));
   }
-  for (const field in rules.properties) {
-    const fieldValue = value[field];
+  for (const field of Object.keys(rules.properties)) {
+    const fieldValue = Object.hasOwn(copy, field) ? copy[field] : undefined;
     if (fieldValue === undefined) {
       if (rules.required.includes(field)) throw new BelvoInputError(field, `is required in ${what}`);
     } else checkValue(fieldValue, rules.properties[field]!, field);
   }
+  return copy;
+}
+
+/**
+ * A copy of a caller's value made of plain JSON values (each property read once, as a data property), or a
+ * BelvoInputError naming the field: a class instance, a getter, a function (a `toJSON` among them), a symbol key, a
+ * bigint, a number JSON cannot carry, an array hole, or nesting past MAX_DEPTH. A key whose value is undefined is
+ * left out, as JSON leaves it out: the spec reads it as absent.
+ */
+export function plainCopy(value: unknown, what: string): unknown {
+  try {
+    return copyOf(value, undefined, what, 0);
+  } catch (error) {
+    if (error instanceof BelvoInputError) throw error;
+    throw new BelvoInputError(what, "could not be read"); // a revoked Proxy, a throwing trap
+  }
+}
+
+function copyOf(value: unknown, path: string | undefined, what: string, depth: number): unknown {
+  const field = path ?? what;
+  if (typeof value === "string" || typeof value === "boolean" || value === null) return value;
+  if (typeof value === "number") {
+    if (Number.isFinite(value)) return value;
+    throw new BelvoInputError(field, "must be a finite number (JSON has no NaN or Infinity)");
+  }
+  if (typeof value !== "object") throw new BelvoInputError(field, `must be a JSON value, not a ${typeof value}`);
+  if (depth >= MAX_DEPTH) throw new BelvoInputError(field, `nests deeper than ${MAX_DEPTH} levels`);
+  const array = Array.isArray(value);
+  if (array ? !isPlainArray(value) : !isPlainObject(value))
+    throw new BelvoInputError(field, "must be a plain object or array, not a class instance");
+  const copy: Record<string, unknown> | unknown[] = array ? [] : {};
+  for (const key of Reflect.ownKeys(value)) {
+    if (array && key === "length") continue;
+    if (typeof key === "symbol") throw new BelvoInputError(field, "has a symbol key, which JSON cannot carry");
+    const inner = array ? `${field}[${key}]` : path === undefined ? key : `${path}.${key}`;
+    const property = Reflect.getOwnPropertyDescriptor(value, key)!;
+    if (!("value" in property)) throw new BelvoInputError(inner, "is a getter: pass the value itself");
+    if (!property.enumerable) throw new BelvoInputError(inner, "is not enumerable, so JSON would leave it out");
+    if (!array && property.value === undefined) continue;
+    const item = copyOf(property.value, inner, what, depth + 1);
+    Object.defineProperty(copy, key, { value: item, enumerable: true, writable: true, configurable: true });
+  }
+  if (array && Object.keys(copy).length !== (value as unknown[]).length)
+    throw new BelvoInputError(field, "has holes, which JSON would send as null");
+  return copy;
 }
 
 /** Refuses a value that breaks its rule. */
@@ -40,8 +93,20 @@ export function ruleProblem(
   return { code: value === "" ? "blank" : "invalid", reason };
 }
 
+/**
+ * An object literal, `JSON.parse` output or `Object.create(null)`, from any realm: no array, no class instance (its
+ * prototype is Object.prototype, whose own prototype is null, or null).
+ */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === null || Object.getPrototypeOf(prototype) === null;
+}
+
+/** An array literal or `JSON.parse` output, from any realm: not an instance of a subclass of Array. */
+function isPlainArray(value: object): boolean {
+  const prototype = Object.getPrototypeOf(value); // Array.prototype is itself an array; a subclass's is not
+  return Array.isArray(prototype) && Object.getPrototypeOf(Object.getPrototypeOf(prototype)) === null;
 }
 
 function unknownKey(key: string, rules: ObjectRules, what: string): string {

@@ -2,16 +2,22 @@
 // connection lost mid-body surfaces in the transport, typed), then handed up as a Response answered from memory:
 // neither openapi-fetch nor a middleware reads a second stream.
 import { BelvoMalformedResponseError } from "../errors/belvo-malformed-response-error.js";
+import type { Redact } from "../redact.js";
 import { requestIdFromHeaders } from "../request-id.js";
 
 /** The response with its body read, refused over `maxBodyBytes` (declared, or counted as it arrives). */
-export async function readBody(response: Response, maxBodyBytes: number, request: string): Promise<Response> {
+export async function readBody(
+  response: Response,
+  maxBodyBytes: number,
+  request: string,
+  redact: Redact,
+): Promise<Response> {
   if (!response.body) return textResponse("", response);
   const length = response.headers.get("content-length");
   const declared = length === null ? undefined : Number(length);
   if (declared !== undefined && declared > maxBodyBytes) {
     response.body.cancel().catch(() => {});
-    throw tooLarge(response, maxBodyBytes, request, declared);
+    throw tooLarge(response, { maxBodyBytes, request, redact, declared });
   }
   // A declared length within the limit, not compressed (its decoded size is unknown): the runtime reads it.
   if (declared !== undefined && Number.isFinite(declared) && !response.headers.has("content-encoding")) {
@@ -26,15 +32,22 @@ export async function readBody(response: Response, maxBodyBytes: number, request
     received += value.byteLength;
     if (received > maxBodyBytes) {
       reader.cancel().catch(() => {});
-      throw tooLarge(response, maxBodyBytes, request);
+      throw tooLarge(response, { maxBodyBytes, request, redact });
     }
     text += decoder.decode(value, { stream: true });
   }
 }
 
-function tooLarge(response: Response, maxBodyBytes: number, request: string, declared?: number): Error {
+interface Limit {
+  maxBodyBytes: number;
+  request: string;
+  redact: Redact;
+  declared?: number;
+}
+
+function tooLarge(response: Response, { maxBodyBytes, request, redact, declared }: Limit): Error {
   const size = declared === undefined ? "" : ` of ${declared} bytes`;
-  const context = { request, requestId: requestIdFromHeaders(response.headers) };
+  const context = { request, requestId: requestIdFromHeaders(response.headers), redact };
   return new BelvoMalformedResponseError(
     response.status,
     `body${size} is over the ${maxBodyBytes}-byte limit`,

@@ -3,7 +3,9 @@
 import { BelvoMalformedResponseError } from "../errors/belvo-malformed-response-error.js";
 import { BelvoNetworkError } from "../errors/belvo-network-error.js";
 import { BelvoTimeoutError } from "../errors/belvo-timeout-error.js";
+import { redactor, type Redact } from "../redact.js";
 import { requestIdFromHeaders } from "../request-id.js";
+import type { SentRequest } from "../single-use.js";
 import { readBody } from "./response-body.js";
 import { retryDelay, wait, type RetryPolicy } from "./retry-policy.js";
 
@@ -15,8 +17,10 @@ export interface TransportSettings {
   timeoutMs: number;
   retry: RetryPolicy | false;
   maxBodyBytes: number;
-  /** Whether a request the client did not describe (a raw `api` call) may carry a single-use MFA token. */
-  mayCarrySingleUse: (request: Request, body: string | undefined) => boolean;
+  /** The Basic credentials, as given and encoded: redacted from every error this transport throws. */
+  credentials: readonly string[];
+  /** What a request carries (a single-use token, secret values), read from what is sent. */
+  readSentRequest: (url: string, headers: Headers, body: string | undefined) => SentRequest;
 }
 
 /**
@@ -26,11 +30,11 @@ export interface TransportSettings {
 export interface SendContext {
   /** The body as serialized, so it need not be read back from the Request. */
   body: string | undefined;
-  /** The request carries a single-use MFA token: it is never re-sent. */
-  carriesSingleUseToken: boolean;
   timeoutMs: number;
   /** Set by the transport: `METHOD /path` of the request as sent, as errors, retry events and results name it. */
   request?: string;
+  /** Set by the transport: the secret values the request as sent carries, for the result to redact. */
+  secrets?: string[];
 }
 
 /** The fetch option an operation method passes to openapi-fetch, which copies it onto the Request. */
@@ -44,16 +48,16 @@ export function createTransport(settings: TransportSettings): (input: DescribedR
     if (context) context.request = request;
     // Every attempt sends this same text. The Request's signal follows the caller's (with its reason).
     const body = context ? context.body : input.body === null ? undefined : await input.text();
-    const carriesSingleUseToken = context ? context.carriesSingleUseToken : settings.mayCarrySingleUse(input, body);
+    // Decided once, from what is sent, whoever built the request.
+    const { carriesSingleUseToken, secrets } = settings.readSentRequest(input.url, input.headers, body);
+    if (context) context.secrets = secrets;
+    const redact = redactor([...settings.credentials, ...secrets]);
     const timeoutMs = context?.timeoutMs ?? settings.timeoutMs;
     const callerSignal = input.signal;
     // A URL and init, not a Request: fetch would copy a Request into a new one anyway. Each attempt sets its signal.
-    const init: RequestInit = {
-      method: input.method,
-      headers: headersOf(input, settings),
-      body,
-      redirect: input.redirect,
-    };
+    // A redirect is never followed (fetch would re-send the body, passwords and token, to wherever it points): a 3xx
+    // is an answer.
+    const init: RequestInit = { method: input.method, headers: headersOf(input, settings), body, redirect: "manual" };
 
     for (let attempt = 1; ; attempt++) {
       const signal = attemptSignal(timeoutMs, callerSignal);
@@ -62,14 +66,15 @@ export function createTransport(settings: TransportSettings): (input: DescribedR
       try {
         init.signal = signal.signal;
         response = await settings.fetch(input.url, init);
+        checkAnswer(response, request, redact);
         const { status } = response;
         const retryAfter = status === 429 ? response.headers.get("retry-after") : null;
         delayMs = retryDelay(settings.retry, { attempt, carriesSingleUseToken, status, retryAfter });
-        if (delayMs === undefined) return await readBody(response, settings.maxBodyBytes, request);
+        if (delayMs === undefined) return await readBody(response, settings.maxBodyBytes, request, redact);
         // Not awaited: under msw's interceptor the cancel never settles, and nothing waits on it.
         response.body?.cancel().catch(() => {});
       } catch (error) {
-        const failure = attemptFailure(error, request, signal, response);
+        const failure = attemptFailure(error, request, signal, response, redact);
         // Retried: a connection that failed before any response. Never: a timeout, or a body cut off.
         const retryable = response === undefined && failure instanceof BelvoNetworkError;
         const question = { attempt, carriesSingleUseToken, status: undefined, retryAfter: null };
@@ -116,12 +121,32 @@ function attemptFailure(
   request: string,
   attempt: ReturnType<typeof attemptSignal>,
   response: Response | undefined,
+  redact: Redact,
 ): unknown {
   if (attempt.callerSignal.aborted) return attempt.callerSignal.reason;
   if (error instanceof BelvoMalformedResponseError) return error;
-  const context = { request, requestId: response && requestIdFromHeaders(response.headers), cause: error };
+  const context = { request, requestId: response && requestIdFromHeaders(response.headers), cause: error, redact };
   if (attempt.timedOut) return new BelvoTimeoutError(attempt.timeoutMs, context);
   return new BelvoNetworkError(response ? "response" : "request", context);
+}
+
+/**
+ * Refuses an answer that is not an HTTP answer from the URL the call built: a status outside 200–599 (a browser's
+ * opaque redirect is 0), or a response a custom `fetch` got by following a redirect anyway. Never retried.
+ */
+function checkAnswer(response: Response, request: string, redact: Redact): void {
+  const { status } = response;
+  const reason = response.redirected
+    ? "the fetch followed a redirect (the client asks it not to)"
+    : response.type === "opaqueredirect"
+      ? "a redirect, not followed"
+      : status < 200 || status > 599
+        ? `the status ${status} is outside 200–599`
+        : undefined;
+  if (reason === undefined) return;
+  response.body?.cancel().catch(() => {});
+  const context = { request, requestId: requestIdFromHeaders(response.headers), redact };
+  throw new BelvoMalformedResponseError(status, reason, context);
 }
 
 /** `METHOD /path` of a request, as sent (never the query, never the host's credentials). */

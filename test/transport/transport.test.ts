@@ -311,7 +311,8 @@ describe("one shape for every error and retry event", () => {
       expect(error).toHaveProperty("requestId");
       expect(error).toHaveProperty("cause");
     }
-    expect((malformed as Error).cause).toBeInstanceOf(SyntaxError);
+    // No SyntaxError underneath a body that is not JSON: its message quotes the body, which may echo a secret.
+    expect((malformed as Error).cause).toBeUndefined();
   });
 });
 
@@ -340,22 +341,22 @@ describe("each body handled once (a stubbed fetch: no server parsing in this pro
     }
   }
 
-  it("never re-sends a token the client put in the body, and never parses that body to find it", async () => {
+  it("never re-sends a token the client put in the body, read once from the bytes sent", async () => {
     const sent: string[] = [];
     const belvo = stubbed(503, "[]", sent);
-    const parsed = await parsesDuring(() =>
-      belvo.updateLinkCredentials(PLAIN_LINK, { password: "p", token: "123456" }),
-    );
-    expect(sent).toHaveLength(1);
-    expect(parsed).toEqual(["[]"]); // the 503's error body, once; never the request body
+    const body = { password: "p", token: "123456" };
+    const parsed = await parsesDuring(() => belvo.updateLinkCredentials(PLAIN_LINK, body));
+    expect(sent).toEqual([JSON.stringify(body)]);
+    expect(parsed).toEqual([JSON.stringify(body), "[]"]); // what is sent, once; the 503's error body, once
   });
 
   it("parses a 200 Link once and a 428 challenge once", async () => {
+    const request = JSON.stringify({ password: "p" });
     expect(
       await parsesDuring(() => stubbed(200, LINK_BODY).updateLinkCredentials(PLAIN_LINK, { password: "p" })),
-    ).toEqual([LINK_BODY]);
+    ).toEqual([request, LINK_BODY]);
     expect(
       await parsesDuring(() => stubbed(428, TOKEN_REQUIRED).updateLinkCredentials(MFA_LINK, { password: "p" })),
-    ).toEqual([TOKEN_REQUIRED]);
+    ).toEqual([request, TOKEN_REQUIRED]);
   });
 });

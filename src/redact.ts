@@ -1,0 +1,62 @@
+// How our own formatting hides what a call must not show: the Basic credentials and the values of the secret and
+// single-use fields the call sent, wherever a server echoes them (a body, a header, an error code). Applied when we
+// format (a result's toJSON and inspection, an error's message, fields and cause), never to `result.data` or
+// `result.error`, which stay the server's bytes.
+
+export type Redact = (text: string) => string;
+
+export const REDACTED = "[REDACTED]";
+/** Deeper than this, a formatted value is cut: `JSON.stringify` of a million nested arrays would throw. */
+const MAX_DEPTH = 64;
+
+export const noRedaction: Redact = (text) => text;
+
+/** Replaces every occurrence of each secret (as is, and as it reads inside a JSON string) with `[REDACTED]`. */
+export function redactor(secrets: Iterable<string>): Redact {
+  const forms = new Set<string>();
+  for (const secret of secrets) {
+    if (typeof secret !== "string" || secret === "") continue;
+    forms.add(secret);
+    forms.add(JSON.stringify(secret).slice(1, -1));
+  }
+  if (forms.size === 0) return noRedaction;
+  // Longest first, so that a secret inside another is not left half shown.
+  const ordered = [...forms].sort((a, b) => b.length - a.length);
+  return (text) => {
+    for (const form of ordered) if (text.includes(form)) text = text.split(form).join(REDACTED);
+    return text;
+  };
+}
+
+/**
+ * A copy of a JSON value with every string and key redacted, cut below MAX_DEPTH, for `toJSON` and `util.inspect`.
+ * Keys are defined, not assigned, so a `__proto__` key stays a key.
+ */
+export function redactJson(value: unknown, redact: Redact, depth = 0): unknown {
+  if (typeof value === "string") return redact(value);
+  if (typeof value !== "object" || value === null) return value;
+  if (depth >= MAX_DEPTH) return `[nested deeper than ${MAX_DEPTH}]`;
+  if (Array.isArray(value)) return value.map((item) => redactJson(item, redact, depth + 1));
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    Object.defineProperty(copy, redact(key), {
+      value: redactJson(item, redact, depth + 1),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return copy;
+}
+
+/** Redacts the message and stack of an error and of the errors under it (a socket error under fetch's TypeError). */
+export function redactErrorChain(error: unknown, redact: Redact): void {
+  for (let level = 0; error instanceof Error && level < 4; level++, error = error.cause) {
+    const message = redact(error.message);
+    if (message !== error.message) error.message = message;
+    if (typeof error.stack === "string") {
+      const stack = redact(error.stack);
+      if (stack !== error.stack) error.stack = stack;
+    }
+  }
+}
