@@ -43,6 +43,33 @@ describe("createBelvoClient options", () => {
     ["retries", { ...keys, retry: { retries: -1 } }],
     ["maxDelayMs", { ...keys, retry: { maxDelayMs: Number.NaN } }],
     ["onRetry", { ...keys, retry: { onRetry: "log" } }],
+    // Every number within what a timer holds (2^31 - 1 ms): past it, Node fires the timer at once.
+    ["timeoutMs", { ...keys, timeoutMs: 1e12 }],
+    ["timeoutMs", { ...keys, timeoutMs: 2 ** 31 }],
+    ["maxRetryAfterMs", { ...keys, retry: { maxRetryAfterMs: 1e13 } }],
+    ["maxDelayMs", { ...keys, retry: { maxDelayMs: 2 ** 31 } }],
+    ["initialDelayMs", { ...keys, retry: { initialDelayMs: Number.MAX_SAFE_INTEGER } }],
+    ["retries", { ...keys, retry: { retries: 1e9 } }],
+    // The paths are appended to baseUrl: a query or fragment would swallow them.
+    ["baseUrl", { ...keys, baseUrl: "https://api.example.com/?a=1" }],
+    ["baseUrl", { ...keys, baseUrl: "https://api.example.com#f" }],
+    ["baseUrl", { ...keys, baseUrl: "http://127.0.0.1:4020/?" }],
+    ["userAgent", { ...keys, userAgent: "x\r\nX-Injected: 1" }],
+    ["userAgent", { ...keys, userAgent: "app\u0000" }],
+    ["userAgent", { ...keys, userAgent: "app/\u{1F600}" }],
+    ["secretId", { ...keys, secretId: "id:with-colon" }],
+    // Own keys only: nothing on Object.prototype is an option or an environment.
+    ["environment", { ...keys, environment: "constructor" }],
+    ["environment", { ...keys, environment: "toString" }],
+    ["options", Object.create(keys)],
+    [
+      "options",
+      new (class Options {
+        secretId = "id";
+        secretPassword = "pw";
+      })(),
+    ],
+    ["retry", { ...keys, retry: new (class Retry {})() }],
   ])("refuses a bad %s", (field, options) => {
     expect(() => createBelvoClient(options as never)).toThrow(BelvoInputError);
     expect(() => createBelvoClient(options as never)).toThrow(expect.objectContaining({ field }));

@@ -1,0 +1,208 @@
+// A server we do not control, row by row: each thing it may do, and what the client does about it. Two real servers on
+// 127.0.0.1: the one the client calls, and another origin that must never hear from it.
+import { inspect } from "node:util";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createBelvoClient, isBelvoClientError, unwrap, type BelvoClientOptions } from "../../src/index.js";
+import { behaviours, startHostileServer, type HostileServer } from "../helpers/hostile-server.js";
+
+const LINK = "9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d";
+const SECRET_ID = "secret-id-Ua82nQ";
+const SECRET_PASSWORD = "secret-password-Vr39kL";
+const BANK_PASSWORD = "bank-password-Wc51dP";
+const BANK_PASSWORD2 = "bank-password2-Xe64fR";
+const TOKEN = "token-Yg73hS";
+const SECRETS = [
+  SECRET_ID,
+  SECRET_PASSWORD,
+  btoa(`${SECRET_ID}:${SECRET_PASSWORD}`),
+  BANK_PASSWORD,
+  BANK_PASSWORD2,
+  TOKEN,
+];
+
+let server: HostileServer;
+let other: HostileServer;
+beforeAll(async () => {
+  [server, other] = await Promise.all([startHostileServer(), startHostileServer()]);
+});
+afterAll(() => Promise.all([server.close(), other.close()]));
+beforeEach(() => {
+  server.clear();
+  other.clear();
+});
+
+const client = (options: Partial<BelvoClientOptions> = {}) =>
+  createBelvoClient({
+    secretId: SECRET_ID,
+    secretPassword: SECRET_PASSWORD,
+    baseUrl: server.url,
+    retry: { initialDelayMs: 1, maxDelayMs: 5 },
+    timeoutMs: 200,
+    ...options,
+  });
+const update = (body: object = { password: BANK_PASSWORD, password2: BANK_PASSWORD2 }) =>
+  client()
+    .updateLinkCredentials(LINK, body as never)
+    .catch((error: unknown) => error);
+const withToken = { password: BANK_PASSWORD, token: TOKEN };
+
+/** Every way our formatting could show a value: String, inspection (with causes and hidden fields), JSON. */
+function expectNoSecretShown(value: unknown): void {
+  const shown = [String(value), inspect(value, { depth: Infinity, showHidden: true }), JSON.stringify(value) ?? ""];
+  for (const text of shown) for (const secret of SECRETS) expect(text).not.toContain(secret);
+}
+
+describe("a redirect is an answer, never followed", () => {
+  const targets = {
+    "another origin": () => `${other.url}/api/links/${LINK}/`,
+    "another path of the same origin": () => `${server.url}/elsewhere/`,
+    "the same URL, forever": () => `${server.url}/api/links/${LINK}/`,
+  };
+  for (const status of [301, 302, 303, 307, 308]) {
+    for (const [target, location] of Object.entries(targets)) {
+      it(`${status} to ${target}: one request, a non-ok result with its Location, nothing sent elsewhere`, async () => {
+        for (const body of [undefined, withToken]) {
+          server.clear();
+          server.behave(behaviours.redirect(status, location()));
+          const result = (await update(body)) as Awaited<
+            ReturnType<ReturnType<typeof client>["updateLinkCredentials"]>
+          >;
+          expect(result).toMatchObject({ ok: false, error: [] });
+          expect(result.response.status).toBe(status);
+          expect(result.response.headers.get("location")).toBe(location());
+          expect(JSON.parse(JSON.stringify(result))).toMatchObject({ status, location: location() });
+          expect(server.seen.map((seen) => seen.url)).toEqual([`/api/links/${LINK}/`]);
+          expect(other.connections).toBe(0);
+        }
+      });
+    }
+  }
+
+  it("an https baseUrl answered 307 to plain http: nothing goes out over http", async () => {
+    // The client is told https; a fetch standing for a TLS-terminating hop carries it to the test server over http.
+    const httpsBase = server.url.replace("http:", "https:");
+    const hop: typeof fetch = (input, init) => fetch(String(input).replace(httpsBase, server.url), init);
+    server.behave(behaviours.redirect(307, `${other.url}/api/links/${LINK}/`));
+    const result = await client({ baseUrl: httpsBase, fetch: hop }).updateLinkCredentials(LINK, withToken);
+    expect(result.response.status).toBe(307);
+    expect(server.seen).toHaveLength(1);
+    expect(other.connections).toBe(0);
+  });
+});
+
+describe("a token leaves once, judged from what is sent", () => {
+  beforeEach(() => server.behave(behaviours.status(503)));
+
+  it("a raw belvo.api call with a form-encoded body counts as carrying one: sent once", async () => {
+    const { response } = await client().api.PATCH("/api/owners/", {
+      body: { session: "a".repeat(32), link: LINK, token: TOKEN },
+      bodySerializer: (body) => new URLSearchParams(body as Record<string, string>).toString(),
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+    expect(response.status).toBe(503);
+    expect(server.seen).toHaveLength(1);
+    expect(server.seen[0]!.body).toContain(`token=${TOKEN}`);
+  });
+
+  it("a raw JSON call with a token nested anywhere: sent once; without one: retried", async () => {
+    await client().api.PUT("/api/links/{id}/", {
+      params: { path: { id: LINK } },
+      body: { password: BANK_PASSWORD, extra: [{ token: TOKEN }] } as never,
+    });
+    expect(server.seen).toHaveLength(1);
+    server.clear();
+    await client().api.PUT("/api/links/{id}/", { params: { path: { id: LINK } }, body: { password: BANK_PASSWORD } });
+    expect(server.seen).toHaveLength(3);
+  });
+
+  it("a middleware that puts a token in the body: sent once", async () => {
+    const belvo = client();
+    belvo.api.use({
+      onRequest: ({ request }) => new Request(request, { body: JSON.stringify(withToken) }),
+    });
+    const result = await belvo.updateLinkCredentials(LINK, { password: BANK_PASSWORD });
+    expect(result.response.status).toBe(503);
+    expect(server.seen).toHaveLength(1);
+    expectNoSecretShown(result);
+  });
+});
+
+describe("an odd status is a typed error, not retried", () => {
+  for (const status of [600, 999]) {
+    it(`${status}`, async () => {
+      server.behave(behaviours.status(status));
+      const error = await update();
+      expect(error).toMatchObject({ name: "BelvoMalformedResponseError", status });
+      expect(String(error)).toContain(`the status ${status} is outside 200–599`);
+      expect(server.seen).toHaveLength(1);
+    });
+  }
+});
+
+describe("an echo of the request never shows in our formatting", () => {
+  it("a 400 quoting the body, the Authorization header and a secret as request id and Location", async () => {
+    server.behave(behaviours.echoErrors(400));
+    for (const body of [undefined, withToken]) {
+      const result = (await update(body)) as Awaited<ReturnType<ReturnType<typeof client>["updateLinkCredentials"]>>;
+      expect(result.ok).toBe(false);
+      expectNoSecretShown(result);
+      const error = (() => {
+        try {
+          return unwrap(result);
+        } catch (thrown) {
+          return thrown;
+        }
+      })();
+      expect(error).toMatchObject({ name: "BelvoApiError", status: 400 });
+      expectNoSecretShown(error);
+      // The result's error stays the server's bytes: the README says so.
+      expect(JSON.stringify(result.error)).toContain(BANK_PASSWORD);
+    }
+  });
+
+  it("a 2xx object quoting the request", async () => {
+    server.behave(behaviours.echoObject());
+    const result = (await update()) as { ok: boolean; data: unknown };
+    expect(result.ok).toBe(true);
+    expectNoSecretShown(result);
+    expect(JSON.stringify(result.data)).toContain(btoa(`${SECRET_ID}:${SECRET_PASSWORD}`)); // data: the server's bytes
+  });
+
+  it("a 2xx text/plain quoting the request: a typed error with no cause that quotes it", async () => {
+    server.behave(behaviours.echoText());
+    const error = await update(withToken);
+    expect(error).toMatchObject({ name: "BelvoMalformedResponseError", status: 200, cause: undefined });
+    expectNoSecretShown(error);
+  });
+});
+
+describe("JSON nested a million deep", () => {
+  it("as an error body: a result that serializes and inspects", async () => {
+    server.behave(behaviours.deep(400));
+    const result = await update();
+    expect(isBelvoClientError(result)).toBe(false);
+    expect(() => JSON.stringify(result)).not.toThrow();
+    expect(() => inspect(result)).not.toThrow();
+  });
+
+  it("as an owners list: a result that serializes and inspects", async () => {
+    server.behave(behaviours.deep(200));
+    const result = await client().completeOwnersRequest({ session: "a".repeat(32), link: LINK });
+    expect(result.ok).toBe(true);
+    expect(JSON.stringify(result)).toContain("nested deeper than");
+  });
+});
+
+describe("a server that stalls, drips or resets: every call settles with one of our errors", () => {
+  it.each([
+    ["stalls", behaviours.stall(), "BelvoTimeoutError", 1],
+    ["drips a byte every 20 ms", behaviours.drip(), "BelvoTimeoutError", 1],
+    ["resets the connection", behaviours.reset(), "BelvoNetworkError", 3],
+  ] as const)("%s", async (_, behaviour, name, requests) => {
+    server.behave(behaviour);
+    const error = await update();
+    expect(error).toMatchObject({ name });
+    expect(server.seen).toHaveLength(requests);
+    expectNoSecretShown(error);
+  });
+});
