@@ -10,6 +10,7 @@ import { BelvoMalformedResponseError } from "./errors/belvo-malformed-response-e
 import { isPlainObject } from "./input/check-input.js";
 import { noRedaction, redactJson, type Redact } from "./redact.js";
 import { requestIdFromErrors, requestIdFromHeaders } from "./request-id.js";
+import { notJsonReason } from "./transport/response-body.js";
 import type { BelvoResult, OperationId, SuccessBody } from "./operation-types.js";
 
 /** openapi-fetch's answer to a call made with `parseAs: "text"`. */
@@ -134,8 +135,7 @@ async function settleError({ error, response }: RawResult, sent: Sent<OperationI
 }
 
 function notJson(sent: Sent<OperationId>, response: Response, text: string): Error {
-  const type = sent.redact(response.headers.get("content-type") ?? "no content-type");
-  return malformed(sent, response, `not valid JSON (${type}, ${text.length} characters)`);
+  return malformed(sent, response, notJsonReason(response, text, sent.redact));
 }
 
 function jsonType(value: unknown): string {

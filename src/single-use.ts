@@ -49,7 +49,11 @@ export function readSentRequest(url: string, headers: Headers, body: string | un
   try {
     parsed = JSON.parse(body);
   } catch {
+    // Not JSON: we cannot tell what it carries, so it counts as carrying a token. Read as a form, its secret fields
+    // are still redacted.
     sent.carriesSingleUseToken = true;
+    const form = new URLSearchParams(body);
+    for (const name of secretFields.body) sent.secrets.push(...form.getAll(name));
     return sent;
   }
   // Every object in the body, at any depth, without recursion (a body may nest deeper than the stack).

@@ -127,11 +127,10 @@ export const behaviours = {
     (_, response) => {
       response.writeHead(status, { "content-type": "application/json" }).end("[]");
     },
-  /** JSON nested deeper than any stack: a million arrays. */
+  /** JSON nested deeper than any stack (JSON.stringify overflows from about 10,000 levels). */
   deep:
-    (status: number): Behaviour =>
+    (status: number, depth = 1_000_000): Behaviour =>
     (_, response) => {
-      const depth = 1_000_000;
       response
         .writeHead(status, { "content-type": "application/json" })
         .end(`${"[".repeat(depth)}${"]".repeat(depth)}`);
