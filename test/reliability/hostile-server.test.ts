@@ -78,6 +78,17 @@ describe("a redirect is an answer, never followed", () => {
     }
   }
 
+  it("a fetch of the caller's that follows anyway: the other server's answer is refused, not returned", async () => {
+    const following: typeof fetch = (input, init) => fetch(input, { ...init, redirect: "follow" });
+    server.behave(behaviours.redirect(307, `${other.url}/api/links/${LINK}/`));
+    other.behave(behaviours.ok({ id: LINK }));
+    const error = await client({ fetch: following })
+      .updateLinkCredentials(LINK, { password: BANK_PASSWORD })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "BelvoMalformedResponseError", status: 200 });
+    expect(String(error)).toContain("followed a redirect");
+  });
+
   it("an https baseUrl answered 307 to plain http: nothing goes out over http", async () => {
     // The client is told https; a fetch standing for a TLS-terminating hop carries it to the test server over http.
     const httpsBase = server.url.replace("http:", "https:");
