@@ -1,9 +1,11 @@
 // The fake Belvo's control API, for anyone driving it over HTTP without JavaScript (curl, a browser test, another
 // language): read the MFA token a link's bank app would show, inject faults, read the exchanges, reset. It lives
 // under /__fake/, a prefix none of Belvo's paths can take (they all start /api/; checked below against the spec).
+// Only a program on this machine may drive it, never a web page (fake-control-guard.ts).
 import { operationRules } from "../../generated/operation-rules.js";
+import { controlRefusal } from "./fake-control-guard.js";
 import type { FakeAnswer, FakeCore } from "./fake-core.js";
-import type { FakeFault } from "./fake-options.js";
+import { parseFault } from "./fake-faults.js";
 
 export const CONTROL_PREFIX = "/__fake/";
 
@@ -17,14 +19,16 @@ export const CONTROL_ROUTES = {
   "GET /__fake/links/{id}/mfa-token": "the MFA token the link's bank app would show",
   "POST /__fake/faults": "queue a fault: { status, body, headers, delayMs, drop, times, match: { method, path } }",
   "DELETE /__fake/faults": "drop the faults not used up yet",
-  "GET /__fake/exchanges": "every request to Belvo's paths and its answer (field names only, never values)",
+  "GET /__fake/exchanges": "the newest requests to Belvo's paths and their answers (field names only, never values)",
   "DELETE /__fake/exchanges": "forget the exchanges",
   "POST /__fake/expire-sessions": "expire every open MFA session",
   "POST /__fake/reset": "back to the start: no sessions, faults or exchanges",
 } as const;
 
-/** The answer to a request under CONTROL_PREFIX. */
-export async function controlAnswer(core: FakeCore, request: Request): Promise<FakeAnswer> {
+/** The answer to a request under CONTROL_PREFIX that came in on `port` (its Host must name it). */
+export async function controlAnswer(core: FakeCore, request: Request, port: number): Promise<FakeAnswer> {
+  const refusal = controlRefusal(request, port);
+  if (refusal) return json(refusal.status, { error: refusal.error });
   const { pathname } = new URL(request.url);
   const route = `${request.method} ${pathname}`;
   const token = /^GET \/__fake\/links\/([^/]+)\/mfa-token$/.exec(route);
@@ -68,42 +72,4 @@ export async function controlAnswer(core: FakeCore, request: Request): Promise<F
 function json(status: number, body?: unknown): FakeAnswer {
   if (body === undefined) return { status, headers: {}, text: "" };
   return { status, headers: { "Content-Type": "application/json" }, text: JSON.stringify(body) };
-}
-
-const isWhole = (value: unknown, min: number, max = Infinity) =>
-  Number.isInteger(value) && (value as number) >= min && (value as number) <= max;
-const isStringRecord = (value: unknown): value is Record<string, string> =>
-  typeof value === "object" &&
-  value !== null &&
-  !Array.isArray(value) &&
-  Object.values(value).every((item) => typeof item === "string");
-/** Headers a response can carry: each name a token, each value one line. */
-const isHeaders = (value: unknown) =>
-  isStringRecord(value) &&
-  Object.entries(value).every(([name, text]) => /^[!#$%&'*+.^_`|~\w-]+$/.test(name) && !/[\r\n]/.test(text));
-
-/** A fault from its JSON, or what is wrong with it. */
-function parseFault(text: string): FakeFault | string {
-  let fault: unknown;
-  try {
-    fault = JSON.parse(text);
-  } catch {
-    return "the body must be a JSON fault";
-  }
-  if (typeof fault !== "object" || fault === null || Array.isArray(fault)) return "the body must be a JSON object";
-  const known = ["status", "body", "headers", "delayMs", "drop", "times", "match"];
-  const unknown = Object.keys(fault).find((key) => !known.includes(key));
-  if (unknown) return `"${unknown}" is not a fault field; the fields: ${known.join(", ")}`;
-  const { status, headers, delayMs, drop, times, match } = fault as Record<string, unknown>;
-  if (status !== undefined && !isWhole(status, 200, 599)) return '"status" must be an HTTP status (200–599)';
-  if (headers !== undefined && !isHeaders(headers)) return '"headers" must map header names to one-line strings';
-  if (delayMs !== undefined && !isWhole(delayMs, 0)) return '"delayMs" must be a whole number of milliseconds';
-  if (drop !== undefined && drop !== "before-response" && drop !== "mid-body")
-    return '"drop" must be "before-response" or "mid-body"';
-  if (times !== undefined && !isWhole(times, 1)) return '"times" must be a whole number, 1 or more';
-  if (match !== undefined && (!isStringRecord(match) || Object.keys(match).some((key) => !/^(method|path)$/.test(key))))
-    return '"match" must be { "method": …, "path": … }';
-  // The method in any case, as curl users type it. The path matches as a prefix of the path as sent.
-  if (match?.method) return { ...fault, match: { ...match, method: match.method.toUpperCase() } } as FakeFault;
-  return fault as FakeFault;
 }

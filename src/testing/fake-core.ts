@@ -7,9 +7,16 @@ import { ruleProblem } from "../input/check-input.js";
 import { singleUseFields } from "../single-use.js";
 import { basicAuthorization } from "../options.js";
 import { wait } from "../transport/retry-policy.js";
+import { faultProblem } from "./fake-faults.js";
 import { documentedSuccess, errorBody, randomHex } from "./fixtures.js";
 import { matchRoute } from "./fake-routes.js";
-import { DEFAULT_FAKE_LINKS, type FakeBelvoOptions, type FakeFault, type RecordedExchange } from "./fake-options.js";
+import {
+  DEFAULT_FAKE_LINKS,
+  DEFAULT_MAX_EXCHANGES,
+  type FakeBelvoOptions,
+  type FakeFault,
+  type RecordedExchange,
+} from "./fake-options.js";
 import { FakeState, type FakeLinkSeed, type Reply } from "./fake-state.js";
 import { fromText, requestErrors } from "./request-errors.js";
 
@@ -27,12 +34,13 @@ export interface FakeCore {
   secretId: string;
   secretPassword: string;
   links: readonly FakeLinkSeed[];
-  /** Every request and its answer, in order (field names only, never values). */
+  /** The newest requests and their answers (`maxExchanges` of them), oldest first (field names only, never values). */
   exchanges: RecordedExchange[];
   /** Answers one request; `signal` ends an injected delay early (the caller gave up), rejecting with its reason. */
   handle(request: Request, signal?: AbortSignal): Promise<FakeAnswer>;
   /** The token the user's bank app would show for a link (undefined for links without MFA). */
   mfaTokenFor(linkId: string): string | undefined;
+  /** Queues a fault; throws a TypeError for one it cannot play (what the control API answers 400), saying why. */
   injectFault(fault: FakeFault): void;
   /** Drops the faults not used up yet. */
   clearFaults(): void;
@@ -50,6 +58,9 @@ export function createFakeCore(options: FakeBelvoOptions = {}): FakeCore {
   const expectedAuthorization = basicAuthorization(secretId, secretPassword); // as the client encodes it: UTF-8
   const faults: Array<FakeFault & { remaining: number }> = [];
   const exchanges: RecordedExchange[] = [];
+  const maxExchanges = options.maxExchanges ?? DEFAULT_MAX_EXCHANGES;
+  if (!(maxExchanges >= 0 && (Number.isInteger(maxExchanges) || maxExchanges === Infinity)))
+    throw new RangeError(`maxExchanges must be a whole number, 0 or more (or Infinity), not ${maxExchanges}`);
 
   async function handle(request: Request, signal?: AbortSignal): Promise<FakeAnswer> {
     const url = new URL(request.url);
@@ -70,7 +81,11 @@ export function createFakeCore(options: FakeBelvoOptions = {}): FakeCore {
       status: "dropped",
       responseBody: undefined,
     };
-    if (options.record !== false) exchanges.push(exchange);
+    if (options.record !== false) {
+      exchanges.push(exchange);
+      // The oldest go, so that a long run keeps memory flat; `exchanges` stays the array tests read.
+      if (exchanges.length > maxExchanges) exchanges.splice(0, exchanges.length - maxExchanges);
+    }
     const requestId = randomHex(16);
 
     const fault = takeFault(exchange);
@@ -154,7 +169,11 @@ export function createFakeCore(options: FakeBelvoOptions = {}): FakeCore {
     exchanges,
     handle,
     mfaTokenFor: (linkId) => links.find((link) => link.id === linkId)?.mfa?.token,
-    injectFault: (fault) => faults.push({ ...fault, remaining: fault.times ?? 1 }),
+    injectFault: (fault) => {
+      const problem = faultProblem(fault);
+      if (problem) throw new TypeError(`injectFault: ${problem}`);
+      faults.push({ ...fault, remaining: fault.times ?? 1 });
+    },
     clearFaults: () => void faults.splice(0),
     expireSessions: () => state.expireSessions(),
     reset: () => {

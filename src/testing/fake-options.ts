@@ -42,8 +42,13 @@ export interface FakeBelvoOptions {
   links?: FakeLinkSeed[];
   /** The `expiry` of the sessions its 428s open. Default 600. */
   sessionTtlSeconds?: number;
-  /** Keep `exchanges` (default true); turn off for long load runs, so memory stays flat. */
+  /** Keep `exchanges` (default true); turn off for load runs, which then record nothing at all. */
   record?: boolean;
+  /**
+   * How many exchanges `exchanges` keeps: the newest, the oldest dropped as new ones come (default 1000, so that a
+   * fake left running stays flat in memory). `Infinity` keeps them all; a negative or fractional number throws.
+   */
+  maxExchanges?: number;
   /** Sessions accept their token once, as Belvo's do (default true); false lets a benchmark resume one repeatedly. */
   singleUseSessions?: boolean;
   /**
@@ -52,6 +57,8 @@ export interface FakeBelvoOptions {
    */
   now?: () => Date;
 }
+
+export const DEFAULT_MAX_EXCHANGES = 1000;
 
 export const DEFAULT_FAKE_LINKS: readonly FakeLinkSeed[] = [
   {

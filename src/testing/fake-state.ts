@@ -39,8 +39,15 @@ export interface StatefulOperation {
   answer(request: StatefulRequest): Reply;
 }
 
+/**
+ * How many MFA sessions it remembers: the newest. Every 428 opens one and a benchmark's never close, so without a
+ * bound memory would grow with every request; a session dropped answers as an expired one does.
+ */
+export const MAX_SESSIONS = 1000;
+
 export class FakeState {
   private readonly links: Map<string, FakeLinkSeed>;
+  /** In the order they opened (a Map keeps insertion order), so the first is the oldest. */
   private readonly sessions = new Map<string, Session>();
 
   constructor(
@@ -100,6 +107,7 @@ export class FakeState {
       used: false,
     };
     this.sessions.set(session.id, session);
+    if (this.sessions.size > MAX_SESSIONS) this.sessions.delete(this.sessions.keys().next().value!);
     const expectsUserInput = link.mfa?.expectsUserInput !== false;
     const body = [
       {

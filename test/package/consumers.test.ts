@@ -305,6 +305,7 @@ describe("the belvo-fake bin from the packed tarball", () => {
       const plainLink = control.links.find((link) => !link.mfa)!.id;
       const fault = await fetch(`${url}/__fake/faults`, {
         method: "POST",
+        headers: { "content-type": "application/json" },
         body: JSON.stringify({ status: 503, match: { method: "PUT" } }),
       });
       expect(fault.status).toBe(201);

@@ -3,8 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { clientFor, PLAIN_LINK, useFakeBelvo } from "../helpers/fake-belvo.js";
 
-const fake = useFakeBelvo();
 const TOTAL = 10_000;
+const fake = useFakeBelvo({ maxExchanges: TOTAL }); // every exchange: the test counts them
 const IN_FLIGHT = 100;
 
 describe("load", () => {

@@ -6,7 +6,9 @@ import { MFA_LINK, PLAIN_LINK, clientFor, useFakeBelvo } from "../helpers/fake-b
 import { repoRoot } from "../helpers/project-copy.js";
 
 const fake = useFakeBelvo();
-const control = (route: string, init?: RequestInit) => fetch(`${fake().url}/__fake/${route}`, init);
+/** A control request as curl users send one: JSON, which the control API asks of everything but a GET. */
+const control = (route: string, init?: RequestInit) =>
+  fetch(`${fake().url}/__fake/${route}`, { ...init, headers: { "content-type": "application/json" } });
 const post = (route: string, body?: unknown) =>
   control(route, { method: "POST", body: body === undefined ? undefined : JSON.stringify(body) });
 
@@ -33,6 +35,7 @@ describe("the control API", () => {
       [{ statu: 503 }, /"statu" is not a fault field/],
       [{ status: 42 }, /"status"/],
       [{ delayMs: -1 }, /"delayMs"/],
+      [{ delayMs: 2 ** 31 }, /"delayMs"/], // more than a timer holds
       [{ drop: "sometimes" }, /"drop"/],
       [{ times: 0 }, /"times"/],
       [{ match: { verb: "PUT" } }, /"match"/],
@@ -81,14 +84,11 @@ describe("the control API", () => {
 });
 
 describe("npm run fake", () => {
-  it("starts the server on the port asked for, and stops on SIGINT with exit code 0", async () => {
-    const child = spawn(
-      process.execPath,
-      ["--import", "tsx", path.join(repoRoot, "scripts", "fake.ts"), "--port", "0"],
-      {
-        cwd: repoRoot,
-      },
-    );
+  it("starts the server on the port asked for, with its limits, and stops on SIGINT with exit code 0", async () => {
+    const flags = ["--port", "0", "--max-body-bytes", "64", "--max-exchanges", "1"];
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(repoRoot, "scripts", "fake.ts"), ...flags], {
+      cwd: repoRoot,
+    });
     const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
     let output = "";
     child.stdout.setEncoding("utf8");
@@ -102,6 +102,11 @@ describe("npm run fake", () => {
     });
     try {
       expect((await fetch(`${url}/api/links/${PLAIN_LINK}/`, { method: "PUT" })).status).toBe(401);
+      const large = await fetch(`${url}/api/links/${PLAIN_LINK}/`, { method: "PUT", body: "x".repeat(65) });
+      expect(large.status).toBe(413); // --max-body-bytes 64
+      await fetch(`${url}/api/`);
+      const exchanges = (await (await fetch(`${url}/__fake/exchanges`)).json()) as Array<{ path: string }>;
+      expect(exchanges.map((exchange) => exchange.path)).toEqual(["/api/"]); // --max-exchanges 1: the newest
     } finally {
       child.kill("SIGINT");
     }
