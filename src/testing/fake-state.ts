@@ -40,14 +40,15 @@ export interface StatefulOperation {
 }
 
 /**
- * How many MFA sessions it remembers: the newest. Every 428 opens one and a benchmark's never close, so without a
- * bound memory would grow with every request; a session dropped answers as an expired one does.
+ * How many MFA sessions it remembers: the most recently opened or resumed. Every 428 opens one and a benchmark's
+ * never close, so without a bound memory would grow with every request; a session dropped answers as an expired one
+ * does. Resuming one makes it the newest, so a benchmark's reusable session (singleUseSessions: false) stays.
  */
-export const MAX_SESSIONS = 1000;
+export const MAX_SESSIONS = 10_000;
 
 export class FakeState {
   private readonly links: Map<string, FakeLinkSeed>;
-  /** In the order they opened (a Map keeps insertion order), so the first is the oldest. */
+  /** Least recently opened or resumed first (a Map keeps insertion order). */
   private readonly sessions = new Map<string, Session>();
 
   constructor(
@@ -154,6 +155,9 @@ export class FakeState {
         return { status: 400, body: errorBody(requestId, "login_error", "The MFA token was incorrect") };
     }
     session.used = this.singleUseSessions;
+    // Now the most recently used: the bound drops the least recently used first.
+    this.sessions.delete(session.id);
+    this.sessions.set(session.id, session);
     return undefined;
   }
 

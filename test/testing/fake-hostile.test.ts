@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { MAX_DELAY_MS } from "../../src/testing/fake-faults.js";
 import { FlagError, parseFakeServerFlags } from "../../src/testing/fake-server.js";
 import { createFakeBelvo, startFakeBelvo } from "../../src/testing/index.js";
+import { MAX_SESSIONS } from "../../src/testing/fake-state.js";
 import { MFA_LINK, PLAIN_LINK, clientFor, useFakeBelvo } from "../helpers/fake-belvo.js";
 
 const fake = useFakeBelvo();
@@ -207,8 +208,8 @@ describe("memory stays flat", () => {
     expect(socketless.exchanges[0]!.correlationId).toBe("5");
   });
 
-  it("remembers the newest 1000 MFA sessions: an older one answers as an expired one", async () => {
-    const socketless = createFakeBelvo({ record: false });
+  it(`remembers the ${MAX_SESSIONS} most recently used MFA sessions: an older one answers as an expired one`, async () => {
+    const socketless = createFakeBelvo({ record: false, singleUseSessions: false });
     const headers = { authorization: `Basic ${btoa(`${socketless.secretId}:${socketless.secretPassword}`)}`, ...json };
     const openSession = async () => {
       const body = JSON.stringify({ password: "p" });
@@ -220,12 +221,14 @@ describe("memory stays flat", () => {
       return socketless.fetch("http://fake/api/owners/", { method: "PATCH", headers, body });
     };
     const first = await openSession();
-    for (let i = 0; i < 999; i++) await openSession();
-    const second = await openSession(); // the 1001st: the first goes
-    const refused = await resume(first);
+    const second = await openSession();
+    for (let i = 2; i < MAX_SESSIONS; i++) await openSession();
+    expect((await resume(first)).status).toBe(201); // resumed: now the most recently used
+    await openSession(); // one past the bound: the least recently used, the second, goes
+    const refused = await resume(second);
     expect(refused.status).toBe(400);
     expect(((await refused.json()) as Array<{ code: string }>)[0]!.code).toBe("session_expired");
-    expect((await resume(second)).status).toBe(201);
+    expect((await resume(first)).status).toBe(201);
   });
 });
 
