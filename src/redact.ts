@@ -34,6 +34,8 @@ export function redactor(secrets: Iterable<string>): Redact {
  */
 export function redactJson(value: unknown, redact: Redact, depth = 0): unknown {
   if (typeof value === "string") return redact(value);
+  // A numeric token echoed back as a JSON number.
+  if (typeof value === "number") return redact(String(value)) === String(value) ? value : REDACTED;
   if (typeof value !== "object" || value === null) return value;
   if (depth >= MAX_DEPTH) return `[nested deeper than ${MAX_DEPTH}]`;
   if (Array.isArray(value)) return value.map((item) => redactJson(item, redact, depth + 1));

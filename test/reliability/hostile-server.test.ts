@@ -179,6 +179,14 @@ describe("an echo of the request never shows in our formatting", () => {
     expect(JSON.stringify(result.data)).toContain(btoa(`${SECRET_ID}:${SECRET_PASSWORD}`)); // data: the server's bytes
   });
 
+  it("a numeric token echoed back as a JSON number", async () => {
+    server.behave(behaviours.ok([{ code: "login_error", token: 482913, echoed: "482913" }], 400));
+    const result = await client().updateLinkCredentials(LINK, { password: BANK_PASSWORD, token: "482913" });
+    for (const shown of [JSON.stringify(result), inspect(result, { depth: Infinity })]) {
+      expect(shown).not.toContain("482913");
+    }
+  });
+
   it("a 2xx text/plain quoting the request: a typed error with no cause that quotes it", async () => {
     server.behave(behaviours.echoText());
     const error = await update(withToken);
