@@ -74,13 +74,14 @@ const RETRY_RULES: Record<keyof RetryOptions, [check: (value: unknown) => boolea
 /**
  * The caller's options object as its own enumerable keys only (each read once), so that nothing on a prototype is
  * read as an option; refuses anything but a plain object, and a key not in `known` (a misspelt option is never
- * dropped silently).
+ * dropped silently). A key set to undefined is absent, so that it cannot override a default.
  */
 function ownOptions(value: unknown, field: string, known: readonly string[], what: string): Record<string, unknown> {
   if (!isPlainObject(value)) throw new BelvoInputError(field, `must be a plain object of ${what}s`);
   const own: Record<string, unknown> = Object.assign(Object.create(null), value);
   const unknown = Object.keys(own).find((key) => !known.includes(key));
   if (unknown !== undefined) throw new BelvoInputError(unknown, `is not ${what}; they are: ${known.join(", ")}`);
+  for (const key of Object.keys(own)) if (own[key] === undefined) delete own[key];
   return own;
 }
 

@@ -18,6 +18,19 @@ async function requestedUrl(options: Record<string, unknown>): Promise<string> {
 }
 
 describe("createBelvoClient options", () => {
+  it("reads a retry option set to undefined as absent: the default holds, and the call settles", async () => {
+    let attempts = 0;
+    const fetch = async () => {
+      attempts++;
+      return new Response("[]", { status: 503, headers: { "content-type": "application/json" } });
+    };
+    const retry = { retries: undefined, initialDelayMs: 1, maxDelayMs: 1 };
+    const belvo = createBelvoClient({ ...keys, fetch: fetch as typeof globalThis.fetch, retry });
+    const result = await belvo.updateLinkCredentials("30cb4806-6e00-48a4-91c9-ca55968576c8", { password: "p" });
+    expect(result.response.status).toBe(503);
+    expect(attempts).toBe(3); // the first and the default 2 retries
+  });
+
   it("targets the sandbox by default and production on request, with the spec's server URLs", async () => {
     expect(await requestedUrl({})).toBe(`${servers.sandbox}/api/links/30cb4806-6e00-48a4-91c9-ca55968576c8/`);
     expect(await requestedUrl({ environment: "production" })).toMatch(new RegExp(`^${servers.production}/api/links/`));
