@@ -10,7 +10,7 @@ import { checkCallOptions } from "./options.js";
 import { redactor } from "./redact.js";
 import { toResult, type RawResult } from "./result.js";
 import { readSentRequest } from "./single-use.js";
-import { SEND_CONTEXT, type SendContext } from "./transport/transport.js";
+import { SEND_CONTEXT, sentAsOf, type SendContext } from "./transport/transport.js";
 import type { BelvoResult, OperationId, OperationMethods } from "./operation-types.js";
 
 /** What the call path works out once per operation from its rules. */
@@ -109,11 +109,14 @@ export function operationMethods(
       parseAs: "text",
       [SEND_CONTEXT]: context,
     });
-    // The transport names the request as sent and what it carried; a middleware that answered in its place leaves
-    // the template, and the body as this method serialized it.
-    const secrets = context.secrets ?? readSentRequest("", new Headers(), text).secrets;
-    const sent = { operation, request: context.request ?? plan.name, redact: redactor([...credentials, ...secrets]) };
-    return toResult(sent, raw);
+    // The transport names the request as sent and what it carried; when a middleware answered in its place, or
+    // replaced its response, the template and the body as this method serialized it stand in.
+    const sentAs = sentAsOf(raw.response) ?? {
+      request: plan.name,
+      secrets: readSentRequest("", new Headers(), text).secrets,
+    };
+    const redact = redactor([...credentials, ...sentAs.secrets]);
+    return toResult({ operation, request: sentAs.request, redact }, raw);
   }
 
   return Object.fromEntries(

@@ -11,14 +11,21 @@ const MAX_DEPTH = 64;
 
 export const noRedaction: Redact = (text) => text;
 
-/** Replaces every occurrence of each secret (as is, and as it reads inside a JSON string) with `[REDACTED]`. */
+/**
+ * Replaces every occurrence of each secret with `[REDACTED]`: as is, and as a server may echo it, inside a JSON string,
+ * percent- or form-encoded in a URL, or as a header's UTF-8 bytes read one byte a character (as fetch reads them).
+ */
 export function redactor(secrets: Iterable<string>): Redact {
   const forms = new Set<string>();
   for (const secret of secrets) {
     if (typeof secret !== "string" || secret === "") continue;
     forms.add(secret);
     forms.add(JSON.stringify(secret).slice(1, -1));
+    forms.add(encodeURIComponent(secret.replace(/[\uD800-\uDFFF]/g, "")));
+    forms.add(new URLSearchParams({ s: secret }).toString().slice(2));
+    forms.add(asLatin1(secret));
   }
+  forms.delete("");
   if (forms.size === 0) return noRedaction;
   // Longest first, so that a secret inside another is not left half shown.
   const ordered = [...forms].sort((a, b) => b.length - a.length);
@@ -51,14 +58,26 @@ export function redactJson(value: unknown, redact: Redact, depth = 0): unknown {
   return copy;
 }
 
-/** Redacts the message and stack of an error and of the errors under it (a socket error under fetch's TypeError). */
-export function redactErrorChain(error: unknown, redact: Redact): void {
-  for (let level = 0; error instanceof Error && level < 4; level++, error = error.cause) {
-    const message = redact(error.message);
-    if (message !== error.message) error.message = message;
-    if (typeof error.stack === "string") {
-      const stack = redact(error.stack);
-      if (stack !== error.stack) error.stack = stack;
-    }
-  }
+/**
+ * A copy of an error and of the errors under it (a socket error under fetch's TypeError) holding only their name,
+ * code, message and stack, redacted: the originals may hold the server's bytes elsewhere (undici's HTTPParserError
+ * keeps them in `data`), and some cannot be changed (a DOMException's message). Five levels at most.
+ */
+export function safeCause(cause: unknown, redact: Redact, depth = 0): unknown {
+  if (cause === undefined || cause === null) return cause;
+  if (!(cause instanceof Error)) return typeof cause === "string" ? redact(cause) : `[${typeof cause}]`;
+  const copy = new Error(redact(String(cause.message)));
+  copy.name = String(cause.name);
+  const code = (cause as { code?: unknown }).code;
+  if (typeof code === "string" || typeof code === "number") Object.assign(copy, { code });
+  copy.stack = typeof cause.stack === "string" ? redact(cause.stack) : `${copy.name}: ${copy.message}`;
+  if (cause.cause !== undefined && depth < 4) copy.cause = safeCause(cause.cause, redact, depth + 1);
+  return copy;
+}
+
+/** The UTF-8 bytes of `text`, one character each: how fetch reads a header's bytes. */
+function asLatin1(text: string): string {
+  let read = "";
+  for (const byte of new TextEncoder().encode(text)) read += String.fromCharCode(byte);
+  return read;
 }

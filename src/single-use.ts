@@ -31,7 +31,7 @@ export interface SentRequest {
  * What a request carries, from its URL, headers and body text as sent. A body that is not JSON counts as carrying
  * a token (we cannot tell what it holds); in JSON, a single-use field at any depth does.
  */
-export function readSentRequest(url: string, headers: Headers, body: string | undefined): SentRequest {
+export function readSentRequest(url: string, headers: Headers, sentBody: string | Uint8Array | undefined): SentRequest {
   const sent: SentRequest = { carriesSingleUseToken: false, secrets: [] };
   for (const name of secretFields.header) {
     const value = headers.get(name);
@@ -44,9 +44,12 @@ export function readSentRequest(url: string, headers: Headers, body: string | un
     for (const name of secretFields.query) sent.secrets.push(...query.getAll(name));
     if (singleUseFields.query.some((name) => query.has(name))) sent.carriesSingleUseToken = true;
   }
-  if (body === undefined || body === "") return sent;
+  if (sentBody === undefined || sentBody.length === 0) return sent;
+  let body = "";
   let parsed: unknown;
   try {
+    // Bytes that are not UTF-8 are not JSON either.
+    body = typeof sentBody === "string" ? sentBody : new TextDecoder("utf-8", { fatal: true }).decode(sentBody);
     parsed = JSON.parse(body);
   } catch {
     // Not JSON: we cannot tell what it carries, so it counts as carrying a token. Read as a form, its secret fields
@@ -62,7 +65,8 @@ export function readSentRequest(url: string, headers: Headers, body: string | un
     const value = pending.pop();
     if (typeof value !== "object" || value === null) continue;
     for (const [key, item] of Object.entries(value)) {
-      if (secretFields.body.includes(key) && typeof item === "string") sent.secrets.push(item);
+      if (secretFields.body.includes(key) && (typeof item === "string" || typeof item === "number"))
+        sent.secrets.push(String(item));
       if (singleUseFields.body.includes(key)) sent.carriesSingleUseToken = true;
       pending.push(item);
     }

@@ -1,4 +1,4 @@
-import { noRedaction, redactErrorChain, redactJson, type Redact } from "../redact.js";
+import { noRedaction, redactJson, safeCause, type Redact } from "../redact.js";
 
 // Same brand across realms and bundled copies: `instanceof` alone fails there (ky's lesson).
 const BRAND = Symbol.for("belvo-openapi-client.error");
@@ -9,7 +9,7 @@ export interface ErrorContext {
   request?: string | undefined;
   /** Belvo's request id, when the server sent one. */
   requestId?: string | undefined;
-  /** The error underneath (a socket error), if any. */
+  /** The error underneath (a socket error), if any: kept as a redacted copy (see safeCause). */
   cause?: unknown;
   /**
    * Hides the call's secrets in what came from outside (see redact.ts): the request id and the cause here; a
@@ -31,8 +31,7 @@ export abstract class BelvoClientError extends Error {
   declare readonly cause: unknown;
 
   constructor(message: string, { request, requestId, cause, redact = noRedaction }: ErrorContext) {
-    redactErrorChain(cause, redact);
-    super(message, { cause });
+    super(message, { cause: safeCause(cause, redact) });
     this.request = request;
     this.requestId = requestId === undefined ? undefined : redact(requestId);
   }

@@ -63,6 +63,8 @@ function copyOf(value: unknown, path: string | undefined, what: string, depth: n
     if (array && key === "length") continue;
     if (typeof key === "symbol") throw new BelvoInputError(field, "has a symbol key, which JSON cannot carry");
     const inner = array ? `${field}[${key}]` : path === undefined ? key : `${path}.${key}`;
+    if (array && !/^(0|[1-9]\d*)$/.test(key))
+      throw new BelvoInputError(inner, "is not an element: JSON would leave it out");
     const property = Reflect.getOwnPropertyDescriptor(value, key)!;
     if (!("value" in property)) throw new BelvoInputError(inner, "is a getter: pass the value itself");
     if (!property.enumerable) throw new BelvoInputError(inner, "is not enumerable, so JSON would leave it out");
@@ -135,8 +137,12 @@ function ruleBroken(value: unknown, rule: FieldRule): string | undefined {
   }
 }
 
+// A UTF-16 surrogate without its pair: no UTF-8 can carry it, so a URL cannot (encodeURIComponent throws).
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 function stringRuleBroken(value: unknown, rule: FieldRule): string | undefined {
   if (typeof value !== "string") return "must be a string";
+  if (LONE_SURROGATE.test(value)) return "must be valid Unicode (it has a lone surrogate)";
   if (rule.minLength !== undefined || rule.maxLength !== undefined) {
     const length = codePoints(value); // JSON Schema counts code points, not UTF-16 units
     if (rule.minLength !== undefined && length < rule.minLength) {

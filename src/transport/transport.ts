@@ -20,7 +20,7 @@ export interface TransportSettings {
   /** The Basic credentials, as given and encoded: redacted from every error this transport throws. */
   credentials: readonly string[];
   /** What a request carries (a single-use token, secret values), read from what is sent. */
-  readSentRequest: (url: string, headers: Headers, body: string | undefined) => SentRequest;
+  readSentRequest: (url: string, headers: Headers, body: string | Uint8Array | undefined) => SentRequest;
 }
 
 /**
@@ -31,29 +31,38 @@ export interface SendContext {
   /** The body as serialized, so it need not be read back from the Request. */
   body: string | undefined;
   timeoutMs: number;
-  /** Set by the transport: `METHOD /path` of the request as sent, as errors, retry events and results name it. */
-  request?: string;
-  /** Set by the transport: the secret values the request as sent carries, for the result to redact. */
-  secrets?: string[];
 }
 
 /** The fetch option an operation method passes to openapi-fetch, which copies it onto the Request. */
 export const SEND_CONTEXT = "belvoSendContext";
 type DescribedRequest = Request & { [SEND_CONTEXT]?: SendContext };
 
+/** What was sent, by the response it got: `METHOD /path` as sent and the secret values it carried. */
+export interface SentAs {
+  request: string;
+  secrets: string[];
+}
+const sentAs = new WeakMap<Response, SentAs>();
+
+/**
+ * What the request that got `response` was, as the transport sent it (whatever a middleware made of it), or
+ * undefined for a response the transport did not make (a middleware answered, or replaced it).
+ */
+export function sentAsOf(response: Response): SentAs | undefined {
+  return sentAs.get(response);
+}
+
 export function createTransport(settings: TransportSettings): (input: DescribedRequest) => Promise<Response> {
   return async function send(input) {
     const context = input[SEND_CONTEXT];
     const request = requestOf(input);
-    if (context) context.request = request;
-    // Every attempt sends this same text. The Request's signal follows the caller's (with its reason).
-    const body = context ? context.body : input.body === null ? undefined : await input.text();
-    // Decided once, from what is sent, whoever built the request.
-    const { carriesSingleUseToken, secrets } = settings.readSentRequest(input.url, input.headers, body);
-    if (context) context.secrets = secrets;
-    const redact = redactor([...settings.credentials, ...secrets]);
     const timeoutMs = context?.timeoutMs ?? settings.timeoutMs;
     const callerSignal = input.signal;
+    // Every attempt sends these same bytes. The Request's signal follows the caller's (with its reason).
+    const body = context ? context.body : await rawBody(input, timeoutMs, request, redactor(settings.credentials));
+    // Decided once, from what is sent, whoever built the request.
+    const { carriesSingleUseToken, secrets } = settings.readSentRequest(input.url, input.headers, body);
+    const redact = redactor([...settings.credentials, ...secrets]);
     // A URL and init, not a Request: fetch would copy a Request into a new one anyway. Each attempt sets its signal.
     // A redirect is never followed (fetch would re-send the body, passwords and token, to wherever it points): a 3xx
     // is an answer.
@@ -70,13 +79,18 @@ export function createTransport(settings: TransportSettings): (input: DescribedR
         const { status } = response;
         const retryAfter = status === 429 ? response.headers.get("retry-after") : null;
         delayMs = retryDelay(settings.retry, { attempt, carriesSingleUseToken, status, retryAfter });
-        if (delayMs === undefined) return await readBody(response, settings.maxBodyBytes, request, redact);
+        if (delayMs === undefined) {
+          const answer = await readBody(response, settings.maxBodyBytes, request, redact);
+          sentAs.set(answer, { request, secrets });
+          return answer;
+        }
         // Not awaited: under msw's interceptor the cancel never settles, and nothing waits on it.
         response.body?.cancel().catch(() => {});
       } catch (error) {
         const failure = attemptFailure(error, request, signal, response, redact);
-        // Retried: a connection that failed before any response. Never: a timeout, or a body cut off.
-        const retryable = response === undefined && failure instanceof BelvoNetworkError;
+        // Retried: a connection that failed before any response. Never: a timeout, a body cut off, an answer that
+        // is not HTTP.
+        const retryable = failure instanceof BelvoNetworkError && failure.phase === "request";
         const question = { attempt, carriesSingleUseToken, status: undefined, retryAfter: null };
         delayMs = retryable ? retryDelay(settings.retry, question) : undefined;
         if (delayMs === undefined) throw failure;
@@ -115,6 +129,26 @@ function attemptSignal(timeoutMs: number, callerSignal: AbortSignal) {
   return attempt;
 }
 
+/**
+ * A raw request's body (a `belvo.api` call's, or one a middleware made), read once as bytes so that a Blob or a form
+ * goes out byte for byte, within the first attempt's timeout and the caller's signal (a stream may never end).
+ */
+async function rawBody(input: Request, timeoutMs: number, request: string, redact: Redact) {
+  if (input.body === null) return undefined;
+  const signal = attemptSignal(timeoutMs, input.signal);
+  try {
+    const read = input.arrayBuffer();
+    const aborted = new Promise<never>((_, reject) => {
+      signal.signal.addEventListener("abort", () => reject(signal.signal.reason), { once: true });
+    });
+    return new Uint8Array(await Promise.race([read, aborted]));
+  } catch (error) {
+    throw attemptFailure(error, request, signal, undefined, redact);
+  } finally {
+    signal.clear();
+  }
+}
+
 /** What a failed attempt rejects with: the caller's abort reason, or a typed error naming the request. */
 function attemptFailure(
   error: unknown,
@@ -127,7 +161,19 @@ function attemptFailure(
   if (error instanceof BelvoMalformedResponseError) return error;
   const context = { request, requestId: response && requestIdFromHeaders(response.headers), cause: error, redact };
   if (attempt.timedOut) return new BelvoTimeoutError(attempt.timeoutMs, context);
-  return new BelvoNetworkError(response ? "response" : "request", context);
+  return new BelvoNetworkError(response || answeredNotHttp(error) ? "response" : "request", context);
+}
+
+/**
+ * Whether fetch failed on bytes the server did send (undici's HTTP parser refused them, or its assertions did: a
+ * status line such as "HTTP/1.1 1000" or "000"): the server answered, so the request is not sent again.
+ */
+function answeredNotHttp(error: unknown): boolean {
+  for (let level = 0; error instanceof Error && level < 5; level++, error = error.cause) {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === "string" && (code.startsWith("HPE_") || code === "ERR_ASSERTION")) return true;
+  }
+  return false;
 }
 
 /**
@@ -135,6 +181,9 @@ function attemptFailure(
  * opaque redirect is 0), or a response a custom `fetch` got by following a redirect anyway. Never retried.
  */
 function checkAnswer(response: Response, request: string, redact: Redact): void {
+  if (typeof response?.status !== "number" || typeof response.headers?.get !== "function") {
+    throw new BelvoMalformedResponseError(0, "the fetch resolved no Response", { request, redact });
+  }
   const { status } = response;
   const reason = response.redirected
     ? "the fetch followed a redirect (the client asks it not to)"

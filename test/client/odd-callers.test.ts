@@ -2,6 +2,7 @@
 // symbol key, a bigint) and keys that live on Object.prototype are refused before the wire, naming the field.
 import { describe, expect, it } from "vitest";
 import { BelvoInputError, tokenChallenge } from "../../src/index.js";
+import { plainCopy } from "../../src/input/check-input.js";
 import { clientFor, MFA_LINK, PLAIN_LINK, useFakeBelvo } from "../helpers/fake-belvo.js";
 
 const fake = useFakeBelvo();
@@ -56,6 +57,23 @@ describe("an odd caller's body", () => {
     await expectRefused("constructor", owners(JSON.parse('{"constructor":"x"}')));
     await expectRefused("toString", owners({ toString: "x" }));
     await expectRefused("the PATCH /api/owners/ query", owners(new URLSearchParams({ fields: "id" })));
+  });
+
+  it("refuses a lone surrogate, which no URL can carry, in the query and the body", async () => {
+    const owners = (query: object) => () =>
+      belvo().completeOwnersRequest({ session: SESSION, link: MFA_LINK }, { query: query as never });
+    await expectRefused("fields", owners({ fields: "\uD800" }));
+    await expectRefused("password", update({ password: "p\uDC00" }));
+  });
+
+  it("refuses an array with a hole or a key that is no element (JSON would send null, or drop it)", () => {
+    const holey = [1, , 3];
+    const keyed = Object.assign([1, 2], { extra: "x" });
+    const sparseAndKeyed = Object.assign([1, , 3], { extra: "x" });
+    expect(() => plainCopy({ list: holey }, "body")).toThrow(expect.objectContaining({ field: "list" }));
+    expect(() => plainCopy({ list: keyed }, "body")).toThrow(expect.objectContaining({ field: "list[extra]" }));
+    expect(() => plainCopy({ list: sparseAndKeyed }, "body")).toThrow(BelvoInputError);
+    expect(plainCopy({ list: [1, [2], { a: null }] }, "body")).toEqual({ list: [1, [2], { a: null }] });
   });
 
   it("refuses the same in the resume helpers' bodies", async () => {

@@ -18,6 +18,21 @@ async function requestedUrl(options: Record<string, unknown>): Promise<string> {
 }
 
 describe("createBelvoClient options", () => {
+  it("reads its options by own keys only: a polluted Object.prototype is no option", () => {
+    // Restored before anything else runs: the test is synchronous.
+    Object.defineProperty(Object.prototype, "retry", {
+      value: 5,
+      configurable: true,
+      enumerable: true,
+      writable: true,
+    });
+    try {
+      expect(() => createBelvoClient({ ...keys })).not.toThrow();
+    } finally {
+      delete (Object.prototype as Record<string, unknown>).retry;
+    }
+  });
+
   it("reads a retry option set to undefined as absent: the default holds, and the call settles", async () => {
     let attempts = 0;
     const fetch = async () => {

@@ -3,13 +3,17 @@
 // client is pointed at and "another origin" that must never hear from it.
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { inspect } from "node:util";
+import { expect } from "vitest";
 
 export interface Seen {
   method: string;
   /** The path and query, as the request line had them. */
   url: string;
   headers: IncomingHttpHeaders;
+  /** The body as UTF-8 text, and as the bytes that came. */
   body: string;
+  bytes: Buffer;
 }
 
 export type Behaviour = (seen: Seen, response: ServerResponse) => void;
@@ -31,13 +35,15 @@ const MAX_RECORDED_BODY = 1024 * 1024;
 export async function startHostileServer(): Promise<HostileServer> {
   let behaviour: Behaviour = (_, response) => response.writeHead(204).end();
   const server = createServer((request, response) => {
-    let body = "";
-    request.setEncoding("utf8");
-    request.on("data", (chunk: string) => {
-      if (body.length < MAX_RECORDED_BODY) body += chunk;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on("data", (chunk: Buffer) => {
+      if ((size += chunk.length) <= MAX_RECORDED_BODY) chunks.push(chunk);
     });
     request.on("end", () => {
-      const seen = { method: request.method ?? "", url: request.url ?? "", headers: request.headers, body };
+      const bytes = Buffer.concat(chunks);
+      const { method = "", url = "", headers } = request;
+      const seen = { method, url, headers, body: bytes.toString("utf8"), bytes };
       state.seen.push(seen);
       behaviour(seen, response);
     });
@@ -96,7 +102,7 @@ export const behaviours = {
     (status: number): Behaviour =>
     (seen, response) => {
       const secret = secretsIn(seen)[0] ?? "none";
-      const body = [{ code: secret, request_id: secret, ...echoOf(seen), session: secret }];
+      const body = [{ code: secret, request_id: secret, ...echoOf(seen), session: secret, [secret]: "as a key" }];
       response
         .writeHead(status, { "content-type": "application/json", "x-request-id": secret, location: `/?echo=${secret}` })
         .end(JSON.stringify(body));
@@ -136,3 +142,20 @@ export const behaviours = {
         .end(`${"[".repeat(depth)}${"]".repeat(depth)}`);
     },
 };
+
+/**
+ * How a secret reads in what we format, if it was not redacted: as is, and escaped as `JSON.stringify` and
+ * `util.inspect` escape a string, once or twice (an echo of our JSON request text is escaped already).
+ */
+export function renderedForms(secret: string): string[] {
+  const json = (text: string) => JSON.stringify(text).slice(1, -1);
+  const inspected = (text: string) => text.replace(/\\/g, "\\\\").replace(/'/g, "\\'");
+  return [...new Set([secret, json(secret), json(json(secret)), inspected(secret), inspected(json(secret))])];
+}
+
+/** Fails if our formatting of `value` (String, util.inspect with hidden fields and causes, JSON) shows a secret. */
+export function expectNothingShown(value: unknown, secrets: readonly string[]): void {
+  const shown = [String(value), inspect(value, { depth: Infinity, showHidden: true }), JSON.stringify(value) ?? ""];
+  const forms = secrets.flatMap(renderedForms);
+  for (const text of shown) for (const form of forms) expect(text).not.toContain(form);
+}

@@ -2,11 +2,16 @@
 // fixed seed: set FC_SEED to replay). For every pair: no byte reaches a second origin, nor a path the call did not
 // build; a request that carries a token is sent at most once; the call settles within its bound; the outcome is a
 // result or one of our errors; our formatting of it never throws and never shows a secret.
-import { inspect } from "node:util";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBelvoClient, isBelvoClientError, type BelvoClient, type TokenChallenge } from "../../src/index.js";
-import { behaviours, startHostileServer, type Behaviour, type HostileServer } from "../helpers/hostile-server.js";
+import {
+  behaviours,
+  expectNothingShown,
+  startHostileServer,
+  type Behaviour,
+  type HostileServer,
+} from "../helpers/hostile-server.js";
 
 const SEED = Number(process.env.FC_SEED ?? 20261202);
 const LINK = "9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d";
@@ -156,11 +161,6 @@ async function settle(call: Promise<unknown>): Promise<{ value?: unknown; error?
   } finally {
     clearTimeout(timer);
   }
-}
-
-function expectNothingShown(value: unknown, secrets: string[]): void {
-  const shown = [String(value), inspect(value, { depth: Infinity, showHidden: true }), JSON.stringify(value) ?? ""];
-  for (const text of shown) for (const s of secrets) expect(text).not.toContain(s);
 }
 
 describe("the invariants hold against any server behaviour, for any call shape", () => {

@@ -1,9 +1,10 @@
 // A server we do not control, row by row: each thing it may do, and what the client does about it. Two real servers on
 // 127.0.0.1: the one the client calls, and another origin that must never hear from it.
+import { createServer as createNetServer, type AddressInfo } from "node:net";
 import { inspect } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createBelvoClient, isBelvoClientError, unwrap, type BelvoClientOptions } from "../../src/index.js";
-import { behaviours, startHostileServer, type HostileServer } from "../helpers/hostile-server.js";
+import { behaviours, expectNothingShown, startHostileServer, type HostileServer } from "../helpers/hostile-server.js";
 
 const LINK = "9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d";
 const SECRET_ID = "secret-id-Ua82nQ";
@@ -46,11 +47,7 @@ const update = (body: object = { password: BANK_PASSWORD, password2: BANK_PASSWO
     .catch((error: unknown) => error);
 const withToken = { password: BANK_PASSWORD, token: TOKEN };
 
-/** Every way our formatting could show a value: String, inspection (with causes and hidden fields), JSON. */
-function expectNoSecretShown(value: unknown): void {
-  const shown = [String(value), inspect(value, { depth: Infinity, showHidden: true }), JSON.stringify(value) ?? ""];
-  for (const text of shown) for (const secret of SECRETS) expect(text).not.toContain(secret);
-}
+const expectNoSecretShown = (value: unknown) => expectNothingShown(value, SECRETS);
 
 describe("a redirect is an answer, never followed", () => {
   const targets = {
@@ -223,5 +220,111 @@ describe("a server that stalls, drips or resets: every call settles with one of 
     expect(error).toMatchObject({ name });
     expect(server.seen).toHaveLength(requests);
     expectNoSecretShown(error);
+  });
+});
+
+describe("an answer that is not HTTP", () => {
+  /** A TCP server that answers every connection with `text`, counting connections. */
+  async function rawServer(text: string) {
+    const raw = createNetServer((socket) => socket.once("data", () => socket.end(text)));
+    let connections = 0;
+    raw.on("connection", () => connections++);
+    await new Promise<void>((resolve) => raw.listen(0, "127.0.0.1", resolve));
+    const { port } = raw.address() as AddressInfo;
+    return { url: `http://127.0.0.1:${port}`, connections: () => connections, close: () => raw.close() };
+  }
+
+  it.each([
+    ["a status line of 1000", "HTTP/1.1 1000 Odd\r\n\r\n"],
+    ["a status line of 000", "HTTP/1.1 000 Odd\r\n\r\n"],
+    ["a header that echoes the password", `HTTP/1.1 400 Bad\r\nBad\x01: ${BANK_PASSWORD}\r\n\r\n`],
+  ])("%s: not retried, and the bytes it sent never shown", async (_, text) => {
+    const raw = await rawServer(text);
+    try {
+      const error = await client({ baseUrl: raw.url })
+        .updateLinkCredentials(LINK, { password: BANK_PASSWORD })
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({ name: "BelvoNetworkError", phase: "response" });
+      expect(raw.connections()).toBe(1);
+      expectNoSecretShown(error);
+    } finally {
+      raw.close();
+    }
+  });
+});
+
+describe("what is sent is what was checked", () => {
+  it("a Proxy whose reads disagree: the checked copy goes out", async () => {
+    server.behave(behaviours.ok({ id: LINK }));
+    const target = { password: BANK_PASSWORD };
+    const liar = new Proxy(target, {
+      get: (object, key) => (key === "password" ? "SWITCHED" : Reflect.get(object, key)),
+    });
+    await client().updateLinkCredentials(LINK, liar);
+    expect(JSON.parse(server.seen[0]!.body)).toEqual({ password: BANK_PASSWORD });
+  });
+
+  it("a middleware's replacement body: its token redacted, the request named as sent", async () => {
+    server.behave(behaviours.echoErrors(400));
+    const belvo = client();
+    belvo.api.use({
+      async onRequest({ request }) {
+        const body = await request.clone().json();
+        return new Request(`${server.url}/api/links/${LINK}/`, {
+          method: request.method,
+          headers: request.headers,
+          body: JSON.stringify({ ...body, token: TOKEN }),
+        });
+      },
+    });
+    const result = await belvo.updateLinkCredentials(LINK, { password: BANK_PASSWORD });
+    expect(server.seen).toHaveLength(1);
+    expect(result.request).toBe(`PUT /api/links/${LINK}/`);
+    expectNoSecretShown(result);
+  });
+
+  it("a raw Blob body goes out byte for byte, and counts as carrying a token", async () => {
+    server.behave(behaviours.status(503));
+    const bytes = new Uint8Array([0xff, 0xfe, 0x00, 0x80, 0xc3, 0x28, 0x41]);
+    await client().api.PUT("/api/links/{id}/", {
+      params: { path: { id: LINK } },
+      body: new Blob([bytes]) as never,
+      bodySerializer: (body) => body as never,
+    });
+    expect(server.seen).toHaveLength(1);
+    expect(new Uint8Array(server.seen[0]!.bytes)).toEqual(bytes);
+  });
+
+  it("a raw streamed body that never ends: the call settles at its timeout, or at its signal", async () => {
+    server.behave(behaviours.ok({}));
+    const endless = () => new ReadableStream({ pull: () => new Promise(() => {}) });
+    const call = (init: object) =>
+      client({ timeoutMs: 100 })
+        .api.PUT("/api/links/{id}/", {
+          params: { path: { id: LINK } },
+          body: endless() as never,
+          bodySerializer: (body: unknown) => body as never,
+          duplex: "half",
+          ...init,
+        } as never)
+        .catch((e: unknown) => e);
+    expect(await call({})).toMatchObject({ name: "BelvoTimeoutError" });
+    const reason = new Error("the caller gave up");
+    const controller = new AbortController();
+    const aborted = call({ signal: controller.signal });
+    controller.abort(reason);
+    expect(await aborted).toBe(reason);
+    expect(server.seen).toHaveLength(0);
+  });
+
+  it("a password echoed percent-encoded in a Location is redacted", async () => {
+    const password = `Tr0ub4dor&3 "q"/<x>`;
+    server.behave((seen, response) => {
+      const echoed = encodeURIComponent(JSON.parse(seen.body).password);
+      response.writeHead(302, { location: `/x?p=${echoed}` }).end();
+    });
+    const result = await client().updateLinkCredentials(LINK, { password });
+    expect(result.response.status).toBe(302);
+    expectNothingShown(result, [password, encodeURIComponent(password)]);
   });
 });
