@@ -6,6 +6,7 @@ import { BelvoTimeoutError } from "../errors/belvo-timeout-error.js";
 import { redactor, type Redact } from "../redact.js";
 import { requestIdFromHeaders } from "../request-id.js";
 import type { SentRequest } from "../single-use.js";
+import { answeredNotHttp, checkAnswer } from "./answer.js";
 import { readBody } from "./response-body.js";
 import { retryDelay, wait, type RetryPolicy } from "./retry-policy.js";
 
@@ -162,40 +163,6 @@ function attemptFailure(
   const context = { request, requestId: response && requestIdFromHeaders(response.headers), cause: error, redact };
   if (attempt.timedOut) return new BelvoTimeoutError(attempt.timeoutMs, context);
   return new BelvoNetworkError(response || answeredNotHttp(error) ? "response" : "request", context);
-}
-
-/**
- * Whether fetch failed on bytes the server did send (undici's HTTP parser refused them, or its assertions did: a
- * status line such as "HTTP/1.1 1000" or "000"): the server answered, so the request is not sent again.
- */
-function answeredNotHttp(error: unknown): boolean {
-  for (let level = 0; error instanceof Error && level < 5; level++, error = error.cause) {
-    const code = (error as { code?: unknown }).code;
-    if (typeof code === "string" && (code.startsWith("HPE_") || code === "ERR_ASSERTION")) return true;
-  }
-  return false;
-}
-
-/**
- * Refuses an answer that is not an HTTP answer from the URL the call built: a status outside 200–599 (a browser's
- * opaque redirect is 0), or a response a custom `fetch` got by following a redirect anyway. Never retried.
- */
-function checkAnswer(response: Response, request: string, redact: Redact): void {
-  if (typeof response?.status !== "number" || typeof response.headers?.get !== "function") {
-    throw new BelvoMalformedResponseError(0, "the fetch resolved no Response", { request, redact });
-  }
-  const { status } = response;
-  const reason = response.redirected
-    ? "the fetch followed a redirect (the client asks it not to)"
-    : response.type === "opaqueredirect"
-      ? "a redirect, not followed"
-      : status < 200 || status > 599
-        ? `the status ${status} is outside 200–599`
-        : undefined;
-  if (reason === undefined) return;
-  response.body?.cancel().catch(() => {});
-  const context = { request, requestId: requestIdFromHeaders(response.headers), redact };
-  throw new BelvoMalformedResponseError(status, reason, context);
 }
 
 /** `METHOD /path` of a request, as sent (never the query, never the host's credentials). */
