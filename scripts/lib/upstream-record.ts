@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { factsOnly } from "./upstream-facts.js";
 import { documentShapes, operationKey, UpstreamError, type DocumentShapes } from "./upstream-shapes.js";
 
 export const RECORD_FILE = path.join("spec", "upstream.json");
@@ -14,7 +15,10 @@ export { UpstreamError };
 export interface DocumentFacts {
   title: string | undefined;
   version: string;
-  /** sha256 of the document's JSON: Belvo changes its document without changing its version. */
+  /**
+   * sha256 of the document's facts (its JSON without prose, see upstream-facts.ts): Belvo changes its document without
+   * changing its version, and a facts-only copy is the same document.
+   */
   sha256: string;
 }
 
@@ -68,7 +72,11 @@ export function recordOf(document: Record<string, any>, operations: Iterable<str
   }
   return {
     format: FORMAT,
-    document: { title: document.info.title, version: document.info.version, sha256: sha256(JSON.stringify(document)) },
+    document: {
+      title: document.info.title,
+      version: document.info.version,
+      sha256: sha256(JSON.stringify(factsOnly(document))),
+    },
     factsSha256: sha256(JSON.stringify(shapes)),
     operations: shapes,
   };

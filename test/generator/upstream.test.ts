@@ -7,13 +7,15 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runUpstream, type UpstreamRun } from "../../scripts/lib/upstream.js";
+import { factsOnly } from "../../scripts/lib/upstream-facts.js";
 import { recordOf, RECORD_FILE } from "../../scripts/lib/upstream-record.js";
 import { copyProject, repoRoot, type ProjectCopy } from "../helpers/project-copy.js";
 import { operations } from "../helpers/spec-validator.js";
 
-const REFERENCE = path.join(repoRoot, "..", "shared", "reference");
-const FOLLOWED = path.join(REFERENCE, "belvo-official-1.223.0-cut.json");
-const OLDER = path.join(REFERENCE, "belvo-official-1.59.0-cut.json");
+// Belvo's documents as facts only, committed (`npm run spec:facts` made them): nothing is read from beside the clone.
+const FIXTURES = path.join(repoRoot, "test", "fixtures");
+const FOLLOWED = path.join(FIXTURES, "belvo-1.223.0-cut.facts.json");
+const OLDER = path.join(FIXTURES, "belvo-1.59.0-cut.facts.json");
 const PUT = "PUT /api/links/{id}/";
 const PATCH = "PATCH /api/owners/";
 
@@ -56,6 +58,20 @@ describe("spec:upstream against the document the spec follows", () => {
       stderr: /cannot read no-such-file\.json/,
     });
     expect(await cli(repoRoot, "package.json")).toMatchObject({ code: 2, stderr: /is not an OpenAPI 3 document/ });
+  });
+});
+
+describe("the committed fixtures", () => {
+  it("are Belvo's documents as facts only: no summary or example prose, descriptions only as error anchors", async () => {
+    for (const file of [FOLLOWED, OLDER]) {
+      const text = await readFile(file, "utf8");
+      const document = JSON.parse(text);
+      expect(factsOnly(document)).toEqual(document); // what spec:facts writes, and idempotent
+      expect(text).not.toMatch(/"(summary|examples|x-code-samples)"/);
+      for (const [, description] of text.matchAll(/"description": "([^"]*)"/g)) {
+        expect(description).toMatch(/^belvo-api-errors#\d{3}-[a-z0-9_]+( belvo-api-errors#\d{3}-[a-z0-9_]+)*$/);
+      }
+    }
   });
 });
 
