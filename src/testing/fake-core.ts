@@ -128,6 +128,8 @@ export function createFakeCore(options: FakeBelvoOptions = {}): FakeCore {
     if (!pathParams || stateful?.exists?.(pathParams) === false) return notFound;
     const errors = requestErrors(rules, { body, query: url.searchParams, headers: request.headers }, requestId);
     if (errors.length) return { status: 400, body: errors };
+    const link = linkOf(rules.path, pathParams, body);
+    if (link !== undefined && !links.some(({ id }) => id === link)) return notFound;
     const now = options.now?.() ?? new Date();
     const fields = (body ?? {}) as Record<string, unknown>;
     return stateful?.answer({ requestId, pathParams, body: fields, now }) ?? documentedSuccess(match.operation);
@@ -185,6 +187,16 @@ export function createFakeCore(options: FakeBelvoOptions = {}): FakeCore {
 }
 
 const INVALID_JSON = Symbol("invalid JSON");
+
+/**
+ * The link an operation is about, if it takes one: the id of a `/api/links/{id}/` path, or a body's `link`. Belvo
+ * answers 404 for one it does not have, whether the fake keeps state for the operation or answers its example.
+ */
+function linkOf(template: string, pathParams: Record<string, string>, body: unknown): string | undefined {
+  if (template.startsWith("/api/links/{")) return Object.values(pathParams)[0];
+  const link = (body as { link?: unknown } | undefined)?.link;
+  return typeof link === "string" ? link : undefined;
+}
 
 /** Query parameters whose values are never recorded: secrets and single-use tokens, in any operation. */
 const SECRET_QUERY = Object.values<OperationRules>(operationRules).flatMap(({ query }) =>

@@ -1,6 +1,7 @@
 // What a fault may be, checked in one place for both ways one arrives: JSON posted to the control API (a 400) and
 // `fake.injectFault()` from JavaScript (a thrown TypeError).
 import type { FakeFault } from "./fake-options.js";
+import { canMatch } from "./fake-routes.js";
 
 /** The longest delay a timer holds: Node fires a longer one after 1 ms instead, with only a warning. */
 export const MAX_DELAY_MS = 2_147_483_647;
@@ -34,6 +35,8 @@ export function faultProblem(fault: unknown): string | undefined {
   if (times !== undefined && !isWhole(times, 1)) return '"times" must be a whole number, 1 or more';
   if (match !== undefined && (!isStringRecord(match) || Object.keys(match).some((key) => !/^(method|path)$/.test(key))))
     return '"match" must be { "method": …, "path": … }';
+  if (match !== undefined && !canMatch(match.method, match.path))
+    return '"match" can match no operation of the spec: give a method it defines and a path prefix of one of its paths, from the leading "/"';
   return undefined;
 }
 

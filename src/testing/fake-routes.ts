@@ -42,3 +42,34 @@ export function matchRoute(method: string, pathname: string): RouteMatch | undef
     pathParams: Object.fromEntries(route.names.map((name, i) => [name, values[i]!])),
   };
 }
+
+/**
+ * Whether a fault's `match` can match a request for some operation of the spec: its method one the spec defines
+ * (any case), and its path a prefix of some path of that method (a path parameter stands for one segment). A match
+ * that cannot (`"api/links"`, no leading slash) would be queued and never fire.
+ */
+export function canMatch(method: string | undefined, pathPrefix: string | undefined): boolean {
+  return routes.some(
+    (route) =>
+      (method === undefined || route.method === method.toUpperCase()) &&
+      (pathPrefix === undefined || isPrefixOf(pathPrefix, route.template)),
+  );
+}
+
+/** Whether some path matching `template` starts with `prefix`. */
+function isPrefixOf(prefix: string, template: string): boolean {
+  const parts = template.split(/\{[^}]+\}/); // the literal text between path parameters
+  let rest = prefix;
+  for (const [i, literal] of parts.entries()) {
+    if (literal.startsWith(rest)) return true; // the prefix ends inside this literal text
+    if (!rest.startsWith(literal)) return false;
+    rest = rest.slice(literal.length);
+    if (i === parts.length - 1) return rest === "";
+    // A parameter: one segment, at least one character.
+    const segment = /^[^/]*/.exec(rest)![0];
+    if (segment === rest) return true; // the prefix ends inside the parameter
+    if (segment === "") return false;
+    rest = rest.slice(segment.length);
+  }
+  return rest === "";
+}

@@ -147,6 +147,9 @@ const id = "9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d";
 const link: Link = unwrap(await belvo.getLink(id, { header: { "X-Trace-Id": "t-1" } }));
 const removed = await belvo.deleteLink(id, { timeoutMs: 5_000 });
 const noBody: undefined = removed.ok ? removed.data : undefined;
+// A link the fake does not have: 404 on every operation that takes one, those answered from examples too.
+const unknown = "00000000-0000-4000-8000-000000000000";
+const notFound = [(await belvo.getLink(unknown)).response.status, (await belvo.retrieveOwners({ link: unknown })).response.status];
 const retrieved = await belvo.retrieveOwners({ link: id, save_data: false }, { query: { fields: "id" } });
 const owners: Owner[] = unwrap(retrieved);
 tokenChallenge(retrieved); // reads a 428 of any operation
@@ -176,6 +179,7 @@ const rawWithHeaderToken = await belvo.api.GET("/api/links/{id}/", { params: { p
 console.log(JSON.stringify({
   link: typeof link.id === "string", // the spec's example: the fake answers it as documented
   deleted: [removed.response.status, noBody],
+  notFound,
   owners: owners.length > 0,
   misuses,
   exchanges: fake.exchanges.map((e) => \`\${e.method} \${e.path}\${e.query} \${e.status}\`),
@@ -217,22 +221,25 @@ describe("adding operations to the spec", () => {
     expect(outcome).toMatchObject({
       link: true,
       deleted: [204, null],
+      notFound: [404, 404],
       owners: true,
       misuses: ["id", "link", "saveData", "fields", "reason", "id"],
       withToken: 503, // carries a single-use token: never re-sent
       withHeaderToken: [503, 503], // in a header too, through the method or belvo.api
-      tokensSent: [false, false, false, true, true, true],
+      tokensSent: [false, false, false, false, false, true, true, true],
     });
     // Nothing was sent for the refused calls; the token request went once.
     expect(outcome.exchanges).toEqual([
       `GET /api/links/9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d/ 200`,
       `DELETE /api/links/9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d/ 204`,
+      `GET /api/links/00000000-0000-4000-8000-000000000000/ 404`,
+      `POST /api/owners/ 404`,
       `POST /api/owners/?fields=id 201`,
       `POST /api/owners/ 503`,
       `GET /api/links/9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d/ 503`,
       `GET /api/links/9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d/ 503`,
     ]);
-    expect(outcome.sentBeforeToken).toBe(3);
+    expect(outcome.sentBeforeToken).toBe(5);
 
     // src/ and test/ are as they are in the repository: nothing was edited there.
     const unchanged = await run("diff", ["-r", path.join(repoRoot, "src"), inCopy("src")]).then(() => true);

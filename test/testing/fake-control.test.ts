@@ -44,6 +44,11 @@ describe("the control API", () => {
       [{ headers: { "bad name": "x" } }, /"headers"/],
       [{ headers: { "X-Split": "a\r\nb" } }, /"headers"/],
       [{ match: [] }, /"match"/],
+      // A match that no operation of the spec can meet would be queued and never fire.
+      [{ match: { path: "api/links" } }, /can match no operation/],
+      [{ match: { path: "/api/links/x/y/" } }, /can match no operation/],
+      [{ match: { method: "TRACE" } }, /can match no operation/],
+      [{ match: { method: "PATCH", path: "/api/links/" } }, /can match no operation/],
     ];
     for (const [body, message] of refusals) {
       const response = await control("faults", {
@@ -53,6 +58,11 @@ describe("the control API", () => {
       expect(response.status).toBe(400);
       expect((await response.json()).error).toMatch(message);
     }
+    for (const match of [{ path: "/" }, { path: "/api/li" }, { method: "patch", path: "/api/owners/" }]) {
+      expect((await post("faults", { status: 500, match })).status).toBe(201);
+    }
+    expect((await control("faults", { method: "DELETE" })).status).toBe(204);
+    expect(() => fake().injectFault({ match: { path: "api/links" } })).toThrow(/can match no operation/);
     expect((await post("faults", { status: 500, times: 2, match: { method: "put" } })).status).toBe(201);
     const result = await clientFor(fake(), { retry: false }).updateLinkCredentials(PLAIN_LINK, { password: "p" });
     expect(result.response.status).toBe(500);
