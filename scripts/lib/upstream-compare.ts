@@ -59,10 +59,11 @@ export interface UpstreamComparison {
 }
 
 /**
- * A change is `agrees` when ours has what theirs has. Otherwise it `deviates` when an `x-deviation` explains it: one
- * on the changed node itself (or on the union whose branch came or went), or one above it when ours already differed
- * from the recorded document on that very fact (a note written for one difference does not excuse a new one beneath
- * it). Otherwise it is `todo`.
+ * A change is `agrees` when ours has what theirs has. Otherwise it `deviates` when an `x-deviation` explains it: one on
+ * the union whose branch came or went, or one on the changed node or above it where ours already differed from the
+ * recorded document on that very fact. A note covers the differences that stood when the document was recorded: a
+ * new difference on its node (the field removed, a new type) is `todo` until the spec follows it or the document is
+ * accepted again with the note. Otherwise it is `todo`.
  */
 export function compareUpstream(
   base: DocumentShapes,
@@ -86,9 +87,10 @@ export function compareUpstream(
         : !same(mine?.facts[fact], baseFlat.get(key)?.facts[fact]);
     const note = has ? undefined : explanation(key, oursFlat, theirsFlat, baseFlat);
     const node = (mine ?? theirsFlat.get(key) ?? baseFlat.get(key))!;
-    // A union's branch added or removed is a change of the union: a note on the union explains it.
+    // A union's branch added or removed is a change of the union: a note on the union (how the spec represents its
+    // branches) explains it. Any other note explains only a fact that already differed from the recorded document.
     const onUnion = key.endsWith(">") && note?.on === node.parent;
-    const explained = note && (note.on === key || onUnion || alreadyDiffered);
+    const explained = note && (onUnion || alreadyDiffered);
     return {
       operation: node.operation,
       where: node.where,
