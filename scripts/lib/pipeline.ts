@@ -91,7 +91,7 @@ async function loadOpenapiTypescript(): Promise<typeof import("openapi-typescrip
   return createRequire(import.meta.url)("openapi-typescript") as typeof import("openapi-typescript");
 }
 
-async function renderSchemaTypes(
+export async function renderSchemaTypes(
   { default: openapiTS, astToString }: typeof import("openapi-typescript"),
   doc: OpenApiDocument,
 ): Promise<string> {
@@ -102,5 +102,30 @@ async function renderSchemaTypes(
     rootTypes: true,
     rootTypesNoSchemaPrefix: true,
   });
-  return `${GENERATED_TYPES_HEADER}\n${astToString(ast)}`;
+  const types = astToString(ast);
+  refuseClashingTypeNames(doc, types);
+  return `${GENERATED_TYPES_HEADER}\n${types}`;
+}
+
+/**
+ * openapi-typescript names each schema's root type in PascalCase (`link` → `Link`); two schemas that get one name
+ * leave one alias, the last one's, and the other schema none: which schema `Link` means would depend on their order.
+ * Refused, naming both.
+ */
+function refuseClashingTypeNames(doc: OpenApiDocument, types: string): void {
+  const aliased = new Map(
+    [...types.matchAll(/^export type (\w+) = components\['schemas'\]\['([^']+)'\];$/gm)].map(([, alias, name]) => [
+      name!,
+      alias!,
+    ]),
+  );
+  const loose = (name: string) => name.replace(/[^a-z0-9]/gi, "").toLowerCase();
+  for (const name of Object.keys(doc.components?.schemas ?? {})) {
+    if (aliased.has(name)) continue;
+    const [other, alias] = [...aliased].find(([, candidate]) => loose(candidate) === loose(name)) ?? [];
+    throw new Error(
+      `components.schemas "${name}"${other ? ` and "${other}"` : ""} would both be exported as the type ` +
+        `${alias ?? name} (openapi-typescript PascalCases schema names): rename one of them`,
+    );
+  }
 }

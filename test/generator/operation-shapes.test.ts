@@ -4,11 +4,13 @@
 // compiles while its misuses do not; and the methods answer through the fake, refused inputs sending nothing.
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { cp, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { renderOperationRules } from "../../scripts/lib/derive-operation-rules.js";
+import { renderSchemaTypes } from "../../scripts/lib/pipeline.js";
 import { copyProject, repoRoot, type ProjectCopy } from "../helpers/project-copy.js";
 import { runGenerator } from "../helpers/run-generator.js";
 
@@ -314,5 +316,19 @@ describe("the operation table refuses what the client could not call faithfully,
     edit(doc);
     expect(() => renderOperationRules(doc)).toThrow(/^PUT \/api\/links\/\{id\}\/ \(\w+\): /);
     expect(() => renderOperationRules(doc)).toThrow(message);
+  });
+});
+
+describe("the schema types refuse two schemas that would be exported under one name", () => {
+  const bundled = JSON.parse(readFileSync(path.join(repoRoot, "generated", "openapi.json"), "utf8"));
+  const openapiTypescript = createRequire(import.meta.url)("openapi-typescript") as typeof import("openapi-typescript");
+
+  it("names both, where openapi-typescript would silently call one of them Link_2", async () => {
+    const doc = structuredClone(bundled);
+    doc.components.schemas.link = { type: "string", format: "uuid" }; // Belvo's own `link`
+    await expect(renderSchemaTypes(openapiTypescript, doc)).rejects.toThrow(
+      /components\.schemas "Link" and "link" would both be exported as the type Link .*rename one/,
+    );
+    expect(await renderSchemaTypes(openapiTypescript, structuredClone(bundled))).toContain("export type Link =");
   });
 });
