@@ -2,7 +2,7 @@
 // operation takes; the caller's arguments are checked against it before anything is sent, openapi-fetch sends them
 // through the transport, and the answer becomes a BelvoResult. No operation is named here.
 import type { Client } from "openapi-fetch";
-import { operationRules, type OperationRules } from "../generated/operation-rules.js";
+import { operationRules, type FieldRule, type OperationRules } from "../generated/operation-rules.js";
 import type { paths } from "../generated/schema.js";
 import { BelvoInputError } from "./errors/belvo-input-error.js";
 import { checkObject, checkValue } from "./input/check-input.js";
@@ -77,7 +77,17 @@ function checkArguments(plan: Plan, args: readonly unknown[]): Arguments {
     if (value !== undefined || rules[key].required.length > 0)
       parameters[key] = checkObject(value, rules[key], `the ${plan.name} ${key}`);
   }
+  if (parameters.query) parameters.query = withCommaSeparatedArrays(parameters.query, rules.query);
   return { path, body, ...parameters, options } as Arguments;
+}
+
+/** The query with each `explode: false` array as the one comma-separated value Belvo reads (`?link__in=a,b`). */
+function withCommaSeparatedArrays(query: Record<string, unknown>, rules: OperationRules["query"]) {
+  const joined = Object.entries(query).map(([name, value]) => {
+    const commaSeparated = Array.isArray(value) && (rules.properties[name] as FieldRule).commaSeparated;
+    return [name, commaSeparated ? value.join(",") : value];
+  });
+  return Object.fromEntries(joined);
 }
 
 const asSerialized = (text: string) => text;

@@ -32,6 +32,8 @@ function fieldRule(doc: OpenApiDocument, schemaOrRef: SchemaObject | undefined):
   }
   if (constraints.format === "password") rule.secret = true;
   if ((schema as Record<string, unknown>)["x-single-use"] === true) rule.singleUse = true;
+  const items = (schema as { items?: SchemaObject }).items;
+  if (rule.type === "array" && items !== undefined) rule.items = fieldRule(doc, items);
   return rule;
 }
 
@@ -63,20 +65,30 @@ function operationRules(doc: OpenApiDocument, entry: OperationEntry): OperationR
     required: parametersIn(location)
       .filter((p) => p.required === true)
       .map((p) => p.name),
-    properties: Object.fromEntries(parametersIn(location).map((p) => [p.name, fieldRule(doc, p.schema)])),
+    properties: Object.fromEntries(parametersIn(location).map((p) => [p.name, parameterRule(p)])),
   });
+  // A query array with `explode: false` goes as one comma-separated value, as Belvo's `__in` filters take it.
+  const parameterRule = (parameter: (typeof parameters)[number]): FieldRule => {
+    const rule = fieldRule(doc, parameter.schema);
+    const commaSeparated = parameter.in === "query" && parameter.explode === false && rule.type === "array";
+    return commaSeparated ? { ...rule, commaSeparated: true } : rule;
+  };
   if (RESERVED_NAMES.includes(entry.operationId)) {
     throw new Error(`its operationId names a member the client already has: ${RESERVED_NAMES.join(", ")} are taken`);
   }
   if (parametersIn("cookie").length) throw new Error("cookie parameters are not supported");
   for (const parameter of parameters) {
-    // The client serializes parameters as openapi-fetch does by default, which is OpenAPI's default.
+    // The client serializes parameters as openapi-fetch does by default, which is OpenAPI's default; and a query
+    // array with `explode: false`, comma-separated.
     const form = parameter.in === "query";
+    const commaSeparated = form && parameter.explode === false && fieldRule(doc, parameter.schema).type === "array";
     if (
       (parameter.style ?? (form ? "form" : "simple")) !== (form ? "form" : "simple") ||
-      (parameter.explode ?? form) !== form
+      ((parameter.explode ?? form) !== form && !commaSeparated)
     )
-      throw new Error(`parameter ${parameter.name}: only the default style and explode are supported`);
+      throw new Error(
+        `parameter ${parameter.name}: only the default style and explode are supported, and explode: false for a query array`,
+      );
   }
 
   // Path parameters in the template's order: the order a method takes them in.

@@ -12,6 +12,10 @@ export interface FieldRule {
   readonly secret?: true;
   /** `x-single-use`: a one-time MFA token; a request carrying it is never re-sent. */
   readonly singleUse?: true;
+  /** An array's rule for each of its items. */
+  readonly items?: FieldRule;
+  /** A query array sent as one comma-separated value (`style: form, explode: false`: `?link__in=a,b`). */
+  readonly commaSeparated?: true;
 }
 
 /** The fields of a JSON object (a body, a query, headers) and which of them must be present. */

@@ -129,12 +129,28 @@ function ruleBroken(value: unknown, rule: FieldRule): string | undefined {
     case "string":
       return stringRuleBroken(value, rule);
     case "array":
-      return Array.isArray(value) ? undefined : "must be an array";
+      return arrayRuleBroken(value, rule);
     case "object":
       return isPlainObject(value) ? undefined : "must be an object";
     default:
       return undefined; // no type in the spec: any JSON value
   }
+}
+
+function arrayRuleBroken(value: unknown, rule: FieldRule): string | undefined {
+  if (!Array.isArray(value)) return "must be an array";
+  if (rule.commaSeparated && value.length === 0)
+    return "must have at least one item (sent comma-separated, an empty list reads as one empty item)";
+  for (const [index, item] of value.entries()) {
+    const broken = rule.items && (item === null ? "must not be null" : ruleBroken(item, rule.items));
+    if (broken) return `item ${index} ${broken}`;
+    // Sent as one comma-separated value: an item with a comma would be read back as two.
+    if (rule.commaSeparated && !(typeof item === "string" || typeof item === "number" || typeof item === "boolean"))
+      return `item ${index} must be a string, number or boolean (the items are sent comma-separated)`;
+    if (rule.commaSeparated && String(item).includes(","))
+      return `item ${index} must not contain a comma (the items are sent comma-separated)`;
+  }
+  return undefined;
 }
 
 // A UTF-16 surrogate without its pair: no UTF-8 can carry it, so a URL cannot (encodeURIComponent throws).

@@ -49,7 +49,10 @@ export function requestErrors(
 export function fromText(values: string | string[], rule: FieldRule): unknown {
   const all = typeof values === "string" ? [values] : values;
   if (all.length === 0) return undefined;
-  if (rule.type === "array") return all;
+  if (rule.type === "array") {
+    const items = rule.commaSeparated ? all.flatMap((value) => value.split(",")) : all;
+    return rule.items ? items.map((item) => fromText(item, rule.items!)) : items;
+  }
   const text = all[0]!;
   if ((rule.type === "integer" || rule.type === "number") && text.trim() !== "") return Number(text);
   if (rule.type === "boolean") return text === "true" ? true : text === "false" ? false : text;

@@ -52,6 +52,18 @@ get:
         format: password
         x-single-use: true
       example: "123456"
+    - name: institution__in
+      in: query
+      required: false
+      description: Only links of these institutions, comma-separated.
+      style: form
+      explode: false
+      schema:
+        type: array
+        items:
+          type: string
+          minLength: 1
+      example: [erebor_mx_retail, gringotts_mx_retail]
   responses:
     "200":
       description: The link.
@@ -146,7 +158,7 @@ const fake = createFakeBelvo();
 const belvo = createBelvoClient({ secretId: fake.secretId, secretPassword: fake.secretPassword, fetch: fake.fetch, retry: { initialDelayMs: 1 } });
 const id = "9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d";
 
-const link: Link = unwrap(await belvo.getLink(id, { header: { "X-Trace-Id": "t-1" } }));
+const link: Link = unwrap(await belvo.getLink(id, { header: { "X-Trace-Id": "t-1" }, query: { institution__in: ["erebor_mx_retail", "gringotts_mx_retail"] } }));
 const removed = await belvo.deleteLink(id, { timeoutMs: 5_000 });
 const noBody: undefined = removed.ok ? removed.data : undefined;
 // A link the fake does not have: 404 on every operation that takes one, those answered from examples too.
@@ -169,6 +181,10 @@ const misuses = [
   // @ts-expect-error deleteLink takes no body
   await refused(() => belvo.deleteLink(id, { reason: "x" })),
   await refused(() => belvo.deleteLink("not-a-uuid")),
+  // @ts-expect-error a comma-separated array, not one string
+  await refused(() => belvo.getLink(id, { query: { institution__in: "erebor_mx_retail" } })),
+  await refused(() => belvo.getLink(id, { query: { institution__in: ["a,b"] } })),
+  await refused(() => belvo.getLink(id, { query: { institution__in: [] } })),
 ];
 const sentBeforeToken = fake.exchanges.length;
 fake.injectFault({ status: 503 });
@@ -225,14 +241,24 @@ describe("adding operations to the spec", () => {
       deleted: [204, null],
       notFound: [404, 404],
       owners: true,
-      misuses: ["id", "link", "saveData", "fields", "reason", "id"],
+      misuses: [
+        "id",
+        "link",
+        "saveData",
+        "fields",
+        "reason",
+        "id",
+        "institution__in",
+        "institution__in",
+        "institution__in",
+      ],
       withToken: 503, // carries a single-use token: never re-sent
       withHeaderToken: [503, 503], // in a header too, through the method or belvo.api
       tokensSent: [false, false, false, false, false, true, true, true],
     });
     // Nothing was sent for the refused calls; the token request went once.
     expect(outcome.exchanges).toEqual([
-      `GET /api/links/9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d/ 200`,
+      `GET /api/links/9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d/?institution__in=erebor_mx_retail%2Cgringotts_mx_retail 200`,
       `DELETE /api/links/9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d/ 204`,
       `GET /api/links/00000000-0000-4000-8000-000000000000/ 404`,
       `POST /api/owners/ 404`,
