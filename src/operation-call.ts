@@ -5,7 +5,7 @@ import type { Client } from "openapi-fetch";
 import { operationRules, type FieldRule, type OperationRules } from "../generated/operation-rules.js";
 import type { paths } from "../generated/schema.js";
 import { BelvoInputError } from "./errors/belvo-input-error.js";
-import { checkObject, checkValue } from "./input/check-input.js";
+import { checkBody, checkObject, checkValue } from "./input/check-input.js";
 import { checkCallOptions } from "./options.js";
 import { redactor } from "./redact.js";
 import { toResult, type RawResult } from "./result.js";
@@ -67,7 +67,7 @@ function checkArguments(plan: Plan, args: readonly unknown[]): Arguments {
   const given = takesBody ? args[pathNames.length] : undefined;
   const body =
     given !== undefined || rules.requestBody === "required"
-      ? checkObject(given, rules.body, `the ${plan.name} body`)
+      ? checkBody(given, rules, `the ${plan.name} body`)
       : undefined;
 
   const options = checkCallOptions(args[positional], plan.parameterOptions);

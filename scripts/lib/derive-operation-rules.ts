@@ -37,25 +37,39 @@ function fieldRule(doc: OpenApiDocument, schemaOrRef: SchemaObject | undefined):
   return rule;
 }
 
-/** The request body: whether there is one, and the rules of its fields (it must be a JSON object). */
+type ObjectSchema = { type?: unknown; properties?: Record<string, SchemaObject>; required?: string[] };
+
+/**
+ * The request body: whether there is one, and the rules of its fields. It must be a JSON object, or a `oneOf` of
+ * objects (each branch's rules kept, and every branch's fields in `rules`).
+ */
 function requestBody(doc: OpenApiDocument, operation: OperationEntry["operation"]) {
   if (operation.requestBody === undefined)
     return { presence: "none" as const, rules: { required: [], properties: {} } };
   const body = resolveLocalRef(doc, operation.requestBody) as { required?: boolean; content?: Record<string, unknown> };
+  const presence = body.required === true ? ("required" as const) : ("optional" as const);
+  const media = Object.keys(body.content ?? {});
+  if (!media.includes("application/json"))
+    throw new Error(`its request body must be application/json (found ${media.join(", ") || "no content"})`);
   const schema = jsonContentSchema(doc, operation.requestBody) as
-    { type?: unknown; properties?: Record<string, SchemaObject>; required?: string[] } | undefined;
-  if (schema === undefined || schema.type !== "object") {
-    const types = Object.keys(body.content ?? {}).join(", ") || "no content";
-    throw new Error(`its request body must be an application/json object (found ${types})`);
+    (ObjectSchema & { oneOf?: SchemaObject[] }) | undefined;
+  const objectRules = ({ properties = {}, required = [] }: ObjectSchema) => ({
+    required,
+    properties: Object.fromEntries(Object.entries(properties).map(([name, s]) => [name, fieldRule(doc, s)])),
+  });
+  if (Array.isArray(schema?.oneOf)) {
+    const branches = schema.oneOf.map((branch) => resolveLocalRef<SchemaObject>(doc, branch) as ObjectSchema);
+    const notObject = branches.findIndex((branch) => branch.type !== "object");
+    if (notObject !== -1) throw new Error(`its request body's oneOf branch ${notObject} must be a JSON object`);
+    const oneOf = branches.map(objectRules);
+    const properties = Object.assign({}, ...oneOf.map((branch) => branch.properties));
+    return { presence, rules: { required: [], properties }, oneOf };
   }
-  const properties = schema.properties ?? {};
-  return {
-    presence: body.required === true ? ("required" as const) : ("optional" as const),
-    rules: {
-      required: schema.required ?? [],
-      properties: Object.fromEntries(Object.entries(properties).map(([name, s]) => [name, fieldRule(doc, s)])),
-    },
-  };
+  if (schema?.type !== "object") {
+    const found = schema === undefined ? "no schema" : `a JSON ${String(jsonType(schema as SchemaObject) ?? "value")}`;
+    throw new Error(`its request body must be a JSON object or a oneOf of objects (found ${found})`);
+  }
+  return { presence, rules: objectRules(schema) };
 }
 
 function operationRules(doc: OpenApiDocument, entry: OperationEntry): OperationRules {
@@ -121,6 +135,7 @@ function operationRules(doc: OpenApiDocument, entry: OperationEntry): OperationR
     header: objectRules("header"),
     requestBody: body.presence,
     body: body.rules,
+    ...(body.oneOf ? { bodyOneOf: body.oneOf } : {}),
     responseBodyTypes,
   };
 }

@@ -35,7 +35,10 @@ export interface OperationRules {
   readonly header: ObjectRules;
   /** Whether the operation takes a JSON body, and whether it must be given. */
   readonly requestBody: "required" | "optional" | "none";
+  /** The body's fields; for a `oneOf` body, every branch's (what reads fields by name: secrets, single-use tokens). */
   readonly body: ObjectRules;
+  /** A `oneOf` body: the objects it may be, each checked whole; the body must keep one of them. */
+  readonly bodyOneOf?: readonly ObjectRules[];
   /** Every documented status, with the JSON type of its body ("none" when it has no JSON body). */
   readonly responseBodyTypes: Readonly<Record<string, string>>;
 }

@@ -3,7 +3,7 @@
 // keep its rule. Messages name the field and the rule, never the value. What is checked is a copy made of plain JSON
 // values, each property read once, and that copy is what is sent: a getter, a `toJSON` or a class instance cannot
 // make the bytes on the wire differ from what passed the checks.
-import type { FieldRule, ObjectRules } from "../../generated/operation-rules.js";
+import type { FieldRule, ObjectRules, OperationRules } from "../../generated/operation-rules.js";
 import { BelvoInputError } from "../errors/belvo-input-error.js";
 
 // JSON Schema's "uuid" format (RFC 4122 textual form, any version).
@@ -29,6 +29,26 @@ export function checkObject(value: unknown, rules: ObjectRules, what: string): R
     } else checkValue(fieldValue, rules.properties[field]!, field);
   }
   return copy;
+}
+
+/**
+ * A plain copy of a body that keeps its operation's rules: one object, or one of the objects of a `oneOf` body (the
+ * first it keeps). When it keeps none, the error is the branch's whose keys it has: a field that breaks it.
+ */
+export function checkBody(value: unknown, rules: Pick<OperationRules, "body" | "bodyOneOf">, what: string) {
+  if (!rules.bodyOneOf) return checkObject(value, rules.body, what);
+  const failures: BelvoInputError[] = [];
+  for (const branch of rules.bodyOneOf) {
+    try {
+      return checkObject(value, branch, what);
+    } catch (error) {
+      if (!(error instanceof BelvoInputError)) throw error;
+      failures.push(error);
+    }
+  }
+  const known = failures.find((failure) => !failure.reason.startsWith("is not a field of"));
+  if (known) throw known;
+  throw new BelvoInputError(what, `must be one of its ${rules.bodyOneOf.length} shapes; its keys fit none of them`);
 }
 
 /**

@@ -38,7 +38,14 @@ export function requestErrors(
   };
   if (rules.requestBody !== "none" && (body !== undefined || rules.requestBody === "required")) {
     if (!isPlainObject(body)) return [error("invalid", "The body must be a JSON object.", null)];
-    check(rules.body, (field) => body[field], "field");
+    // A oneOf body keeps one of its objects: the errors of the branch that comes closest, none if one fits.
+    const branches = rules.bodyOneOf ?? [rules.body];
+    const found = branches.map((branch) => {
+      const before = errors.length;
+      check(branch, (field) => body[field], "field");
+      return errors.splice(before);
+    });
+    errors.push(...found.reduce((best, next) => (next.length < best.length ? next : best)));
   }
   check(rules.query, (field) => fromText(query.getAll(field), rules.query.properties[field]!), "query parameter");
   check(rules.header, (field) => fromText(headers.get(field) ?? [], rules.header.properties[field]!), "header");

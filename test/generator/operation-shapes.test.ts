@@ -91,6 +91,52 @@ delete:
       $ref: ../components/responses/NotFound.yaml
     "500":
       $ref: ../components/responses/UnexpectedError.yaml
+patch:
+  operationId: changeLink
+  tags:
+    - Links
+  summary: Change a link
+  description: Changes either how a link is accessed or how often it refreshes, one at a time.
+  requestBody:
+    required: true
+    content:
+      application/json:
+        schema:
+          oneOf:
+            - type: object
+              required:
+                - access_mode
+              properties:
+                access_mode:
+                  type: string
+                  minLength: 1
+                  description: How the link is accessed.
+            - type: object
+              required:
+                - refresh_rate
+              properties:
+                refresh_rate:
+                  type: string
+                  minLength: 1
+                  description: How often the link refreshes.
+        examples:
+          accessMode:
+            value:
+              access_mode: recurrent
+  responses:
+    "200":
+      description: The link.
+      content:
+        application/json:
+          schema:
+            $ref: ../components/schemas/Link.yaml
+          examples:
+            validLink:
+              $ref: ../components/examples/LinkValid.yaml
+    "400":
+      $ref: ../components/responses/BadRequest.yaml
+    "500":
+      $ref: ../components/responses/UnexpectedError.yaml
 `;
 
 const POST = `
@@ -161,6 +207,8 @@ const id = "9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d";
 const link: Link = unwrap(await belvo.getLink(id, { header: { "X-Trace-Id": "t-1" }, query: { institution__in: ["erebor_mx_retail", "gringotts_mx_retail"] } }));
 const removed = await belvo.deleteLink(id, { timeoutMs: 5_000 });
 const noBody: undefined = removed.ok ? removed.data : undefined;
+// A oneOf body: either shape goes; one with the keys of both, or that breaks the shape it has, is refused.
+const changed = [(await belvo.changeLink(id, { access_mode: "recurrent" })).response.status, (await belvo.changeLink(id, { refresh_rate: "7d" })).response.status];
 // A link the fake does not have: 404 on every operation that takes one, those answered from examples too.
 const unknown = "00000000-0000-4000-8000-000000000000";
 const notFound = [(await belvo.getLink(unknown)).response.status, (await belvo.retrieveOwners({ link: unknown })).response.status];
@@ -185,6 +233,10 @@ const misuses = [
   await refused(() => belvo.getLink(id, { query: { institution__in: "erebor_mx_retail" } })),
   await refused(() => belvo.getLink(id, { query: { institution__in: ["a,b"] } })),
   await refused(() => belvo.getLink(id, { query: { institution__in: [] } })),
+  await refused(() => belvo.changeLink(id, { access_mode: "x", refresh_rate: "y" } as never)),
+  await refused(() => belvo.changeLink(id, { access_mode: "" })),
+  // @ts-expect-error neither shape of the oneOf
+  await refused(() => belvo.changeLink(id, { mode: "x" })),
 ];
 const sentBeforeToken = fake.exchanges.length;
 fake.injectFault({ status: 503 });
@@ -197,6 +249,7 @@ const rawWithHeaderToken = await belvo.api.GET("/api/links/{id}/", { params: { p
 console.log(JSON.stringify({
   link: typeof link.id === "string", // the spec's example: the fake answers it as documented
   deleted: [removed.response.status, noBody],
+  changed,
   notFound,
   owners: owners.length > 0,
   misuses,
@@ -251,15 +304,21 @@ describe("adding operations to the spec", () => {
         "institution__in",
         "institution__in",
         "institution__in",
+        "the PATCH /api/links/{id}/ body",
+        "access_mode",
+        "the PATCH /api/links/{id}/ body",
       ],
+      changed: [200, 200],
       withToken: 503, // carries a single-use token: never re-sent
       withHeaderToken: [503, 503], // in a header too, through the method or belvo.api
-      tokensSent: [false, false, false, false, false, true, true, true],
+      tokensSent: [false, false, false, false, false, false, false, true, true, true],
     });
     // Nothing was sent for the refused calls; the token request went once.
     expect(outcome.exchanges).toEqual([
       `GET /api/links/9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d/?institution__in=erebor_mx_retail%2Cgringotts_mx_retail 200`,
       `DELETE /api/links/9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d/ 204`,
+      `PATCH /api/links/9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d/ 200`,
+      `PATCH /api/links/9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d/ 200`,
       `GET /api/links/00000000-0000-4000-8000-000000000000/ 404`,
       `POST /api/owners/ 404`,
       `POST /api/owners/?fields=id 201`,
@@ -267,7 +326,7 @@ describe("adding operations to the spec", () => {
       `GET /api/links/9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d/ 503`,
       `GET /api/links/9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d/ 503`,
     ]);
-    expect(outcome.sentBeforeToken).toBe(5);
+    expect(outcome.sentBeforeToken).toBe(7);
 
     // src/ and test/ are as they are in the repository: nothing was edited there.
     const unchanged = await run("diff", ["-r", path.join(repoRoot, "src"), inCopy("src")]).then(() => true);
@@ -333,9 +392,22 @@ describe("the operation table refuses what the client could not call faithfully,
       /parameter id: only the default style and explode are supported/,
     ],
     [
-      "a body that is not a JSON object",
+      "a body that is not JSON",
       (doc: any) => void (put(doc).requestBody = { content: { "text/plain": { schema: { type: "string" } } } }),
-      /request body must be an application\/json object/,
+      /request body must be application\/json \(found text\/plain\)/,
+    ],
+    [
+      "a JSON body that is not an object",
+      (doc: any) => void (put(doc).requestBody = { content: { "application/json": { schema: { type: "string" } } } }),
+      /request body must be a JSON object or a oneOf of objects \(found a JSON string\)/,
+    ],
+    [
+      "a oneOf body with a branch that is not an object",
+      (doc: any) =>
+        void (put(doc).requestBody = {
+          content: { "application/json": { schema: { oneOf: [{ type: "object" }, { type: "string" }] } } },
+        }),
+      /request body's oneOf branch 1 must be a JSON object/,
     ],
   ])("%s", (_what, edit, message) => {
     const doc = structuredClone(bundled);
