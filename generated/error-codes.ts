@@ -6,6 +6,46 @@
  * Belvo also sends codes that are not listed here, so never reject an unknown one.
  */
 export const documentedErrorCodes = {
+  "retrieveOwners": {
+    "400": [
+      "too_many_sessions",
+      "login_error",
+      "session_expired",
+      "required",
+      "institution_down",
+      "institution_unavailable",
+      "institution_inactive",
+      "invalid_link",
+      "invalid_credentials_storage",
+      "invalid_fetch_resources",
+      "invalid",
+      "unconfirmed_link",
+      "unsupported_operation",
+      "invalid_period",
+      "blank",
+      "null",
+      "does_not_exist"
+    ],
+    "401": [
+      "authentication_failed",
+      "consent_without_accounts"
+    ],
+    "403": [
+      "access_to_resource_denied"
+    ],
+    "404": [
+      "not_found"
+    ],
+    "408": [
+      "request_timeout"
+    ],
+    "428": [
+      "token_required"
+    ],
+    "500": [
+      "unexpected_error"
+    ]
+  },
   "completeOwnersRequest": {
     "400": [
       "too_many_sessions",

@@ -20,74 +20,74 @@ const guardFor =
     errorListHasCode(error, code);
 
 // Each guard is marked pure, so that a bundler drops the guards an application does not use.
-/** `access_to_resource_denied`: documented for PATCH /api/owners/ 403, PUT /api/links/{id}/ 403. */
+/** `access_to_resource_denied`: documented for POST /api/owners/ 403, PATCH /api/owners/ 403, PUT /api/links/{id}/ 403. */
 export const isAccessToResourceDenied: Guard<BelvoError> = /* @__PURE__ */ guardFor("access_to_resource_denied");
 
-/** `authentication_failed`: documented for PATCH /api/owners/ 401, PUT /api/links/{id}/ 401. */
+/** `authentication_failed`: documented for POST /api/owners/ 401, PATCH /api/owners/ 401, PUT /api/links/{id}/ 401. */
 export const isAuthenticationFailed: Guard<BelvoError> = /* @__PURE__ */ guardFor("authentication_failed");
 
-/** `blank`: documented for PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
+/** `blank`: documented for POST /api/owners/ 400, PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
 export const isBlankError: Guard<BelvoError> = /* @__PURE__ */ guardFor("blank");
 
-/** `consent_without_accounts`: documented for PATCH /api/owners/ 401, PUT /api/links/{id}/ 401. */
+/** `consent_without_accounts`: documented for POST /api/owners/ 401, PATCH /api/owners/ 401, PUT /api/links/{id}/ 401. */
 export const isConsentWithoutAccounts: Guard<BelvoError> = /* @__PURE__ */ guardFor("consent_without_accounts");
 
-/** `does_not_exist`: documented for PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
+/** `does_not_exist`: documented for POST /api/owners/ 400, PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
 export const isDoesNotExist: Guard<BelvoError> = /* @__PURE__ */ guardFor("does_not_exist");
 
-/** `institution_down`: documented for PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
+/** `institution_down`: documented for POST /api/owners/ 400, PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
 export const isInstitutionDown: Guard<BelvoError> = /* @__PURE__ */ guardFor("institution_down");
 
-/** `institution_inactive`: documented for PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
+/** `institution_inactive`: documented for POST /api/owners/ 400, PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
 export const isInstitutionInactive: Guard<BelvoError> = /* @__PURE__ */ guardFor("institution_inactive");
 
-/** `institution_unavailable`: documented for PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
+/** `institution_unavailable`: documented for POST /api/owners/ 400, PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
 export const isInstitutionUnavailable: Guard<BelvoError> = /* @__PURE__ */ guardFor("institution_unavailable");
 
-/** `invalid`: documented for PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
+/** `invalid`: documented for POST /api/owners/ 400, PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
 export const isInvalidError: Guard<BelvoError> = /* @__PURE__ */ guardFor("invalid");
 
-/** `invalid_credentials_storage`: documented for PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
+/** `invalid_credentials_storage`: documented for POST /api/owners/ 400, PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
 export const isInvalidCredentialsStorage: Guard<BelvoError> = /* @__PURE__ */ guardFor("invalid_credentials_storage");
 
-/** `invalid_fetch_resources`: documented for PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
+/** `invalid_fetch_resources`: documented for POST /api/owners/ 400, PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
 export const isInvalidFetchResources: Guard<BelvoError> = /* @__PURE__ */ guardFor("invalid_fetch_resources");
 
-/** `invalid_link`: documented for PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
+/** `invalid_link`: documented for POST /api/owners/ 400, PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
 export const isInvalidLink: Guard<BelvoError> = /* @__PURE__ */ guardFor("invalid_link");
 
-/** `invalid_period`: documented for PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
+/** `invalid_period`: documented for POST /api/owners/ 400, PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
 export const isInvalidPeriod: Guard<BelvoError> = /* @__PURE__ */ guardFor("invalid_period");
 
-/** `login_error`: documented for PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
+/** `login_error`: documented for POST /api/owners/ 400, PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
 export const isLoginError: Guard<BelvoError> = /* @__PURE__ */ guardFor("login_error");
 
-/** `not_found`: documented for PATCH /api/owners/ 404, PUT /api/links/{id}/ 404. */
+/** `not_found`: documented for POST /api/owners/ 404, PATCH /api/owners/ 404, PUT /api/links/{id}/ 404. */
 export const isNotFound: Guard<BelvoError> = /* @__PURE__ */ guardFor("not_found");
 
-/** `null`: documented for PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
+/** `null`: documented for POST /api/owners/ 400, PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
 export const isNullError: Guard<BelvoError> = /* @__PURE__ */ guardFor("null");
 
-/** `request_timeout`: documented for PATCH /api/owners/ 408. */
+/** `request_timeout`: documented for POST /api/owners/ 408, PATCH /api/owners/ 408. */
 export const isRequestTimeout: Guard<BelvoError> = /* @__PURE__ */ guardFor("request_timeout");
 
-/** `required`: documented for PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
+/** `required`: documented for POST /api/owners/ 400, PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
 export const isRequiredError: Guard<BelvoError> = /* @__PURE__ */ guardFor("required");
 
-/** `session_expired`: documented for PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
+/** `session_expired`: documented for POST /api/owners/ 400, PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
 export const isSessionExpired: Guard<BelvoError> = /* @__PURE__ */ guardFor("session_expired");
 
-/** `token_required`: documented for PATCH /api/owners/ 428, PUT /api/links/{id}/ 428. */
+/** `token_required`: documented for POST /api/owners/ 428, PATCH /api/owners/ 428, PUT /api/links/{id}/ 428. */
 export const isTokenRequired: Guard<TokenRequiredError> = /* @__PURE__ */ guardFor("token_required");
 
-/** `too_many_sessions`: documented for PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
+/** `too_many_sessions`: documented for POST /api/owners/ 400, PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
 export const isTooManySessions: Guard<BelvoError> = /* @__PURE__ */ guardFor("too_many_sessions");
 
-/** `unconfirmed_link`: documented for PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
+/** `unconfirmed_link`: documented for POST /api/owners/ 400, PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
 export const isUnconfirmedLink: Guard<BelvoError> = /* @__PURE__ */ guardFor("unconfirmed_link");
 
-/** `unexpected_error`: documented for PATCH /api/owners/ 500, PUT /api/links/{id}/ 500. */
+/** `unexpected_error`: documented for POST /api/owners/ 500, PATCH /api/owners/ 500, PUT /api/links/{id}/ 500. */
 export const isUnexpectedError: Guard<BelvoError> = /* @__PURE__ */ guardFor("unexpected_error");
 
-/** `unsupported_operation`: documented for PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
+/** `unsupported_operation`: documented for POST /api/owners/ 400, PATCH /api/owners/ 400, PUT /api/links/{id}/ 400. */
 export const isUnsupportedOperation: Guard<BelvoError> = /* @__PURE__ */ guardFor("unsupported_operation");

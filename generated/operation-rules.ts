@@ -19,6 +19,61 @@ export const servers = {
  * checks requests before they reach the wire; the fake Belvo routes and validates with the same table.
  */
 export const operationRules = {
+  "retrieveOwners": {
+    "method": "POST",
+    "path": "/api/owners/",
+    "pathParams": {},
+    "query": {
+      "required": [],
+      "properties": {
+        "omit": {
+          "type": "string",
+          "minLength": 1
+        },
+        "fields": {
+          "type": "string",
+          "minLength": 1
+        }
+      }
+    },
+    "header": {
+      "required": [],
+      "properties": {}
+    },
+    "requestBody": "required",
+    "body": {
+      "required": [
+        "link"
+      ],
+      "properties": {
+        "link": {
+          "type": "string",
+          "format": "uuid"
+        },
+        "token": {
+          "type": "string",
+          "format": "password",
+          "minLength": 1,
+          "secret": true,
+          "singleUse": true
+        },
+        "save_data": {
+          "type": "boolean"
+        }
+      }
+    },
+    "responseBodyTypes": {
+      "200": "array",
+      "201": "array",
+      "400": "array",
+      "401": "array",
+      "403": "array",
+      "404": "array",
+      "408": "array",
+      "428": "array",
+      "500": "array"
+    }
+  },
   "completeOwnersRequest": {
     "method": "PATCH",
     "path": "/api/owners/",
@@ -140,6 +195,8 @@ export const operationRules = {
  * the JSON body if the operation has one.
  */
 export interface OperationArguments {
+  /** `POST /api/owners/`: Retrieve the owners of a link */
+  "retrieveOwners": [body: NonNullable<operations["retrieveOwners"]["requestBody"]>["content"]["application/json"]];
   /** `PATCH /api/owners/`: Complete an owners request */
   "completeOwnersRequest": [body: NonNullable<operations["completeOwnersRequest"]["requestBody"]>["content"]["application/json"]];
   /** `PUT /api/links/{id}/`: Update a link's credentials */

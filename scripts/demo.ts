@@ -1,7 +1,14 @@
-// The main job's second half (`npm start`): the MFA flow end to end. Against the embedded fake Belvo by default;
+// The main job's second half (`npm start`): Belvo's two MFA flows end to end, the owners request and the link update. Against the embedded fake Belvo by default;
 // against Belvo itself when BELVO_SECRET_ID and BELVO_SECRET_PASSWORD are set (see README).
 import { createInterface } from "node:readline/promises";
-import { createBelvoClient, tokenChallenge, unwrap, type BelvoClientOptions } from "../src/index.js";
+import {
+  createBelvoClient,
+  tokenChallenge,
+  unwrap,
+  type BelvoClient,
+  type BelvoClientOptions,
+  type TokenChallenge,
+} from "../src/index.js";
 import { startFakeBelvo, type FakeBelvo } from "../src/testing/index.js";
 
 interface Target {
@@ -51,34 +58,65 @@ function realTarget(env: NodeJS.ProcessEnv): Target {
   };
 }
 
+/** Shows a 428's challenge and gets the token the user produces (none when they confirm on another device). */
+async function tokenFor(challenge: TokenChallenge, target: Target): Promise<string | undefined> {
+  const data = challenge.tokenGenerationData;
+  log(`2. the bank asks for an MFA token (session ${challenge.session}, expires ${challenge.expiresAt ?? "—"})`);
+  log(`   instructions: ${data?.instructions ?? "—"} [${data?.type ?? "?"}${data?.value ? `: ${data.value}` : ""}]`);
+  const token = challenge.expectsUserInput ? await target.readToken() : undefined;
+  log(challenge.expectsUserInput ? "   the user typed the token" : "   the user confirmed on another device");
+  return token;
+}
+
+const answered = (result: { response: Response; requestId?: string | undefined }) =>
+  log(`   → HTTP ${result.response.status}, request id ${result.requestId ?? "none"}`);
+
+/** Belvo's owners flow: POST /api/owners/, a 428, then PATCH /api/owners/ with the session and the token. */
+async function ownersFlow(belvo: BelvoClient, target: Target): Promise<string> {
+  log(`owners: POST /api/owners/ → 428 token_required → PATCH /api/owners/ with the session and the token`);
+  log(`1. POST /api/owners/ for link ${target.linkId}, saving the data`);
+  const started = await belvo.retrieveOwners({ link: target.linkId, save_data: true });
+  answered(started);
+  const challenge = tokenChallenge(started);
+  let [owners, status] = challenge ? [[], 0] : [unwrap(started), started.response.status];
+  if (challenge) {
+    const token = await tokenFor(challenge, target);
+    log(`3. PATCH /api/owners/ to finish the request with the session and the token`);
+    const resumed = await belvo.resumeOwnersRequest(challenge, token);
+    answered(resumed);
+    [owners, status] = [unwrap(resumed), resumed.response.status];
+  }
+  for (const owner of owners) {
+    const name = "company_name" in owner ? owner.company_name : owner.display_name;
+    log(`   owner ${owner.id}: ${name ?? "(no name)"}`);
+  }
+  return `${owners.length} owner(s) ${status === 201 ? "saved (201 Created)" : "returned"}`;
+}
+
+/** Belvo's link update flow: PUT /api/links/{id}/, a 428, then the same PUT again with the token. */
+async function linkUpdateFlow(belvo: BelvoClient, target: Target): Promise<string> {
+  log(`link update: PUT /api/links/{id}/ → 428 token_required → the same PUT with the token`);
+  log(`1. PUT /api/links/${target.linkId}/ with the new password`);
+  const credentials = { password: target.password };
+  let result = await belvo.updateLinkCredentials(target.linkId, credentials);
+  answered(result);
+  const challenge = tokenChallenge(result);
+  if (challenge) {
+    const token = await tokenFor(challenge, target);
+    log(`3. PUT /api/links/${target.linkId}/ again, with the token`);
+    result = await belvo.resumeLinkUpdate(challenge, token, credentials);
+    answered(result);
+  }
+  const link = unwrap(result);
+  return `link ${link.id} ${link.status} (${result.response.status} OK)`;
+}
+
 const target = process.env.BELVO_SECRET_ID ? realTarget(process.env) : await fakeTarget();
 try {
   const belvo = createBelvoClient(target.client);
-
-  log(`1. PUT /api/links/${target.linkId}/ with the new password`);
-  const update = await belvo.updateLinkCredentials(target.linkId, { password: target.password });
-  log(`   → HTTP ${update.response.status}, request id ${update.requestId ?? "none"}`);
-  const challenge = tokenChallenge(update);
-  if (!challenge) {
-    unwrap(update);
-    log("   the institution asked for no MFA token: nothing to resume");
-  } else {
-    const data = challenge.tokenGenerationData;
-    log(`2. the bank asks for an MFA token (session ${challenge.session}, expires ${challenge.expiresAt ?? "—"})`);
-    log(`   instructions: ${data?.instructions ?? "—"} [${data?.type ?? "?"}${data?.value ? `: ${data.value}` : ""}]`);
-    const token = challenge.expectsUserInput ? await target.readToken() : undefined;
-    log(challenge.expectsUserInput ? "   the user typed the token" : "   the user confirmed on another device");
-
-    log(`3. PATCH /api/owners/ to resume the session, saving the data`);
-    const resumed = await belvo.resumeOwnersRequest(challenge, token, { save_data: true });
-    log(`   → HTTP ${resumed.response.status}, request id ${resumed.requestId ?? "none"}`);
-    const owners = unwrap(resumed);
-    for (const owner of owners) {
-      const name = "company_name" in owner ? owner.company_name : owner.display_name;
-      log(`   owner ${owner.id}: ${name ?? "(no name)"}`);
-    }
-    log(`done: ${owners.length} owner(s) ${resumed.response.status === 201 ? "saved (201 Created)" : "returned"}`);
-  }
+  const owners = await ownersFlow(belvo, target);
+  const link = await linkUpdateFlow(belvo, target);
+  log(`done: ${owners}; ${link}`);
 } catch (error) {
   console.error(`demo failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;

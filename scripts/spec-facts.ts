@@ -1,15 +1,17 @@
-// `npm run spec:facts -- <belvo-document.json> <out.json>`: Belvo's document as facts only (scripts/lib/upstream-facts.ts),
-// to commit as a test fixture or to share without Belvo's prose. spec:upstream reads both alike.
+// `npm run spec:facts -- <belvo-document.json> <out.json> ["METHOD /path"…]`: Belvo's document as facts only
+// (scripts/lib/upstream-facts.ts), cut to the operations named, if any, and the components they reach: to commit as a
+// test fixture or to share without Belvo's prose. spec:upstream reads both alike.
 import { writeFile } from "node:fs/promises";
-import { factsOnly } from "./lib/upstream-facts.js";
+import { cutTo, factsOnly } from "./lib/upstream-facts.js";
 import { readDocument, UpstreamError } from "./lib/upstream-record.js";
 
-const USAGE = "usage: npm run spec:facts -- <belvo-document.json> <out.json>";
+const USAGE = 'usage: npm run spec:facts -- <belvo-document.json> <out.json> ["METHOD /path"…]';
 
 try {
-  const [input, output] = process.argv.slice(2);
-  if (input === undefined || output === undefined || process.argv.length !== 4) throw new UpstreamError(USAGE);
-  const document = factsOnly(await readDocument(input));
+  const [input, output, ...operations] = process.argv.slice(2);
+  if (input === undefined || output === undefined) throw new UpstreamError(USAGE);
+  const read = await readDocument(input);
+  const document = factsOnly(operations.length ? cutTo(read, operations) : read);
   await writeFile(output, `${JSON.stringify(document, null, 2)}\n`);
   console.log(`Wrote ${output}: Belvo's ${document.info.version} as facts only (no description, summary or example).`);
 } catch (error) {

@@ -144,18 +144,41 @@ function checkResumeBody(body: unknown, filledIn: readonly string[]): Record<str
   return copy;
 }
 
+/**
+ * Which operations' 428s each helper finishes, as Belvo runs them: an owners request's session with PATCH
+ * /api/owners/ (which may itself answer 428 again), a link update's by sending the PUT again with the token.
+ */
+const FINISHES = {
+  resumeOwnersRequest: ["retrieveOwners", "completeOwnersRequest"],
+  resumeLinkUpdate: ["updateLinkCredentials"],
+} as const satisfies Record<keyof ResumeMethods, readonly OperationId[]>;
+
+/** Refuses a challenge that another helper finishes, saying which. */
+function checkFinishes(helper: keyof ResumeMethods, { operation }: TokenChallenge): void {
+  if ((FINISHES[helper] as readonly string[]).includes(operation)) return;
+  const other = (Object.keys(FINISHES) as Array<keyof ResumeMethods>).find((name) =>
+    (FINISHES[name] as readonly string[]).includes(operation),
+  );
+  const instead = other ? `: finish it with ${other}` : "";
+  throw new BelvoInputError("challenge", `comes from ${operation}, which ${helper} does not finish${instead}`);
+}
+
 export function resumeMethods(
   methods: Pick<OperationMethods, "completeOwnersRequest" | "updateLinkCredentials">,
 ): ResumeMethods {
   // The rest of each body is checked on the operation's own call path, before anything is sent.
   return {
     async resumeOwnersRequest(challenge, token, body = {}, options) {
-      const { session, link } = checkChallenge(challenge, token);
+      const checked = checkChallenge(challenge, token);
+      checkFinishes("resumeOwnersRequest", checked);
+      const { session, link } = checked;
       const rest = checkResumeBody(body, ["session", "link", "token"]);
       return methods.completeOwnersRequest({ ...rest, session, link, token }, options);
     },
     async resumeLinkUpdate(challenge, token, body, options) {
-      const { link } = checkChallenge(challenge, token);
+      const checked = checkChallenge(challenge, token);
+      checkFinishes("resumeLinkUpdate", checked);
+      const { link } = checked;
       const rest = checkResumeBody(body, ["token"]);
       return methods.updateLinkCredentials(link, { ...rest, token } as LinksPutRequest, options);
     },

@@ -5,14 +5,15 @@ import { startFakeBelvo } from "../../src/testing/index.js";
 const fake = await startFakeBelvo({ record: false, singleUseSessions: false, sessionTtlSeconds: 86_400 });
 const [mfaLink, , plainLink] = fake.links;
 
-// One open session on the MFA link, resumable again and again (singleUseSessions: false).
-const response = await fetch(`${fake.url}/api/links/${mfaLink!.id}/`, {
-  method: "PUT",
+// One open owners session on the MFA link (POST /api/owners/ → 428), resumable again and again (singleUseSessions:
+// false).
+const response = await fetch(`${fake.url}/api/owners/`, {
+  method: "POST",
   headers: {
     authorization: `Basic ${btoa(`${fake.secretId}:${fake.secretPassword}`)}`,
     "content-type": "application/json",
   },
-  body: JSON.stringify({ password: "bench" }),
+  body: JSON.stringify({ link: mfaLink!.id }),
 });
 const [challenge] = (await response.json()) as Array<{ session: string }>;
 

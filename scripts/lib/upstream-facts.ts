@@ -44,3 +44,40 @@ function errorCodeFact(key: string, value: unknown): unknown {
   const anchors = value.match(ERROR_ANCHOR);
   return anchors ? anchors.join(" ") : undefined;
 }
+
+/**
+ * The document with only the given operations (`METHOD /path`) and the components they reach: a cut, as Belvo's own
+ * cut documents are, for a fixture that holds what the spec has and no more.
+ */
+export function cutTo<T extends { paths?: Node; components?: Node }>(document: T, operations: readonly string[]): T {
+  const paths: Node = {};
+  for (const operation of operations) {
+    const [method, route] = operation.split(" ", 2) as [string, string];
+    const item = (document.paths?.[route] ?? {}) as Node;
+    const found = item[method.toLowerCase()];
+    if (found === undefined) throw new Error(`the document has no ${operation}`);
+    const kept = (paths[route] ??= { ...(item.parameters ? { parameters: item.parameters } : {}) }) as Node;
+    kept[method.toLowerCase()] = found;
+  }
+  // Every component reached from the kept paths, following $refs through components too.
+  const reached = new Set<string>();
+  const pending: unknown[] = [paths];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (typeof value !== "object" || value === null) continue;
+    const ref = (value as Node).$ref;
+    if (typeof ref === "string" && ref.startsWith("#/components/") && !reached.has(ref)) {
+      reached.add(ref);
+      const [, , kind, name] = ref.split("/");
+      pending.push((document.components?.[kind!] as Node | undefined)?.[name!]);
+    }
+    pending.push(...Object.values(value as Node));
+  }
+  const components: Record<string, Node> = {};
+  for (const ref of [...reached].sort()) {
+    const [, , kind, name] = ref.split("/") as [string, string, string, string];
+    (components[kind] ??= {})[name] = (document.components?.[kind] as Node)[name];
+  }
+  const { securitySchemes } = (document.components ?? {}) as Node;
+  return { ...document, paths, components: { ...components, ...(securitySchemes ? { securitySchemes } : {}) } };
+}

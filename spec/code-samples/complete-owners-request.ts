@@ -1,5 +1,6 @@
 import {
   createBelvoClient,
+  parseTokenChallenge,
   tokenChallenge,
   unwrap,
 } from "belvo-openapi-client";
@@ -10,25 +11,25 @@ const belvo = createBelvoClient({
   environment: "sandbox",
 });
 
-// A request that touched the bank answered 428 token_required: read the
-// challenge off it...
-const update = await belvo.updateLinkCredentials(
-  "30cb4806-6e00-48a4-91c9-ca55968576c8",
-  {
-    password: "new-bank-password",
-  },
-);
-const challenge = tokenChallenge(update);
+// An owners request (POST /api/owners/) answered 428 token_required: keep its
+// challenge while your user fetches the token (a challenge is plain JSON)...
+const started = await belvo.retrieveOwners({
+  link: "30cb4806-6e00-48a4-91c9-ca55968576c8",
+  save_data: false,
+});
+const stored = JSON.stringify(tokenChallenge(started) ?? null);
+
+// ...then, on the next page view, check it and complete the request with the
+// token: PATCH /api/owners/ (200, the owners not saved, as save_data asked).
+const challenge = stored === "null" ? undefined : parseTokenChallenge(stored);
 if (challenge) {
-  // ...and resume the session with the token your user typed (none when they
-  // confirm on another device), saving the owners: PATCH /api/owners/.
   const token = challenge.expectsUserInput
     ? process.env.BELVO_MFA_TOKEN!
     : undefined;
   const owners = unwrap(
-    await belvo.resumeOwnersRequest(challenge, token, { save_data: true }),
+    await belvo.resumeOwnersRequest(challenge, token, { save_data: false }),
   );
-  console.log("owners saved:", owners.length);
+  console.log("owners read, not saved:", owners.length);
 } else {
-  console.log("no token needed:", unwrap(update).status);
+  console.log("no token needed:", unwrap(started).length);
 }

@@ -10,9 +10,14 @@ export interface FakeLinkSeed {
   mfa?: { token: string; expectsUserInput?: boolean };
 }
 
+/** The operations that open an MFA session with a 428, each finished its own way. */
+type Opener = Extract<OperationId, "retrieveOwners" | "updateLinkCredentials">;
+
 interface Session {
   id: string;
   linkId: string;
+  /** The operation whose 428 opened it: an owners request is finished by PATCH, a link update by its PUT again. */
+  openedBy: Opener;
   expiresAt: number;
   used: boolean;
 }
@@ -59,14 +64,20 @@ export class FakeState {
     this.links = new Map(seeds.map((seed) => [seed.id, seed]));
   }
 
-  /** The two operations of the MFA flow: a link update that may answer 428, and the owners request it resumes. */
+  /**
+   * Belvo's two MFA flows: an owners request (POST) that may answer 428, finished by PATCH with the session; a link
+   * update (PUT) that may answer 428, finished by the same PUT with the token.
+   */
   readonly operations: Partial<Record<OperationId, StatefulOperation>> = {
-    updateLinkCredentials: {
-      exists: ({ id }) => this.links.has(id!),
-      answer: ({ requestId, pathParams, body, now }) => this.updateLink(requestId, pathParams.id!, body, now),
+    retrieveOwners: {
+      answer: ({ requestId, body, now }) => this.retrieveOwners(requestId, body, now),
     },
     completeOwnersRequest: {
       answer: ({ requestId, body, now }) => this.completeOwners(requestId, body, now),
+    },
+    updateLinkCredentials: {
+      exists: ({ id }) => this.links.has(id!),
+      answer: ({ requestId, pathParams, body, now }) => this.updateLink(requestId, pathParams.id!, body, now),
     },
   };
 
@@ -76,15 +87,31 @@ export class FakeState {
 
   private updateLink(requestId: string, linkId: string, body: Record<string, unknown>, now: Date): Reply {
     const link = this.links.get(linkId)!;
-    if (link.mfa) {
-      const pending = this.pendingSession(linkId, now);
-      const mfa = link.mfa;
-      if (body.token === undefined && !(pending && mfa.expectsUserInput === false))
-        return this.openSession(requestId, link, now);
-      const refused = this.consume(requestId, pending, mfa, body.token);
-      if (refused) return refused;
-    }
-    return { status: 200, body: linkBody(linkId, link.institution, now) };
+    const refused = this.challenge(requestId, link, body, now, "updateLinkCredentials");
+    return refused ?? { status: 200, body: linkBody(linkId, link.institution, now) };
+  }
+
+  private retrieveOwners(requestId: string, body: Record<string, unknown>, now: Date): Reply {
+    const link = this.links.get(String(body.link))!; // an unknown link got its 404 already
+    const refused = this.challenge(requestId, link, body, now, "retrieveOwners");
+    return refused ?? this.owners(link, body, now);
+  }
+
+  /**
+   * For a link whose institution asks for MFA: a 428 opening a session when the request brings no token (or no
+   * confirmation on another device is pending), else the answer to the token it brings for the session its own
+   * operation opened. Undefined when the request may go on.
+   */
+  private challenge(requestId: string, link: FakeLinkSeed, body: Record<string, unknown>, now: Date, by: Opener) {
+    if (!link.mfa) return undefined;
+    const pending = this.pendingSession(link.id, now, by);
+    if (body.token === undefined && !(pending && link.mfa.expectsUserInput === false))
+      return this.openSession(requestId, link, now, by);
+    return this.consume(requestId, pending, link.mfa, body.token);
+  }
+
+  private owners(link: FakeLinkSeed, body: Record<string, unknown>, now: Date): Reply {
+    return { status: body.save_data === false ? 200 : 201, body: ownersFor(link.id, link.owners, now) };
   }
 
   private completeOwners(requestId: string, body: Record<string, unknown>, now: Date): Reply {
@@ -94,16 +121,20 @@ export class FakeState {
     if (session && session.linkId !== link.id) {
       return { status: 400, body: errorBody(requestId, "invalid", "The session belongs to another link", "link") };
     }
+    // A link update's session is finished by its PUT, never here.
+    if (session && session.openedBy !== "retrieveOwners") {
+      const message = "The session was not opened by an owners request: send the link update again with the token";
+      return { status: 400, body: errorBody(requestId, "invalid", message, "session") };
+    }
     const open = session && this.isOpen(session, now) ? session : undefined;
-    const refused = this.consume(requestId, open, link.mfa, body.token);
-    if (refused) return refused;
-    return { status: body.save_data === false ? 200 : 201, body: ownersFor(link.id, link.owners, now) };
+    return this.consume(requestId, open, link.mfa, body.token) ?? this.owners(link, body, now);
   }
 
-  private openSession(requestId: string, link: FakeLinkSeed, now: Date): Reply {
+  private openSession(requestId: string, link: FakeLinkSeed, now: Date, openedBy: Opener): Reply {
     const session: Session = {
       id: randomHex(16),
       linkId: link.id,
+      openedBy,
       expiresAt: now.getTime() + this.sessionTtlSeconds * 1000,
       used: false,
     };
@@ -161,8 +192,10 @@ export class FakeState {
     return undefined;
   }
 
-  private pendingSession(linkId: string, now: Date): Session | undefined {
-    return [...this.sessions.values()].reverse().find((s) => s.linkId === linkId && this.isOpen(s, now));
+  private pendingSession(linkId: string, now: Date, openedBy: Opener): Session | undefined {
+    return [...this.sessions.values()]
+      .reverse()
+      .find((s) => s.linkId === linkId && s.openedBy === openedBy && this.isOpen(s, now));
   }
 
   private isOpen(session: Session, now: Date): boolean {

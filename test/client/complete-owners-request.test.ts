@@ -4,9 +4,9 @@ import { clientFor, DEVICE_LINK, MFA_LINK, PLAIN_LINK, useFakeBelvo } from "../h
 
 const fake = useFakeBelvo();
 
-/** A fresh 428 session on a link, as a PUT with new credentials opens it. */
+/** A fresh 428 session on a link, as an owners request (POST /api/owners/) opens it. */
 async function challengeFor(linkId: string): Promise<TokenChallenge> {
-  return tokenChallenge(await clientFor(fake()).updateLinkCredentials(linkId, { password: "new-password" }))!;
+  return tokenChallenge(await clientFor(fake()).retrieveOwners({ link: linkId }))!;
 }
 
 describe("completeOwnersRequest", () => {

@@ -78,12 +78,13 @@ describe("an odd caller's body", () => {
 
   it("refuses the same in the resume helpers' bodies", async () => {
     const challenge = tokenChallenge(await belvo().updateLinkCredentials(MFA_LINK, { password: "p" }))!;
+    const owners = tokenChallenge(await belvo().retrieveOwners({ link: MFA_LINK }))!;
     const before = fake().exchanges.length;
     await expectRefused("body", () => belvo().resumeLinkUpdate(challenge, "1", new Credentials("p") as never));
     const withGetter = Object.defineProperty({}, "password", { get: () => "p", enumerable: true });
     await expectRefused("password", () => belvo().resumeLinkUpdate(challenge, "1", withGetter as never));
     await expectRefused("save_data.toJSON", () =>
-      belvo().resumeOwnersRequest(challenge, "1", { save_data: { toJSON: () => true } } as never),
+      belvo().resumeOwnersRequest(owners, "1", { save_data: { toJSON: () => true } } as never),
     );
     expect(fake().exchanges).toHaveLength(before);
   });

@@ -19,8 +19,11 @@ import { findOperation, operations } from "../helpers/spec-validator.js";
 
 const SAMPLES = path.join(repoRoot, "spec", "code-samples");
 const sampleFiles = (await readdir(SAMPLES)).sort();
-/** The two samples of the MFA flow, run in this order: the link update meets the 428, the owners request resumes. */
-const MFA_SAMPLES = ["update-link-credentials", "complete-owners-request"];
+/**
+ * The samples of Belvo's two MFA flows, run in this order: the link update meets the 428 and sends the PUT again with
+ * the token; the owners request meets it and finishes with PATCH; the same, its challenge stored as JSON between.
+ */
+const MFA_SAMPLES = ["update-link-credentials", "retrieve-owners", "complete-owners-request"];
 let dir: string;
 beforeAll(async () => {
   await mkdir(path.join(repoRoot, ".tmp"), { recursive: true });
@@ -101,35 +104,52 @@ describe("the TypeScript samples", () => {
     }
   }
 
-  it("run against the fake Belvo: each meets the 428 and resumes with the token, the link updated, the owners saved", async () => {
+  it("run against the fake Belvo: each meets the 428 and finishes with the token, as Belvo runs each flow", async () => {
     const { logged, exchanges } = await runSamples();
-    expect(logged).toEqual(["the bank asks for a token:", "link updated:", "owners saved:"]);
+    expect(logged).toEqual([
+      "the bank asks for a token:",
+      "link updated:",
+      "the bank asks for a token:",
+      "owners saved:",
+      "owners read, not saved:",
+    ]);
     expect(exchanges).toEqual([
       ["PUT", 428, false],
       ["PUT", 200, true],
-      ["PUT", 428, false],
+      ["POST", 428, false],
       ["PATCH", 201, true],
+      ["POST", 428, false],
+      ["PATCH", 200, true],
     ]);
   });
 
   it("resume without a token when the user confirms on another device (expects_user_input false)", async () => {
     const device = { ...seed, mfa: { token: "device-approval", expectsUserInput: false } };
     const { logged, exchanges } = await runSamples({ links: [device] });
-    expect(logged).toEqual(["the bank asks for a token:", "link updated:", "owners saved:"]);
+    expect(logged).toEqual([
+      "the bank asks for a token:",
+      "link updated:",
+      "the bank asks for a token:",
+      "owners saved:",
+      "owners read, not saved:",
+    ]);
     expect(exchanges).toEqual([
       ["PUT", 428, false],
       ["PUT", 200, false],
-      ["PUT", 428, false],
+      ["POST", 428, false],
       ["PATCH", 201, false],
+      ["POST", 428, false],
+      ["PATCH", 200, false],
     ]);
   });
 
   it("need no token when the bank asks for none", async () => {
     const { logged, exchanges } = await runSamples({ links: [seed] });
-    expect(logged).toEqual(["link updated:", "no token needed:"]);
+    expect(logged).toEqual(["link updated:", "owners saved:", "no token needed:"]);
     expect(exchanges).toEqual([
       ["PUT", 200, false],
-      ["PUT", 200, false],
+      ["POST", 201, false],
+      ["POST", 200, false],
     ]);
   });
 });
@@ -203,10 +223,11 @@ describe("the curl samples", () => {
     const sample = parseCurl(await readFile(path.join(SAMPLES, "complete-owners-request.sh"), "utf8"));
     const body = JSON.parse(sample.body!) as { session: string; link: string; token: string; save_data: boolean };
     const auth = { authorization: sample.headers.get("authorization")!, "content-type": "application/json" };
-    const paused = await fetch(`${fake.url}/api/links/${body.link}/`, {
-      method: "PUT",
+    // The owners request the sample finishes, as retrieve-owners.sh starts it.
+    const paused = await fetch(`${fake.url}/api/owners/`, {
+      method: "POST",
       headers: auth,
-      body: JSON.stringify({ password: "new-bank-password" }),
+      body: JSON.stringify({ link: body.link }),
     });
     const [{ session }] = (await paused.json()) as [{ session: string }];
     expect(paused.status).toBe(428);

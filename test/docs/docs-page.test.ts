@@ -8,7 +8,7 @@ import { mkdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDocs, DOCS_TITLE } from "../../scripts/build-docs.js";
 import { CHROMIUM_FLAGS, chromiumExecutable } from "../helpers/chromium.js";
@@ -70,15 +70,27 @@ async function showResponse(status: string): Promise<void> {
 }
 
 /** Switches the request panel's code sample from one tab to another, by its menu. */
-async function chooseSampleTab(from: string, to: string): Promise<void> {
-  await page.getByRole("button", { name: from, exact: true }).click();
+async function chooseSampleTab(from: string, to: string, scope: Page | Locator = page): Promise<void> {
+  await scope.getByRole("button", { name: from, exact: true }).first().click();
   await page.getByRole("menuitem", { name: to, exact: true }).click();
 }
 
 /** The code sample the request panel shows: its highlighting language and its text. */
-async function shownSample(): Promise<{ language: string | null; text: string }> {
-  const code = page.locator('pre[data-testid="source-code"] code').first();
+async function shownSample(scope: Page | Locator = page): Promise<{ language: string | null; text: string }> {
+  const code = scope.locator('pre[data-testid="source-code"] code').first();
   return { language: await code.getAttribute("data-language"), text: (await code.innerText()).trimEnd() };
+}
+
+/**
+ * The page's part for one operation: the innermost element holding its summary and a code sample (two operations
+ * on one path, such as POST and PATCH /api/owners/, share a page).
+ */
+function operationSection(summary: string): Locator {
+  return page
+    .locator("div")
+    .filter({ has: page.getByText(summary, { exact: true }) })
+    .filter({ has: page.locator('pre[data-testid="source-code"]') })
+    .last();
 }
 
 describe("docs/index.html in Chromium", () => {
@@ -126,19 +138,21 @@ describe("docs/index.html in Chromium", () => {
   it("shows both code samples of each operation beside the request, exactly as their files, TypeScript first", async () => {
     for (const [hash, summary, sampleFile] of [
       ["#/links/updatelinkcredentials", "Update a link's credentials", "update-link-credentials"],
+      ["#/owners/retrieveowners", "Retrieve the owners of a link", "retrieve-owners"],
       ["#/owners/completeownersrequest", "Complete an owners request", "complete-owners-request"],
     ] as const) {
       await openOperation(hash, summary);
+      const section = operationSection(summary);
       const read = (extension: string) =>
         readFile(path.join(repoRoot, "spec", "code-samples", `${sampleFile}.${extension}`), "utf8");
-      expect(await shownSample()).toEqual({ language: "ts", text: (await read("ts")).trimEnd() });
-      await chooseSampleTab("TypeScript", "curl");
-      expect(await shownSample()).toEqual({ language: "shell", text: (await read("sh")).trimEnd() });
-      await page.getByRole("button", { name: "curl", exact: true }).click();
+      expect(await shownSample(section)).toEqual({ language: "ts", text: (await read("ts")).trimEnd() });
+      await chooseSampleTab("TypeScript", "curl", section);
+      expect(await shownSample(section)).toEqual({ language: "shell", text: (await read("sh")).trimEnd() });
+      await section.getByRole("button", { name: "curl", exact: true }).first().click();
       expect(await page.getByRole("menuitem").allInnerTexts()).toEqual(["TypeScript", "curl", "Payload"]);
       // Back to TypeScript: Redoc keeps the reader's choice across pages, and the next operation starts from it.
       await page.getByRole("menuitem", { name: "TypeScript", exact: true }).click();
-      expect((await shownSample()).language).toBe("ts");
+      expect((await shownSample(section)).language).toBe("ts");
     }
   });
 

@@ -16,14 +16,29 @@ function runDemo(env: NodeJS.ProcessEnv): Promise<{ code: number | null; output:
 }
 
 describe("npm run demo", () => {
-  it("runs the MFA flow against the embedded fake Belvo: 428, instructions, token, owners saved (201)", async () => {
+  it("runs both MFA flows against the embedded fake Belvo: owners (POST, 428, PATCH) and a link update (PUT, 428, PUT)", async () => {
     const { BELVO_SECRET_ID: _id, BELVO_SECRET_PASSWORD: _pw, ...env } = process.env;
     const { code, output } = await runDemo(env);
     expect(output).toMatch(/fake Belvo listening on http:\/\/127\.0\.0\.1:\d+/);
-    expect(output).toMatch(/→ HTTP 428, request id [a-f0-9]{32}/);
+    const steps = output
+      .split("\n")
+      .map((line) => line.trim())
+      .filter((line) => /^\d\. |^→ HTTP/.test(line))
+      .map((line) => line.replace(/[0-9a-f]{8}-[0-9a-f-]{27}|[0-9a-f]{32}|\(session .*\)/g, "…"));
+    expect(steps).toEqual([
+      "1. POST /api/owners/ for link …, saving the data",
+      "→ HTTP 428, request id …",
+      "2. the bank asks for an MFA token …",
+      "3. PATCH /api/owners/ to finish the request with the session and the token",
+      "→ HTTP 201, request id …",
+      "1. PUT /api/links/…/ with the new password",
+      "→ HTTP 428, request id …",
+      "2. the bank asks for an MFA token …",
+      "3. PUT /api/links/…/ again, with the token",
+      "→ HTTP 200, request id …",
+    ]);
     expect(output).toContain("instructions: Enter the code your bank's app shows");
-    expect(output).toMatch(/→ HTTP 201, request id [a-f0-9]{32}/);
-    expect(output).toContain("done: 1 owner(s) saved (201 Created)");
+    expect(output).toMatch(/done: 1 owner\(s\) saved \(201 Created\); link [\w-]+ valid \(200 OK\)/);
     expect(code).toBe(0);
   });
 

@@ -12,10 +12,10 @@ import { clientFor, DEVICE_LINK, MFA_LINK, useFakeBelvo } from "../helpers/fake-
 
 const fake = useFakeBelvo();
 
-describe("MFA flow: link update → 428 → owners resumed", () => {
+describe("MFA flow: owners request (POST) → 428 → PATCH with the session and token", () => {
   it("completes with the user's token, and the token is sent exactly once", async () => {
     const belvo = clientFor(fake());
-    const challenge = tokenChallenge(await belvo.updateLinkCredentials(MFA_LINK, { password: "new-password" }))!;
+    const challenge = tokenChallenge(await belvo.retrieveOwners({ link: MFA_LINK }))!;
     expect(challenge.tokenGenerationData).toMatchObject({ type: "numeric", expects_user_input: true });
 
     const sent = fake().exchanges.length;
@@ -30,7 +30,7 @@ describe("MFA flow: link update → 428 → owners resumed", () => {
 
   it("cannot reuse a challenge: the session was consumed", async () => {
     const belvo = clientFor(fake());
-    const challenge = tokenChallenge(await belvo.updateLinkCredentials(MFA_LINK, { password: "new-password" }))!;
+    const challenge = tokenChallenge(await belvo.retrieveOwners({ link: MFA_LINK }))!;
     await belvo.resumeOwnersRequest(challenge, fake().mfaTokenFor(MFA_LINK)!);
     const again = await belvo.resumeOwnersRequest(challenge, fake().mfaTokenFor(MFA_LINK)!);
     expect(isSessionExpired(again.error)).toBe(true);
@@ -38,14 +38,14 @@ describe("MFA flow: link update → 428 → owners resumed", () => {
 
   it("passes save_data false through (200, not persisted)", async () => {
     const belvo = clientFor(fake());
-    const challenge = tokenChallenge(await belvo.updateLinkCredentials(MFA_LINK, { password: "new-password" }))!;
+    const challenge = tokenChallenge(await belvo.retrieveOwners({ link: MFA_LINK }))!;
     const result = await belvo.resumeOwnersRequest(challenge, fake().mfaTokenFor(MFA_LINK)!, { save_data: false });
     expect(result.response.status).toBe(200);
   });
 
   it("resumes without a token when the user confirms on another device", async () => {
     const belvo = clientFor(fake());
-    const challenge = tokenChallenge(await belvo.updateLinkCredentials(DEVICE_LINK, { password: "new-password" }))!;
+    const challenge = tokenChallenge(await belvo.retrieveOwners({ link: DEVICE_LINK }))!;
     expect(challenge.expectsUserInput).toBe(false);
     const result = await belvo.resumeOwnersRequest(challenge, undefined);
     expect(result.response.status).toBe(201);
@@ -54,7 +54,7 @@ describe("MFA flow: link update → 428 → owners resumed", () => {
 
   it("refuses, before sending, an expired challenge or a missing token the user must type", async () => {
     const belvo = clientFor(fake());
-    const challenge = tokenChallenge(await belvo.updateLinkCredentials(MFA_LINK, { password: "new-password" }))!;
+    const challenge = tokenChallenge(await belvo.retrieveOwners({ link: MFA_LINK }))!;
     const sent = fake().exchanges.length;
     const expired = { ...challenge, expiresAt: new Date(Date.now() - 1).toISOString() };
     await expect(belvo.resumeOwnersRequest(expired, "123456")).rejects.toMatchObject({
@@ -68,7 +68,7 @@ describe("MFA flow: link update → 428 → owners resumed", () => {
 
   it("accepts a challenge that went through JSON (stored between two page views)", async () => {
     const belvo = clientFor(fake());
-    const challenge = tokenChallenge(await belvo.updateLinkCredentials(MFA_LINK, { password: "new-password" }))!;
+    const challenge = tokenChallenge(await belvo.retrieveOwners({ link: MFA_LINK }))!;
     const stored = JSON.stringify(challenge);
     const restored = parseTokenChallenge(JSON.parse(stored));
     expect(restored).toEqual(challenge);
@@ -78,7 +78,7 @@ describe("MFA flow: link update → 428 → owners resumed", () => {
 
   it("refuses a stored value that is not a challenge, naming the key at fault, with nothing sent", async () => {
     const belvo = clientFor(fake());
-    const challenge = tokenChallenge(await belvo.updateLinkCredentials(MFA_LINK, { password: "new-password" }))!;
+    const challenge = tokenChallenge(await belvo.retrieveOwners({ link: MFA_LINK }))!;
     const sent = fake().exchanges.length;
     const broken: Array<[unknown, RegExp]> = [
       [null, /must be the object tokenChallenge\(\) returned/],
@@ -99,6 +99,27 @@ describe("MFA flow: link update → 428 → owners resumed", () => {
       });
     }
     expect(fake().exchanges.length).toBe(sent);
+  });
+
+  it("keeps the flows apart: each helper refuses the other's challenge, and the fake the other's session", async () => {
+    const belvo = clientFor(fake());
+    const owners = tokenChallenge(await belvo.retrieveOwners({ link: MFA_LINK }))!;
+    const update = tokenChallenge(await belvo.updateLinkCredentials(MFA_LINK, { password: "new-password" }))!;
+    const sent = fake().exchanges.length;
+    const token = fake().mfaTokenFor(MFA_LINK)!;
+    await expect(belvo.resumeOwnersRequest(update, token)).rejects.toMatchObject({
+      field: "challenge",
+      reason: expect.stringMatching(/updateLinkCredentials.*finish it with resumeLinkUpdate/),
+    });
+    await expect(belvo.resumeLinkUpdate(owners, token, { password: "p" })).rejects.toMatchObject({
+      reason: expect.stringMatching(/retrieveOwners.*finish it with resumeOwnersRequest/),
+    });
+    expect(fake().exchanges.length).toBe(sent);
+    // Sent anyway (a raw call): Belvo finishes a link update's session with its PUT, never with PATCH.
+    const { session, link } = update;
+    const patched = await belvo.completeOwnersRequest({ session, link, token });
+    expect(patched.response.status).toBe(400);
+    expect(patched.error).toMatchObject([{ code: "invalid", field: "session" }]);
   });
 });
 
@@ -129,7 +150,7 @@ describe("MFA flow: link update → 428 → the same PUT with the token", () => 
 describe("the resume helpers take the spec's names and refuse anything else, sending nothing", () => {
   it("resumeOwnersRequest sends save_data as given, beside the challenge's session and link and the token", async () => {
     const belvo = clientFor(fake());
-    const challenge = tokenChallenge(await belvo.updateLinkCredentials(MFA_LINK, { password: "new-password" }))!;
+    const challenge = tokenChallenge(await belvo.retrieveOwners({ link: MFA_LINK }))!;
     const result = await belvo.resumeOwnersRequest(challenge, fake().mfaTokenFor(MFA_LINK)!, { save_data: false });
     expect(result.response.status).toBe(200);
     expect(fake().exchanges.at(-1)!.bodyFields).toEqual(["save_data", "session", "link", "token"]);
@@ -142,7 +163,7 @@ describe("the resume helpers take the spec's names and refuse anything else, sen
     ["save_data that is not a boolean", { save_data: "false" }, "save_data"],
   ])("resumeOwnersRequest refuses %s", async (_what, body, field) => {
     const belvo = clientFor(fake());
-    const challenge = tokenChallenge(await belvo.updateLinkCredentials(MFA_LINK, { password: "new-password" }))!;
+    const challenge = tokenChallenge(await belvo.retrieveOwners({ link: MFA_LINK }))!;
     const sent = fake().exchanges.length;
     const call = belvo.resumeOwnersRequest(challenge, "123456", body as never);
     await expect(call).rejects.toThrow(BelvoInputError);

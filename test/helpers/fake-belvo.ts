@@ -56,14 +56,22 @@ export function expectSpecShapedExchanges(fake: Pick<FakeBelvo, "exchanges">): v
   }
 }
 
-/** The MFA flow through any of the fake's adapters: 428, then the owners with the token, sent once, spec-valid. */
+/**
+ * Both MFA flows through any of the fake's adapters, each token sent once, every answer spec-valid: an owners
+ * request (POST, 428, PATCH with the session and token) and a link update (PUT, 428, the PUT again with the token).
+ */
 export async function expectMfaFlow(belvo: BelvoClient, fake: Pick<FakeBelvo, "exchanges" | "mfaTokenFor">) {
-  const challenge = tokenChallenge(await belvo.updateLinkCredentials(MFA_LINK, { password: "new-password" }))!;
-  const owners = unwrap(await belvo.resumeOwnersRequest(challenge, fake.mfaTokenFor(MFA_LINK)));
-  expect(owners[0]).toMatchObject({ link: MFA_LINK });
+  const token = fake.mfaTokenFor(MFA_LINK);
+  const owners = tokenChallenge(await belvo.retrieveOwners({ link: MFA_LINK }))!;
+  expect(unwrap(await belvo.resumeOwnersRequest(owners, token))[0]).toMatchObject({ link: MFA_LINK });
+  const credentials = { password: "new-password" };
+  const update = tokenChallenge(await belvo.updateLinkCredentials(MFA_LINK, credentials))!;
+  expect(unwrap(await belvo.resumeLinkUpdate(update, token, credentials))).toMatchObject({ id: MFA_LINK });
   expect(fake.exchanges.map((e) => [e.method, e.status, e.tokenSent])).toEqual([
-    ["PUT", 428, false],
+    ["POST", 428, false],
     ["PATCH", 201, true],
+    ["PUT", 428, false],
+    ["PUT", 200, true],
   ]);
   expectSpecShapedExchanges(fake);
 }

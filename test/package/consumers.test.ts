@@ -33,10 +33,10 @@ const fake = await startFakeBelvo();
 try {
   const belvo = createBelvoClient({ secretId: fake.secretId, secretPassword: fake.secretPassword, baseUrl: fake.url });
   const link = fake.links[0].id;
-  const update = await belvo.updateLinkCredentials(link, { password: "new-password" });
-  const challenge = tokenChallenge(update);
+  const started = await belvo.retrieveOwners({ link });
+  const challenge = tokenChallenge(started);
   const owners = unwrap(await belvo.resumeOwnersRequest(challenge, fake.mfaTokenFor(link)));
-  console.log(JSON.stringify({ first: update.response.status, tokenRequired: isTokenRequired(update.error), owners: owners.length, specVersion: spec.info.version }));
+  console.log(JSON.stringify({ first: started.response.status, tokenRequired: isTokenRequired(started.error), owners: owners.length, specVersion: spec.info.version }));
 } finally {
   await fake.close();
 }
@@ -293,8 +293,8 @@ describe("the belvo-fake bin from the packed tarball", () => {
           body: JSON.stringify(body),
         });
 
-      // The MFA flow with nothing but fetch: 428, the token the bank app shows, then the owners.
-      const paused = await send("PUT", `/api/links/${mfaLink}/`, { password: "new-password" });
+      // The owners flow with nothing but fetch: 428, the token the bank app shows, then the owners.
+      const paused = await send("POST", "/api/owners/", { link: mfaLink });
       expect(paused.status).toBe(428);
       const { session } = ((await paused.json()) as Array<{ session: string }>)[0]!;
       const { token } = (await (await fetch(`${url}/__fake/links/${mfaLink}/mfa-token`)).json()) as { token: string };

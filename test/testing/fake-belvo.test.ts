@@ -71,7 +71,7 @@ describe("fake Belvo", () => {
     const reusable = await startFakeBelvo({ singleUseSessions: false, record: false });
     try {
       const belvo = clientFor(reusable);
-      const challenge = tokenChallenge(await belvo.updateLinkCredentials(MFA_LINK, { password: "p" }))!;
+      const challenge = tokenChallenge(await belvo.retrieveOwners({ link: MFA_LINK }))!;
       for (let i = 0; i < 3; i++) {
         expect((await belvo.resumeOwnersRequest(challenge, reusable.mfaTokenFor(MFA_LINK))).response.status).toBe(201);
       }
@@ -115,7 +115,7 @@ describe("fake Belvo, content type and clock", () => {
     const clocked = await startFakeBelvo({ now: () => now, sessionTtlSeconds: 60 });
     try {
       const belvo = clientFor(clocked);
-      const challenge = tokenChallenge(await belvo.updateLinkCredentials(MFA_LINK, { password: "p" }))!;
+      const challenge = tokenChallenge(await belvo.retrieveOwners({ link: MFA_LINK }))!;
       now = new Date(now.getTime() + 61_000); // the fake's clock only: the client's challenge has not expired
       const late = await belvo.completeOwnersRequest({
         session: challenge.session,
@@ -161,7 +161,7 @@ describe("fake Belvo validates every request against the spec's rules, as Belvo 
   });
 
   it("refuses save_data that is not a boolean after a real 428, and an empty fields query", async () => {
-    const challenge = tokenChallenge(await clientFor(fake()).updateLinkCredentials(MFA_LINK, { password: "p" }))!;
+    const challenge = tokenChallenge(await clientFor(fake()).retrieveOwners({ link: MFA_LINK }))!;
     const patch = (body: object, query = "") =>
       raw(`/api/owners/${query}`, { method: "PATCH", headers: headers(), body: JSON.stringify(body) });
     const token = fake().mfaTokenFor(MFA_LINK);

@@ -79,7 +79,7 @@ describe("the control API", () => {
     expect((await control("exchanges", { method: "DELETE" })).status).toBe(204);
     expect(fake().exchanges).toEqual([]);
 
-    const paused = await belvo.updateLinkCredentials(MFA_LINK, { password: "p" });
+    const paused = await belvo.retrieveOwners({ link: MFA_LINK });
     expect((await post("expire-sessions")).status).toBe(204);
     const [error] = paused.ok ? [] : (paused.error as Array<{ session: string }>);
     const late = await belvo.completeOwnersRequest({ session: error!.session, link: MFA_LINK, token: "482913" });

@@ -212,8 +212,8 @@ describe("memory stays flat", () => {
     const socketless = createFakeBelvo({ record: false, singleUseSessions: false });
     const headers = { authorization: `Basic ${btoa(`${socketless.secretId}:${socketless.secretPassword}`)}`, ...json };
     const openSession = async () => {
-      const body = JSON.stringify({ password: "p" });
-      const answer = await socketless.fetch(`http://fake/api/links/${MFA_LINK}/`, { method: "PUT", headers, body });
+      const body = JSON.stringify({ link: MFA_LINK });
+      const answer = await socketless.fetch("http://fake/api/owners/", { method: "POST", headers, body });
       return ((await answer.json()) as Array<{ session: string }>)[0]!.session;
     };
     const resume = async (session: string) => {
