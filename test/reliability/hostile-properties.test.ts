@@ -44,12 +44,14 @@ interface Shape {
 }
 
 const linkPath = `/api/links/${LINK}/`;
+/** A link update's 428 challenge, and an owners request's: each resume helper finishes its own. */
 const challenge: TokenChallenge = {
   operation: "updateLinkCredentials",
   session: SESSION,
   link: LINK,
   expectsUserInput: true,
 };
+const ownersChallenge: TokenChallenge = { ...challenge, operation: "retrieveOwners" };
 const asForm = (body: unknown) => new URLSearchParams(body as Record<string, string>).toString();
 
 const shapes: Record<string, Shape> = {
@@ -87,7 +89,7 @@ const shapes: Record<string, Shape> = {
     path: "/api/owners/",
     carriesToken: true,
     ours: true,
-    call: (belvo, s) => belvo.resumeOwnersRequest(challenge, s.token),
+    call: (belvo, s) => belvo.resumeOwnersRequest(ownersChallenge, s.token),
   },
   "raw PUT with a token": {
     path: linkPath,
