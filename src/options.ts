@@ -2,6 +2,7 @@
 import { servers } from "../generated/operation-rules.js";
 import { BelvoInputError } from "./errors/belvo-input-error.js";
 import { isPlainObject } from "./input/check-input.js";
+import { asLatin1 } from "./redact.js";
 import { DEFAULT_RETRY_POLICY, type RetryOptions, type RetryPolicy } from "./transport/retry-policy.js";
 import { CLIENT_VERSION } from "./version.js";
 
@@ -192,7 +193,5 @@ function isHeaderValue(value: unknown): boolean {
 
 /** The Authorization value of HTTP basic auth. btoa takes Latin-1 only: the UTF-8 bytes go in, as RFC 7617 asks. */
 export function basicAuthorization(user: string, password: string): string {
-  let binary = "";
-  for (const byte of new TextEncoder().encode(`${user}:${password}`)) binary += String.fromCharCode(byte);
-  return `Basic ${btoa(binary)}`;
+  return `Basic ${btoa(asLatin1(`${user}:${password}`))}`;
 }

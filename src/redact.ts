@@ -75,8 +75,8 @@ export function safeCause(cause: unknown, redact: Redact, depth = 0): unknown {
   return copy;
 }
 
-/** The UTF-8 bytes of `text`, one character each: how fetch reads a header's bytes. */
-function asLatin1(text: string): string {
+/** The UTF-8 bytes of `text`, one character each: how fetch reads a header's bytes, and what `btoa` takes. */
+export function asLatin1(text: string): string {
   let read = "";
   for (const byte of new TextEncoder().encode(text)) read += String.fromCharCode(byte);
   return read;

@@ -1,10 +1,8 @@
 // What a fault may be, checked in one place for both ways one arrives: JSON posted to the control API (a 400) and
 // `fake.injectFault()` from JavaScript (a thrown TypeError).
+import { MAX_TIMER_MS } from "../options.js";
 import type { FakeFault } from "./fake-options.js";
 import { canMatch } from "./fake-routes.js";
-
-/** The longest delay a timer holds: Node fires a longer one after 1 ms instead, with only a warning. */
-export const MAX_DELAY_MS = 2_147_483_647;
 
 const FIELDS = ["status", "body", "headers", "delayMs", "drop", "times", "match"];
 
@@ -28,8 +26,8 @@ export function faultProblem(fault: unknown): string | undefined {
   const { status, headers, delayMs, drop, times, match } = fault as Record<string, unknown>;
   if (status !== undefined && !isWhole(status, 200, 599)) return '"status" must be an HTTP status (200–599)';
   if (headers !== undefined && !isHeaders(headers)) return '"headers" must map header names to one-line strings';
-  if (delayMs !== undefined && !isWhole(delayMs, 0, MAX_DELAY_MS))
-    return `"delayMs" must be a whole number of milliseconds, at most ${MAX_DELAY_MS} (what a timer holds)`;
+  if (delayMs !== undefined && !isWhole(delayMs, 0, MAX_TIMER_MS))
+    return `"delayMs" must be a whole number of milliseconds, at most ${MAX_TIMER_MS} (what a timer holds)`;
   if (drop !== undefined && drop !== "before-response" && drop !== "mid-body")
     return '"drop" must be "before-response" or "mid-body"';
   if (times !== undefined && !isWhole(times, 1)) return '"times" must be a whole number, 1 or more';

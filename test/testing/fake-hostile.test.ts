@@ -4,7 +4,7 @@
 import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import { connect } from "node:net";
 import { describe, expect, it } from "vitest";
-import { MAX_DELAY_MS } from "../../src/testing/fake-faults.js";
+import { MAX_TIMER_MS as MAX_DELAY_MS } from "../../src/options.js";
 import { FlagError, parseFakeServerFlags } from "../../src/testing/fake-server.js";
 import { createFakeBelvo, startFakeBelvo } from "../../src/testing/index.js";
 import { MAX_SESSIONS } from "../../src/testing/fake-state.js";
