@@ -117,6 +117,11 @@ export function documentShapes(doc: Node, { ours, only }: ShapeOptions = {}): Do
   return result;
 }
 
+/** One schema's facts in a document (its `$ref`s followed), as an operation's parts hold them. */
+export function schemaFacts(doc: Node, schema: Node, ours?: ShapeOptions["ours"]): Shape {
+  return shapeOf(doc, schema, ours, undefined, new Set());
+}
+
 function operationShape(doc: Node, path: string, item: Node, method: string, ours: ShapeOptions["ours"]) {
   const operation = resolve(doc, item[method]).node;
   const pathFile = ours?.fileOf(["paths", path]);

@@ -1,0 +1,383 @@
+// `spec:adopt` as a function of a project root, a Belvo document and the operations wanted: picks them, refuses what
+// the client cannot call faithfully (the generator's own checks say why), writes the plan (plan.ts) into spec/,
+// replaces each of Belvo's examples that our lint finds invalid by a generated one, writes the code samples, records
+// the adopted facts in spec/upstream.json and checks that spec:upstream on the document stays at 0. Any failure
+// after the first write puts every file back as it was.
+import { existsSync } from "node:fs";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { renderOperationRules } from "../lib/derive-operation-rules.js";
+import { HTTP_METHODS, listOperations, type OpenApiDocument } from "../lib/openapi-document.js";
+import { projectPaths } from "../lib/project.js";
+import { bundleFile } from "../lib/redocly.js";
+import { specFileOf } from "../lib/spec-files.js";
+import { runUpstream, type UpstreamRun } from "../lib/upstream.js";
+import { readDocument, readRecord, recordOf, UpstreamError, writeRecord } from "../lib/upstream-record.js";
+import { operationKey } from "../lib/upstream-shapes.js";
+import { curlSample, typescriptSample } from "./code-samples.js";
+import { camelCase, kebabCase, sentenceOf } from "./convert.js";
+import { planAdoption, type Plan, type PlannedOperation } from "./plan.js";
+
+type Node = Record<string, any>;
+
+/** A request adopt cannot carry out (exit 2): one line, no stack. */
+export class AdoptError extends UpstreamError {}
+
+export interface Refusal {
+  operation: string;
+  reason: string;
+}
+
+export interface AdoptRun {
+  adopted: PlannedOperation[];
+  refused: Refusal[];
+  /** `--all`: operations the spec already has. */
+  present: number;
+  written: string[];
+  notes: string[];
+  upstream: UpstreamRun;
+}
+
+/** The lint rules that check examples: a finding of theirs on an example adopt wrote replaces it by a generated one. */
+const EXAMPLE_RULES = new Set(["no-invalid-media-type-examples", "no-invalid-parameter-examples"]);
+
+export async function runAdopt(
+  root: string,
+  documentFile: string,
+  wanted: readonly string[],
+  { all = false } = {},
+): Promise<AdoptRun> {
+  const paths = projectPaths(root);
+  const doc = await readDocument(documentFile);
+  const ours = (await bundleFile(paths.specEntry)) as OpenApiDocument;
+  const oursByKey = new Map(listOperations(ours).map((entry) => [operationKey(entry.method, entry.path), entry]));
+
+  // The operations the spec has must be as the recorded document has them: adopting from another document would
+  // accept its changes to them unseen.
+  const record = await readRecord(root);
+  const current = recordOf(doc, Object.keys(record.operations)).operations;
+  const differs = Object.entries(record.operations).some(
+    ([key, facts]) => JSON.stringify(current[key]) !== JSON.stringify(facts),
+  );
+  if (differs) {
+    throw new AdoptError(
+      `${documentFile} (${doc.info.version}) differs from the recorded document (${record.document.version}) on ` +
+        `operations the spec has: run spec:upstream on it, follow it and --accept it, then adopt`,
+    );
+  }
+
+  const theirs = belvoOperations(doc);
+  const picked = all ? theirs : wanted.map((name) => pick(theirs, name));
+  const refused: Refusal[] = [];
+  let present = 0;
+  const ids = new Set(listOperations(ours).map((entry) => entry.operationId));
+  const accepted: typeof theirs = [];
+  for (const operation of new Set(picked)) {
+    const label = `${operation.method.toUpperCase()} ${operation.path} (${operation.operationId})`;
+    const mine = oursByKey.get(operationKey(operation.method, operation.path));
+    if (mine) {
+      if (all) present++;
+      else refused.push({ operation: label, reason: `the spec has it already, as ${mine.operationId}` });
+      continue;
+    }
+    const reason = whyNot(doc, operation, ids);
+    if (reason) refused.push({ operation: label, reason });
+    else {
+      accepted.push(operation);
+      ids.add(camelCase(operation.operationId));
+    }
+  }
+
+  const existing = new Set(await filesUnder(root, "spec"));
+  const pathFiles = new Map<string, string>();
+  for (const apiPath of Object.keys(ours.paths ?? {})) pathFiles.set(apiPath, await specFileOf(paths, apiPath));
+  // Planned one by one first: an operation the plan cannot write (an error response with no code) is refused alone.
+  const planned = accepted.filter((operation) => {
+    try {
+      planAdoption({ doc, ours, pathFiles, existing, selected: [operation] });
+      return true;
+    } catch (error) {
+      refused.push({
+        operation: `${operation.method.toUpperCase()} ${operation.path}`,
+        reason: String((error as Error).message),
+      });
+      return false;
+    }
+  });
+  // An operation none of whose examples can be made valid is refused, and the rest written again without it.
+  let candidates = planned;
+  for (;;) {
+    const plan = planAdoption({ doc, ours, pathFiles, existing, selected: candidates });
+    const files = new Files(root);
+    try {
+      const upstream = await writeAdoption(files, plan, doc, ours, documentFile, Object.keys(record.operations));
+      return { adopted: plan.operations, refused, present, written: files.changed(), notes: plan.notes, upstream };
+    } catch (error) {
+      await files.restore();
+      if (!(error instanceof ExampleError)) throw error;
+      for (const [operation, reason] of error.operations) refused.push({ operation, reason });
+      candidates = candidates.filter((c) => !error.operations.has(`${c.method.toUpperCase()} ${c.path}`));
+    }
+  }
+}
+
+/** Examples of these operations (`METHOD /path` → why) that neither Belvo's document nor the sampler makes valid. */
+class ExampleError extends AdoptError {
+  constructor(readonly operations: Map<string, string>) {
+    super([...operations].map(([operation, reason]) => `${operation}: ${reason}`).join("\n"));
+  }
+}
+
+async function writeAdoption(
+  files: Files,
+  plan: Plan,
+  doc: Node,
+  ours: OpenApiDocument,
+  documentFile: string,
+  recorded: string[],
+): Promise<UpstreamRun> {
+  for (const example of plan.examples) {
+    if (example.value !== undefined) continue;
+    const note = "Generated from the schema by openapi-sampler: Belvo's document gives no example here (spec:adopt).";
+    example.set(example.generate(), note);
+    example.generated = true;
+    plan.notes.push(`${example.label}: generated (Belvo's document gives none)`);
+  }
+  await writePlan(files, plan);
+  const server = ours.servers?.find((s) => s["x-environment"] === "sandbox")?.url ?? ours.servers?.[0]?.url ?? "";
+  const writeSamples = async () => {
+    for (const operation of plan.operations) {
+      const name = kebabCase(operation.operationId);
+      await files.write(`spec/code-samples/${name}.ts`, typescriptSample(operation, sentenceOf(operation.theirs)));
+      await files.write(`spec/code-samples/${name}.sh`, curlSample(operation, server));
+    }
+  };
+  await writeSamples(); // the spec refers to them: the lint reads them
+  await settleExamples(files, plan);
+  await writeSamples(); // with the examples as settled
+  await files.format();
+  await files.keep("spec/upstream.json");
+  await writeRecord(files.root, recordOf(doc, [...recorded, ...plan.operations.map((operation) => operation.key)]));
+  const upstream = await runUpstream(files.root, documentFile);
+  if (!upstream.ok) {
+    const left = [...upstream.changes.filter((c) => c.spec === "todo"), ...upstream.unexplained];
+    throw new AdoptError(`spec:upstream would not exit 0 after adopting: ${JSON.stringify(left.slice(0, 3))}`);
+  }
+  return upstream;
+}
+
+interface BelvoOperation {
+  method: string;
+  path: string;
+  operationId: string;
+}
+
+function belvoOperations(doc: Node): BelvoOperation[] {
+  const found: BelvoOperation[] = [];
+  for (const [apiPath, item] of Object.entries<Node>(doc.paths ?? {})) {
+    for (const method of HTTP_METHODS) {
+      const operation = item[method];
+      if (!operation) continue;
+      if (typeof operation.operationId !== "string") {
+        throw new AdoptError(`${method.toUpperCase()} ${apiPath} has no operationId in the document`);
+      }
+      found.push({ method, path: apiPath, operationId: operation.operationId });
+    }
+  }
+  return found;
+}
+
+/** An operation by Belvo's operationId or by `METHOD /path` (path parameters' names aside). */
+function pick(operations: BelvoOperation[], name: string): BelvoOperation {
+  const [method, apiPath] = name.split(" ", 2);
+  const key = apiPath === undefined ? undefined : operationKey(method!, apiPath);
+  const found = operations.find((o) =>
+    key ? operationKey(o.method, o.path) === key : o.operationId === name || camelCase(o.operationId) === name,
+  );
+  if (!found)
+    throw new AdoptError(`the document has no operation ${JSON.stringify(name)} (an operationId or "METHOD /path")`);
+  return found;
+}
+
+/** Why the client could not call the operation faithfully, in the generator's own words; undefined when it can. */
+function whyNot(doc: Node, operation: BelvoOperation, ids: Set<string>): string | undefined {
+  const operationId = camelCase(operation.operationId);
+  if (ids.has(operationId)) return `its method name ${operationId} is taken by another operation of the spec`;
+  const item = doc.paths[operation.path] as Node;
+  const alone = {
+    ...doc,
+    servers: [{ url: "https://sandbox.belvo.com", "x-environment": "sandbox" }],
+    paths: {
+      [operation.path]: {
+        ...(item.parameters ? { parameters: item.parameters } : {}),
+        [operation.method]: { ...item[operation.method], operationId },
+      },
+    },
+  };
+  try {
+    renderOperationRules(alone as unknown as OpenApiDocument);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message.replace(/^\S+ \S+ \(\S+\): /, "");
+  }
+}
+
+/** Writes the plan's files, the methods added to existing path files, and the root's new paths and tags. */
+async function writePlan(files: Files, plan: Plan): Promise<void> {
+  const { stringifyYaml } = await import("@redocly/openapi-core");
+  for (const [file, value] of plan.files) await files.write(file, stringifyYaml(value));
+  for (const [file, methods] of plan.appends) {
+    await files.write(file, `${await files.read(file)}\n${stringifyYaml(methods)}`);
+  }
+  let rootText = await files.read("spec/openapi.yaml");
+  rootText = insertInto(
+    rootText,
+    "paths",
+    plan.rootPaths.map(([apiPath, ref]) => `  ${apiPath}:\n    $ref: ${ref}\n`),
+  );
+  rootText = insertInto(
+    rootText,
+    "tags",
+    plan.rootTags.map(
+      (tag) =>
+        `  - name: ${JSON.stringify(tag)}\n    description: Operations Belvo's document files under ${JSON.stringify(tag)}.\n`,
+    ),
+  );
+  await files.write("spec/openapi.yaml", rootText);
+}
+
+/** Adds lines at the end of a top-level block (`paths:`, `tags:`) of the root document, keeping the rest as it is. */
+function insertInto(text: string, block: string, entries: string[]): string {
+  if (entries.length === 0) return text;
+  const lines = text.split("\n");
+  const start = lines.findIndex((line) => line === `${block}:`);
+  if (start === -1) throw new AdoptError(`spec/openapi.yaml has no top-level ${block}: block to add to`);
+  let end = start + 1;
+  while (end < lines.length && (lines[end]!.startsWith(" ") || lines[end] === "")) end++;
+  while (end > start + 1 && lines[end - 1] === "") end--;
+  lines.splice(end, 0, ...entries.join("").replace(/\n$/, "").split("\n"));
+  return lines.join("\n");
+}
+
+/**
+ * Lints the spec as written; each example of Belvo's that a lint rule finds invalid is replaced by one generated from
+ * the schema, with a note saying why. Any other finding, or a generated example that is invalid too, fails the run.
+ */
+async function settleExamples(files: Files, plan: Plan): Promise<void> {
+  for (let pass = 0; ; pass++) {
+    const problems = await lintProblems(files.root);
+    if (problems.length === 0) return;
+    const fixed = new Set<(typeof plan.examples)[number]>();
+    const fatal: string[] = [];
+    const failed = new Map<string, string>();
+    for (const problem of problems) {
+      const example = plan.examples.find(
+        (e) => e.file === problem.file && problem.pointer.startsWith(e.pointer) && EXAMPLE_RULES.has(problem.rule),
+      );
+      if (example && !example.generated && pass === 0) {
+        if (!fixed.has(example))
+          plan.notes.push(`${example.label}: generated (Belvo's does not validate: ${problem.message})`);
+        fixed.add(example);
+      } else if (example) {
+        failed.set(
+          example.operation,
+          `no valid example for ${example.label}: the generated one fails too (${problem.message})`,
+        );
+      } else fatal.push(`${problem.file}#${problem.pointer} ${problem.rule}: ${problem.message}`);
+    }
+    if (fatal.length) throw new AdoptError(`the spec does not lint after adopting:\n${fatal.join("\n")}`);
+    if (failed.size) throw new ExampleError(failed);
+    for (const example of fixed) {
+      example.set(
+        example.generate(),
+        "Generated from the schema by openapi-sampler: Belvo's example does not validate against it (spec:adopt).",
+      );
+      example.generated = true;
+    }
+    const { stringifyYaml } = await import("@redocly/openapi-core");
+    for (const file of new Set([...fixed].map((e) => e.file))) {
+      const value = plan.files.get(file);
+      if (value) await files.write(file, stringifyYaml(value));
+      else {
+        const methods = plan.appends.get(file)!;
+        await files.write(file, `${files.original(file)}\n${stringifyYaml(methods)}`);
+      }
+    }
+  }
+}
+
+async function lintProblems(root: string) {
+  const { lint, loadConfig } = await import("@redocly/openapi-core");
+  const config = await loadConfig({ configPath: path.join(root, "redocly.yaml") });
+  const problems = await lint({ ref: path.join(root, "spec", "openapi.yaml"), config });
+  return problems.map((problem) => {
+    const location = problem.location[0];
+    return {
+      rule: problem.ruleId,
+      message: problem.message,
+      file: location ? path.relative(root, location.source.absoluteRef) : "spec/openapi.yaml",
+      pointer: (location?.pointer ?? "").replace(/^#/, ""),
+    };
+  });
+}
+
+async function filesUnder(root: string, dir: string): Promise<string[]> {
+  const entries = await readdir(path.join(root, dir), { withFileTypes: true, recursive: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)));
+}
+
+/** The files a run touches, each one's content before it, so that a failed run puts every one back. */
+class Files {
+  private readonly before = new Map<string, string | undefined>();
+
+  constructor(readonly root: string) {}
+
+  read(file: string): Promise<string> {
+    return readFile(path.join(this.root, file), "utf8");
+  }
+
+  /** The content before this run (the file as it was). */
+  original(file: string): string {
+    return this.before.get(file) ?? "";
+  }
+
+  async keep(file: string): Promise<void> {
+    if (this.before.has(file)) return;
+    const full = path.join(this.root, file);
+    this.before.set(file, existsSync(full) ? await readFile(full, "utf8") : undefined);
+  }
+
+  async write(file: string, text: string): Promise<void> {
+    await this.keep(file);
+    await mkdir(path.dirname(path.join(this.root, file)), { recursive: true });
+    await writeFile(path.join(this.root, file), text);
+  }
+
+  changed(): string[] {
+    return [...this.before.keys()].sort();
+  }
+
+  /** Formats what was written as `prettier --check` expects it. */
+  async format(): Promise<void> {
+    const prettier = await import("prettier");
+    for (const file of this.before.keys()) {
+      const full = path.join(this.root, file);
+      const { ignored, inferredParser } = await prettier.getFileInfo(full, {
+        ignorePath: path.join(this.root, ".prettierignore"),
+      });
+      if (ignored || !inferredParser || !existsSync(full)) continue;
+      const options = await prettier.resolveConfig(full);
+      await writeFile(full, await prettier.format(await readFile(full, "utf8"), { ...options, filepath: full }));
+    }
+  }
+
+  async restore(): Promise<void> {
+    for (const [file, text] of this.before) {
+      const full = path.join(this.root, file);
+      if (text === undefined) await rm(full, { force: true });
+      else await writeFile(full, text);
+    }
+  }
+}

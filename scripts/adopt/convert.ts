@@ -1,0 +1,141 @@
+// Belvo's OpenAPI 3.0 schemas written as this spec writes them (3.1): `nullable` becomes a type array (or a union
+// with null), `$ref`s point at our component files, and none of Belvo's prose is kept (descriptions, summaries,
+// titles, examples, vendor extensions). What stays are the facts spec:upstream compares, and the keywords a
+// validator reads (uniqueItems, not…) as they are.
+
+type Node = Record<string, any>;
+
+/** Keys that are Belvo's words, or its renderer's, never a fact of the shape. */
+const DROPPED = new Set(["description", "summary", "title", "example", "examples", "externalDocs", "xml"]);
+/** Keys whose value is a list or map of schemas. */
+const SCHEMA_LISTS = new Set(["allOf", "oneOf", "anyOf", "prefixItems"]);
+const SCHEMA_MAPS = new Set(["properties", "patternProperties", "$defs"]);
+const SCHEMA_VALUES = new Set(["items", "additionalProperties", "not", "contains", "if", "then", "else"]);
+
+/** Keywords that constrain values of one JSON type only. */
+const TYPE_KEYWORDS: Record<string, string[]> = {
+  string: ["pattern", "minLength", "maxLength"],
+  number: ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"],
+  array: ["minItems", "maxItems", "uniqueItems"],
+};
+
+/** Where a `#/components/<kind>/<name>` reference of Belvo's document points in ours, seen from the file written. */
+export type RefTarget = (kind: string, name: string) => string;
+
+export function convertSchema(schema: unknown, refTo: RefTarget): unknown {
+  if (typeof schema !== "object" || schema === null || Array.isArray(schema)) return schema;
+  const node = schema as Node;
+  // 3.0 ignores every sibling of a $ref: so does the copy.
+  if (typeof node.$ref === "string") return { $ref: refTo(...componentOf(node.$ref)) };
+  const copy: Node = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (DROPPED.has(key) || key.startsWith("x-") || key === "nullable") continue;
+    if (SCHEMA_LISTS.has(key) && Array.isArray(value)) copy[key] = value.map((item) => convertSchema(item, refTo));
+    else if (SCHEMA_MAPS.has(key) && typeof value === "object" && value !== null)
+      copy[key] = Object.fromEntries(Object.entries(value).map(([name, item]) => [name, convertSchema(item, refTo)]));
+    else if (SCHEMA_VALUES.has(key) && typeof value === "object" && value !== null)
+      copy[key] = convertSchema(value, refTo);
+    else copy[key] = structuredClone(value);
+  }
+  // A name in `required` that the schema does not define (Belvo's typos) fails any lint; no value could have it.
+  const undefinedRequired = Array.isArray(copy.required)
+    ? copy.required.filter((name: string) => !Object.hasOwn(copy.properties ?? {}, name))
+    : [];
+  if (
+    undefinedRequired.length &&
+    !copy.allOf &&
+    !copy.oneOf &&
+    !copy.anyOf &&
+    copy.additionalProperties === undefined
+  ) {
+    copy.required = copy.required.filter((name: string) => !undefinedRequired.includes(name));
+    if (copy.required.length === 0) delete copy.required;
+    copy["x-deviation"] =
+      `Belvo's document requires ${undefinedRequired.map((name: string) => `\`${name}\``).join(", ")}, which this ` +
+      "schema does not define: no answer could have it, so it is not required here (spec:adopt).";
+  }
+  // A keyword of one type on a schema of another (Belvo's `pattern` on a number) constrains nothing, and a strict
+  // validator refuses the schema: dropped, with a note.
+  const types = [copy.type ?? []].flat() as string[];
+  const inert = types.length
+    ? Object.entries(TYPE_KEYWORDS).flatMap(([type, keywords]) =>
+        types.some((t) => t === type || (type === "number" && t === "integer"))
+          ? []
+          : keywords.filter((keyword) => copy[keyword] !== undefined),
+      )
+    : [];
+  if (inert.length) {
+    for (const keyword of inert) delete copy[keyword];
+    copy["x-deviation"] = [
+      copy["x-deviation"],
+      `Belvo's document gives this ${types.join(" or ")} ${inert.map((k) => `\`${k}\``).join(", ")}, which ` +
+        "applies to another type and constrains nothing: left out (spec:adopt).",
+    ]
+      .filter(Boolean)
+      .join(" ");
+  }
+  if (node.nullable !== true) return copy;
+  // 3.0's nullable: null is one more type (and one more enum value); without a type, a union with null.
+  if (copy.type === undefined) return { oneOf: [copy, { type: "null" }] };
+  copy.type = [...new Set([copy.type, "null"].flat())];
+  if (Array.isArray(copy.enum) && !copy.enum.includes(null)) copy.enum = [...copy.enum, null];
+  return copy;
+}
+
+/** A parameter as ours are written: its facts, its schema converted, and the example given. */
+export function convertParameter(parameter: Node, refTo: RefTarget, example: unknown): Node {
+  const kept: Node = { name: parameter.name, in: parameter.in };
+  for (const key of ["required", "deprecated", "style", "explode", "allowReserved"]) {
+    if (parameter[key] !== undefined) kept[key] = parameter[key];
+  }
+  kept.schema = convertSchema(parameter.schema ?? {}, refTo);
+  if (example !== undefined) kept.example = example;
+  return kept;
+}
+
+/** `#/components/schemas/Link` → `["schemas", "Link"]`; only references to components are followed. */
+export function componentOf(ref: string): [string, string] {
+  const parts = ref.split("/");
+  if (parts.length !== 4 || parts[0] !== "#" || parts[1] !== "components") {
+    throw new Error(`cannot follow $ref ${ref}: only #/components/<kind>/<name> is read`);
+  }
+  const unescape = (part: string) => decodeURIComponent(part).replace(/~1/g, "/").replace(/~0/g, "~");
+  return [unescape(parts[2]!), unescape(parts[3]!)];
+}
+
+/** Words of an identifier: `ListInstitutions` → list, institutions; `page_size` → page, size. */
+function words(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean);
+}
+
+/** `RetrieveOwners` → `retrieveOwners`, `page_size` → `pageSize`: the spec's operationIds and parameter files. */
+export function camelCase(name: string): string {
+  return words(name)
+    .map((word, i) => (i === 0 ? word.toLowerCase() : word[0]!.toUpperCase() + word.slice(1).toLowerCase()))
+    .join("");
+}
+
+/** `link` → `Link`, `owner_list` → `OwnerList`: a schema's name as openapi-typescript exports it. */
+export function pascalCase(name: string): string {
+  const camel = camelCase(name);
+  return camel[0]!.toUpperCase() + camel.slice(1);
+}
+
+/** `RetrieveOwners` → `Retrieve owners`: a summary made of the operation's name alone. */
+export function sentenceOf(name: string): string {
+  const text = words(name)
+    .map((word) => (/^[A-Z0-9]+$/.test(word) && word.length > 1 ? word : word.toLowerCase()))
+    .join(" ");
+  return text[0]!.toUpperCase() + text.slice(1);
+}
+
+/** `retrieveOwners` → `retrieve-owners`: a code sample's file name. */
+export function kebabCase(name: string): string {
+  return words(name)
+    .map((word) => word.toLowerCase())
+    .join("-");
+}

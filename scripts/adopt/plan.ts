@@ -1,0 +1,527 @@
+// What `spec:adopt` writes for some of Belvo's operations, as this spec writes an operation: a path file per path,
+// components as files (reused when ours has the same shape, renamed when a name is taken by another), our shared
+// error responses with the codes Belvo documents, a named example per body (Belvo's, or generated: see examples.ts)
+// and code samples. Nothing is written here: the plan is data, adopt.ts writes it.
+import { STATUS_CODES } from "node:http";
+import { fullFormats } from "ajv-formats/dist/formats.js";
+import { sample } from "openapi-sampler";
+import { HTTP_METHODS, type OpenApiDocument } from "../lib/openapi-document.js";
+import { pathParameterNames } from "../lib/path-template.js";
+import { compareUpstream } from "../lib/upstream-compare.js";
+import { documentShapes, operationKey, schemaFacts, type Shape } from "../lib/upstream-shapes.js";
+import {
+  camelCase,
+  componentOf,
+  convertParameter,
+  convertSchema,
+  kebabCase,
+  pascalCase,
+  sentenceOf,
+} from "./convert.js";
+
+type Node = Record<string, any>;
+
+/** A value the spec shows as an example, and how to make another if Belvo's does not validate. */
+export interface ExampleSlot {
+  /** The operation (`METHOD /path`) it was written for: refused if no valid example can be made. */
+  operation: string;
+  /** The file it is written in, and where in it (a JSON pointer; "" for a whole example file). */
+  file: string;
+  pointer: string;
+  /** What it shows, for notes: `GET /api/accounts/ 200 (example ok)`. */
+  label: string;
+  /** Belvo's value, or undefined when Belvo gives none. */
+  value: unknown;
+  generated: boolean;
+  /** A value made from the schema by openapi-sampler. */
+  generate(): unknown;
+  /** Writes `value` where the slot is; `note` says why it is a generated one (kept beside it where it can be). */
+  set(value: unknown, note?: string): void;
+}
+
+/** A parameter a code sample shows, with its example as it stands once adopt.ts has settled the examples. */
+export interface SampleInput {
+  name: string;
+  value(): unknown;
+  /** A query array's `explode` (false: one comma-separated value). */
+  explode?: boolean;
+}
+
+export interface PlannedOperation {
+  key: string;
+  method: string;
+  path: string;
+  /** Belvo's operationId and ours. */
+  theirs: string;
+  operationId: string;
+  file: string;
+  /** What a code sample shows: the path parameters, the required query and header values, and the body. */
+  sampleInputs: { path: SampleInput[]; query: SampleInput[]; header: SampleInput[]; body?: ExampleSlot };
+  hasBody: boolean;
+}
+
+export interface Plan {
+  operations: PlannedOperation[];
+  /** New files (spec-relative paths → their YAML value). */
+  files: Map<string, Node>;
+  /** Existing path files → the methods appended to them. */
+  appends: Map<string, Node>;
+  /** Paths and tags the root document gains. */
+  rootPaths: Array<[string, string]>;
+  rootTags: string[];
+  examples: ExampleSlot[];
+  notes: string[];
+}
+
+export interface PlanInput {
+  /** Belvo's document, as read. */
+  doc: Node;
+  /** Our spec, bundled (its component names are its file names). */
+  ours: OpenApiDocument;
+  /** Our path → the spec file holding it (for paths the spec has). */
+  pathFiles: Map<string, string>;
+  /** Files that exist under spec/ (relative to the project root). */
+  existing: Set<string>;
+  selected: Array<{ method: string; path: string; operationId: string }>;
+}
+
+const SPEC = "spec";
+const DIRS = {
+  paths: `${SPEC}/paths`,
+  schemas: `${SPEC}/components/schemas`,
+  parameters: `${SPEC}/components/parameters`,
+  responses: `${SPEC}/components/responses`,
+  examples: `${SPEC}/components/examples`,
+} as const;
+type Dir = keyof typeof DIRS;
+
+/** A `$ref` from a file in `from` to a component file in `to`. */
+function relativeRef(from: Dir, to: Dir, name: string): string {
+  if (from === to) return `${name}.yaml`;
+  return from === "paths" ? `../components/${to}/${name}.yaml` : `../${to}/${name}.yaml`;
+}
+
+/**
+ * Whether ours may stand for Belvo's: the same facts, or differences each explained by an `x-deviation` of ours on
+ * the node that differs or above it (what spec:upstream accepts as a deviation).
+ */
+function standsFor(theirs: Shape, mine: Shape): boolean {
+  const wrap = (schema: Shape) => ({ "": { parts: { "": { schema } } } });
+  return compareUpstream(wrap(theirs), wrap(theirs), wrap(mine)).unexplained.length === 0;
+}
+
+/** The path's file name: `/api/links/{id}/` → `api_links_{id}`. */
+export function pathFileName(apiPath: string): string {
+  return apiPath.replace(/^\/+|\/+$/g, "").replace(/\//g, "_");
+}
+
+export function planAdoption({ doc, ours, pathFiles, existing, selected }: PlanInput): Plan {
+  const factual = forSampling(doc);
+  const withNotes = { fileOf: () => "" }; // our facts with their x-deviation notes
+  const components = (doc.components ?? {}) as Node;
+  const ourComponents = (ours.components ?? {}) as Node;
+  const plan: Plan = {
+    operations: [],
+    files: new Map(),
+    appends: new Map(),
+    rootPaths: [],
+    rootTags: [],
+    examples: [],
+    notes: [],
+  };
+  // Names taken, per kind, case-insensitively (openapi-typescript capitalises schema names; file systems may fold).
+  const taken = (dir: Dir) => {
+    const names = new Set(Object.keys(ourComponents[dir] ?? {}).map((name) => name.toLowerCase()));
+    for (const file of [...existing, ...plan.files.keys()]) {
+      if (file.startsWith(`${DIRS[dir]}/`)) names.add(file.slice(DIRS[dir].length + 1, -5).toLowerCase());
+    }
+    return names;
+  };
+  const freeName = (dir: Dir, wanted: string) => {
+    const names = taken(dir);
+    let name = wanted;
+    for (let n = 2; names.has(name.toLowerCase()); n++) name = `${wanted}${n}`;
+    return name;
+  };
+  const resolve = (node: Node, kind: string): Node =>
+    typeof node?.$ref === "string" ? resolve(components[kind]?.[componentOf(node.$ref)[1]], kind) : node;
+
+  // Schemas: Belvo's component name → ours.
+  const schemaNames = new Map<string, string>();
+  const schemaRef =
+    (from: Dir) =>
+    (kind: string, name: string): string => {
+      if (kind !== "schemas") throw new Error(`a schema refers to #/components/${kind}/${name}, not a schema`);
+      return relativeRef(from, "schemas", adoptSchema(name));
+    };
+  function adoptSchema(name: string): string {
+    const known = schemaNames.get(name);
+    if (known) return known;
+    const wanted = pascalCase(name);
+    const schema = components.schemas?.[name];
+    if (schema === undefined) throw new Error(`$ref points nowhere: #/components/schemas/${name}`);
+    const mine = ourComponents.schemas?.[wanted];
+    const same =
+      mine !== undefined &&
+      standsFor(
+        schemaFacts(doc, { $ref: `#/components/schemas/${name}` }),
+        schemaFacts(ours, { $ref: `#/components/schemas/${wanted}` }, withNotes),
+      );
+    if (same) {
+      schemaNames.set(name, wanted);
+      return wanted;
+    }
+    const ourName = freeName("schemas", wanted);
+    schemaNames.set(name, ourName);
+    if (ourName !== wanted) {
+      plan.notes.push(
+        `schema ${name} is written as ${ourName}: ${mine ? `the spec's ${wanted} has another shape` : `${wanted} is taken`}`,
+      );
+    }
+    plan.files.set(`${DIRS.schemas}/${ourName}.yaml`, {}); // claimed before converting: schemas refer to themselves
+    plan.files.set(`${DIRS.schemas}/${ourName}.yaml`, convertSchema(schema, schemaRef("schemas")) as Node);
+    return ourName;
+  }
+
+  // Parameters given as components: Belvo's name → ours (reused when ours has the same facts).
+  const parameterNames = new Map<string, string>();
+  const sameParameter = (theirs: Node, mine: Node) =>
+    ["in", "name", "style", "explode"].every((key) => theirs[key] === mine[key]) &&
+    (theirs.required === true) === (mine.required === true) &&
+    standsFor(schemaFacts(doc, theirs.schema ?? {}), {
+      ...schemaFacts(ours, mine.schema ?? {}, withNotes),
+      ...(typeof mine["x-deviation"] === "string" ? { deviation: mine["x-deviation"] } : {}),
+    });
+
+  // Error responses: `<status> <codes>` → the component that has them.
+  const errorResponses = new Map<string, string>();
+  const ourShapes = documentShapes(ours as Node, { ours: { fileOf: () => "" } });
+  for (const [key, shape] of Object.entries(ourShapes)) {
+    const [method, apiPath] = key.split(" ") as [string, string];
+    const item = resolve((ours.paths as Node)[apiPath], "paths");
+    for (const [part, facts] of Object.entries(shape.parts)) {
+      const status = part.startsWith("response ") ? part.slice(9) : undefined;
+      const ref = status && item[method.toLowerCase()]?.responses?.[status]?.$ref;
+      if (facts.codes && typeof ref === "string") errorResponses.set(`${status} ${facts.codes}`, componentOf(ref)[1]);
+    }
+  }
+  const belvoError = ourComponents.schemas?.BelvoError as Node | undefined;
+  if (!belvoError) throw new Error("the spec has no components.schemas.BelvoError, the error responses' items");
+
+  let operationKeyNow = ""; // the operation being planned, which each example slot belongs to
+  const slot = (init: Omit<ExampleSlot, "generated" | "operation">): ExampleSlot => {
+    const made: ExampleSlot = {
+      ...init,
+      operation: operationKeyNow,
+      generated: false,
+      set(value, note) {
+        made.value = value;
+        init.set(value, note);
+      },
+    };
+    plan.examples.push(made);
+    return made;
+  };
+  const generator =
+    (schema: Node | undefined, options: Record<string, boolean> = {}) =>
+    () =>
+      sample((schema ?? {}) as never, { quiet: true, enablePatterns: true, ...options } as never, factual as never);
+  /** Named examples of a body: Belvo's (media `examples`, or its `example`), or one to generate. */
+  const namedExamples = (media: Node | undefined): Array<[string, unknown]> => {
+    const named = Object.entries<Node>(media?.examples ?? {}).map(
+      ([key, example]) => [key, resolve(example, "examples").value] as [string, unknown],
+    );
+    if (named.length) return named.filter(([, value]) => value !== undefined);
+    return [["example", media?.example]];
+  };
+  /** Writes an example file per named example and gives the media type's `examples` map. */
+  const exampleFiles = (
+    prefix: string,
+    label: string,
+    media: Node | undefined,
+    generate: () => unknown,
+    from: Dir,
+  ): Node => {
+    const map: Node = {};
+    for (const [key, value] of namedExamples(media)) {
+      const name = freeName("examples", `${prefix}${pascalCase(key)}`);
+      const file = `${DIRS.examples}/${name}.yaml`;
+      const example: Node = { summary: `${label}: Belvo's example ${JSON.stringify(key)}`, value };
+      plan.files.set(file, example);
+      map[camelCase(key) || "example"] = { $ref: relativeRef(from, "examples", name) };
+      slot({
+        file,
+        pointer: "",
+        label: `${label} example ${JSON.stringify(key)}`,
+        value,
+        generate,
+        set(next, note) {
+          example.value = next;
+          if (note) {
+            example.summary = `${label}: generated from the schema`;
+            example.description = note;
+          }
+        },
+      });
+    }
+    return map;
+  };
+
+  for (const { method, path: apiPath, operationId: theirs } of selected) {
+    const key = `${method.toUpperCase()} ${apiPath}`;
+    operationKeyNow = key;
+    const item = resolve(doc.paths[apiPath], "paths");
+    const operation = item[method] as Node;
+    const operationId = camelCase(theirs);
+    const prefix = pascalCase(operationId);
+    const known = pathFiles.get(apiPath);
+    const file = known ?? `${DIRS.paths}/${pathFileName(apiPath)}.yaml`;
+    const inputs: PlannedOperation["sampleInputs"] = { path: [], query: [], header: [] };
+
+    const written: Node = { operationId, tags: [...(operation.tags ?? [])] };
+    written.summary = sentenceOf(theirs);
+    written.description =
+      `\`${key}\`, as Belvo's document ${doc.info.version} describes it (\`${theirs}\`): written by ` +
+      "`npm run spec:adopt`, which keeps its shapes and none of its prose. Describe it in your own words here.";
+    if (operation.deprecated === true) written.deprecated = true;
+
+    const parameters: Node[] = [];
+    const byKey = new Map<string, Node>();
+    for (const parameter of [...(item.parameters ?? []), ...(operation.parameters ?? [])]) {
+      const resolved = resolve(parameter, "parameters");
+      byKey.set(`${resolved.in} ${resolved.name}`, parameter);
+    }
+    for (const parameter of byKey.values()) {
+      const resolved = resolve(parameter, "parameters");
+      const belvoExample = resolved.example ?? resolve(resolved.schema ?? {}, "schemas").example;
+      const generate = generator(resolved.schema);
+      let target: { file: string; pointer: string; node: Node };
+      if (typeof parameter.$ref === "string") {
+        const name = componentOf(parameter.$ref)[1];
+        let ourName = parameterNames.get(name);
+        const wanted = camelCase(name);
+        const mine = ourComponents.parameters?.[wanted];
+        if (!ourName && mine && sameParameter(resolved, mine)) ourName = wanted;
+        if (!ourName) {
+          ourName = freeName("parameters", wanted);
+          const node = convertParameter(resolved, schemaRef("parameters"), belvoExample);
+          plan.files.set(`${DIRS.parameters}/${ourName}.yaml`, node);
+          slot({
+            file: `${DIRS.parameters}/${ourName}.yaml`,
+            pointer: "/example",
+            label: `parameter ${resolved.name}`,
+            value: belvoExample,
+            generate,
+            set: (value) => void (node.example = value),
+          });
+        }
+        parameterNames.set(name, ourName);
+        parameters.push({ $ref: relativeRef("paths", "parameters", ourName) });
+        const node = plan.files.get(`${DIRS.parameters}/${ourName}.yaml`) ?? mine;
+        target = { file: `${DIRS.parameters}/${ourName}.yaml`, pointer: "/example", node };
+      } else {
+        const node = convertParameter(resolved, schemaRef("paths"), belvoExample);
+        const pointer = `/${method}/parameters/${parameters.length}/example`;
+        parameters.push(node);
+        target = { file, pointer, node };
+        slot({
+          file,
+          pointer,
+          label: `${key} parameter ${resolved.name}`,
+          value: belvoExample,
+          generate,
+          set: (value) => void (node.example = value),
+        });
+      }
+      // A code sample shows the path parameters and the required query and header values.
+      if (resolved.in === "path" || (resolved.required === true && ["query", "header"].includes(resolved.in))) {
+        const shown = plan.examples.find((s) => s.file === target.file && s.pointer === target.pointer);
+        const value = shown ? () => shown.value : () => target.node.example;
+        inputs[resolved.in as "path" | "query" | "header"].push({
+          name: resolved.name,
+          value,
+          explode: resolved.explode,
+        });
+      }
+    }
+    if (parameters.length) written.parameters = parameters;
+
+    const codeSample = kebabCase(operationId);
+    written["x-codeSamples"] = [
+      { lang: "TypeScript", label: "TypeScript", source: { $ref: `../code-samples/${codeSample}.ts` } },
+      { lang: "cURL", label: "curl", source: { $ref: `../code-samples/${codeSample}.sh` } },
+    ];
+
+    let hasBody = false;
+    if (operation.requestBody) {
+      const body = resolve(operation.requestBody, "requestBodies");
+      const media = body.content?.["application/json"] as Node | undefined;
+      hasBody = true;
+      const content: Node = {};
+      for (const [type, each] of Object.entries<Node>(body.content ?? {})) {
+        content[type] = { schema: convertSchema(each.schema ?? {}, schemaRef("paths")) };
+      }
+      if (media) {
+        const examples = exampleFiles(
+          `${prefix}Request`,
+          `${key} request`,
+          media,
+          generator(media.schema, { skipReadOnly: true }),
+          "paths",
+        );
+        content["application/json"].examples = examples;
+        inputs.body = plan.examples.at(-Object.keys(examples).length); // the first of them
+      }
+      written.requestBody = { ...(body.required === true ? { required: true } : {}), content };
+    }
+
+    const codesByStatus = Object.fromEntries(
+      Object.entries(documentShapes(doc, { only: new Map([[operationKey(method, apiPath), key]]) })[key]?.parts ?? {})
+        .filter(([part]) => part.startsWith("response "))
+        .map(([part, facts]) => [part.slice(9), facts.codes ?? []]),
+    );
+    const responses: Node = {};
+    for (const [status, responseOrRef] of Object.entries<Node>(operation.responses ?? {})) {
+      const response = resolve(responseOrRef, "responses");
+      const reason = STATUS_CODES[Number(status)] ?? `Status ${status}`;
+      if (/^[45]/.test(status)) {
+        const codes: string[] = codesByStatus[status] ?? [];
+        if (codes.length === 0) throw new Error(`its ${status} response documents no error code`);
+        const found = errorResponses.get(`${status} ${codes}`);
+        if (found) {
+          responses[status] = { $ref: relativeRef("paths", "responses", found) };
+          continue;
+        }
+        const name = freeName(
+          "responses",
+          taken("responses").has(pascalCase(reason).toLowerCase())
+            ? `${pascalCase(reason)}${prefix}`
+            : pascalCase(reason),
+        );
+        errorResponses.set(`${status} ${codes}`, name);
+        const media = response.content?.["application/json"] as Node | undefined;
+        // Ours: an array of BelvoError, with the response's first documented code.
+        const errorSample = () => [
+          { ...(sample(belvoError as never, { quiet: true } as never) as Node), code: codes[0] },
+        ];
+        plan.files.set(`${DIRS.responses}/${name}.yaml`, {
+          description: `${reason}. Documented codes: ${codes.map((code) => `\`${code}\``).join(", ")}.`,
+          "x-error-codes": codes,
+          content: {
+            "application/json": {
+              schema: { type: "array", items: { $ref: relativeRef("responses", "schemas", "BelvoError") } },
+              examples: exampleFiles(
+                name,
+                `${status} ${reason} (${codes.join(", ")})`,
+                media,
+                errorSample,
+                "responses",
+              ),
+            },
+          },
+        });
+        responses[status] = { $ref: relativeRef("paths", "responses", name) };
+        continue;
+      }
+      const written: Node = { description: `${reason}.` };
+      if (response.headers) {
+        written.headers = Object.fromEntries(
+          Object.entries<Node>(response.headers).map(([name, header]) => {
+            const { schema, required } = resolve(header, "headers");
+            return [
+              name,
+              { ...(required ? { required } : {}), schema: convertSchema(schema ?? {}, schemaRef("paths")) },
+            ];
+          }),
+        );
+      }
+      if (response.content) {
+        written.content = {};
+        for (const [type, media] of Object.entries<Node>(response.content)) {
+          written.content[type] = { schema: convertSchema(media.schema ?? {}, schemaRef("paths")) };
+          if (type !== "application/json") continue;
+          written.content[type].examples = exampleFiles(
+            `${prefix}${status}`,
+            `${key} ${status}`,
+            media,
+            generator(media.schema, { skipWriteOnly: true }),
+            "paths",
+          );
+        }
+      }
+      responses[status] = written;
+    }
+    written.responses = responses;
+
+    if (known) (plan.appends.get(file) ?? plan.appends.set(file, {}).get(file)!)[method] = written;
+    else {
+      if (!plan.files.has(file)) {
+        plan.files.set(file, {});
+        plan.rootPaths.push([apiPath, `paths/${pathFileName(apiPath)}.yaml`]);
+      }
+      plan.files.get(file)![method] = written;
+    }
+    for (const tag of written.tags as string[]) {
+      const ourTags = ((ours.tags ?? []) as Node[]).map((t) => t.name);
+      if (!ourTags.includes(tag) && !plan.rootTags.includes(tag)) plan.rootTags.push(tag);
+    }
+    if (pathParameterNames(apiPath).length !== inputs.path.length) {
+      throw new Error(`its path template and its path parameters differ`);
+    }
+    plan.operations.push({ key, method, path: apiPath, theirs, operationId, file, sampleInputs: inputs, hasBody });
+  }
+  // Methods of a new path file in the order OpenAPI lists them.
+  for (const [file, item] of plan.files) {
+    if (!file.startsWith(`${DIRS.paths}/`)) continue;
+    plan.files.set(file, Object.fromEntries(HTTP_METHODS.filter((m) => item[m]).map((m) => [m, item[m]])));
+  }
+  return plan;
+}
+
+/**
+ * Belvo's document as openapi-sampler should read it. The sampler takes a schema's `example` as it is: one is kept only
+ * where it is a plain value that meets its own schema (type, enum, pattern, length, range), and objects and arrays
+ * are always sampled. Its regex sampler knows character classes but not `\d` or `\w`; and a format wins over a
+ * pattern, kept only where the format's sample meets the pattern. Only what is sampled reads this copy: the spec
+ * keeps the schemas as they are, and the lint checks every sample against them.
+ */
+function forSampling<T>(document: T): T {
+  return JSON.parse(JSON.stringify(document), (_key, value) => {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
+    const { example, examples: _examples, ...node } = value as Node;
+    if (example !== undefined && (typeof example !== "object" || example === null) && meets(example, node)) {
+      node.example = example;
+    }
+    if (typeof node.pattern !== "string") return node;
+    const formatted = node.format && sample({ type: "string", format: node.format } as never);
+    if (typeof formatted === "string" && new RegExp(node.pattern, "u").test(formatted)) return node;
+    const { format: _format, ...rest } = node;
+    return {
+      ...rest,
+      pattern: node.pattern.replace(/\\d/g, "[0-9]").replace(/\\w/g, "[a-zA-Z0-9_]").replace(/\\\//g, "/"),
+    };
+  });
+}
+
+/** Whether a plain value meets a schema's own constraints (type, enum, format, pattern, length and range). */
+function meets(value: unknown, schema: Node): boolean {
+  const types = [schema.type ?? []].flat() as string[];
+  const type = value === null ? "null" : Number.isInteger(value) ? "integer" : typeof value;
+  if (types.length && !types.includes(type) && !(type === "integer" && types.includes("number"))) return false;
+  if (Array.isArray(schema.enum) && !schema.enum.includes(value)) return false;
+  if (typeof value === "string" || typeof value === "number") {
+    const format =
+      typeof schema.format === "string" ? (fullFormats as Record<string, unknown>)[schema.format] : undefined;
+    const check = (format as { validate?: unknown } | undefined)?.validate ?? format;
+    if (check instanceof RegExp ? !check.test(String(value)) : typeof check === "function" && !check(value))
+      return false;
+  }
+  if (typeof value === "string") {
+    if (typeof schema.pattern === "string" && !new RegExp(schema.pattern, "u").test(value)) return false;
+    if (value.length < (schema.minLength ?? 0) || value.length > (schema.maxLength ?? Infinity)) return false;
+  }
+  if (typeof value === "number") {
+    if (value < (schema.minimum ?? -Infinity) || value > (schema.maximum ?? Infinity)) return false;
+  }
+  return true;
+}
