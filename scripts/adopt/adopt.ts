@@ -40,6 +40,8 @@ export interface AdoptRun {
 
 /** The lint rules that check examples: a finding of theirs on an example adopt wrote replaces it by a generated one. */
 const EXAMPLE_RULES = new Set(["no-invalid-media-type-examples", "no-invalid-parameter-examples"]);
+/** Generated examples tried for one slot before its operation is refused (each starts unions from another branch). */
+const SAMPLE_ATTEMPTS = 3;
 
 export async function runAdopt(
   root: string,
@@ -114,15 +116,15 @@ export async function runAdopt(
       return { adopted: plan.operations, refused, present, written: files.changed(), notes: plan.notes, upstream };
     } catch (error) {
       await files.restore();
-      if (!(error instanceof ExampleError)) throw error;
+      if (!(error instanceof LintRefusal)) throw error;
       for (const [operation, reason] of error.operations) refused.push({ operation, reason });
       candidates = candidates.filter((c) => !error.operations.has(`${c.method.toUpperCase()} ${c.path}`));
     }
   }
 }
 
-/** Examples of these operations (`METHOD /path` → why) that neither Belvo's document nor the sampler makes valid. */
-class ExampleError extends AdoptError {
+/** Operations (`METHOD /path` → why) whose files do not lint: no valid example could be made, or Belvo's schema. */
+class LintRefusal extends AdoptError {
   constructor(readonly operations: Map<string, string>) {
     super([...operations].map(([operation, reason]) => `${operation}: ${reason}`).join("\n"));
   }
@@ -264,38 +266,41 @@ function insertInto(text: string, block: string, entries: string[]): string {
  * the schema, with a note saying why. Any other finding, or a generated example that is invalid too, fails the run.
  */
 async function settleExamples(files: Files, plan: Plan): Promise<void> {
-  for (let pass = 0; ; pass++) {
+  for (;;) {
     const problems = await lintProblems(files.root);
     if (problems.length === 0) return;
-    const fixed = new Set<(typeof plan.examples)[number]>();
+    const fixed = new Map<(typeof plan.examples)[number], number>(); // → the attempt to write next
     const fatal: string[] = [];
     const failed = new Map<string, string>();
     for (const problem of problems) {
       const example = plan.examples.find(
         (e) => e.file === problem.file && problem.pointer.startsWith(e.pointer) && EXAMPLE_RULES.has(problem.rule),
       );
-      if (example && !example.generated && pass === 0) {
-        if (!fixed.has(example))
+      const attempt = example && (example.generated ? example.attempt + 1 : 0);
+      if (example && attempt !== undefined && attempt < SAMPLE_ATTEMPTS) {
+        if (!example.generated && !fixed.has(example)) {
           plan.notes.push(`${example.label}: generated (Belvo's does not validate: ${problem.message})`);
-        fixed.add(example);
-      } else if (example) {
-        failed.set(
-          example.operation,
-          `no valid example for ${example.label}: the generated one fails too (${problem.message})`,
-        );
-      } else fatal.push(`${problem.file}#${problem.pointer} ${problem.rule}: ${problem.message}`);
+        }
+        fixed.set(example, attempt);
+        continue;
+      }
+      const reason = example
+        ? `no valid example for ${example.label}: ${SAMPLE_ATTEMPTS} generated ones fail too (${problem.message})`
+        : `the spec would not lint: ${problem.file}#${problem.pointer} ${problem.rule}: ${problem.message}`;
+      const operation = example?.operation ?? ownerOf(plan, problem.file, problem.pointer);
+      if (operation) failed.set(operation, failed.get(operation) ?? reason);
+      else fatal.push(`${problem.file}#${problem.pointer} ${problem.rule}: ${problem.message}`);
     }
     if (fatal.length) throw new AdoptError(`the spec does not lint after adopting:\n${fatal.join("\n")}`);
-    if (failed.size) throw new ExampleError(failed);
-    for (const example of fixed) {
-      example.set(
-        example.generate(),
-        "Generated from the schema by openapi-sampler: Belvo's example does not validate against it (spec:adopt).",
-      );
+    if (failed.size) throw new LintRefusal(failed);
+    for (const [example, attempt] of fixed) {
+      const why = example.generated ? "Belvo's document gives no example here" : "Belvo's example does not validate";
+      example.set(example.generate(attempt), `Generated from the schema by openapi-sampler: ${why} (spec:adopt).`);
       example.generated = true;
+      example.attempt = attempt;
     }
     const { stringifyYaml } = await import("@redocly/openapi-core");
-    for (const file of new Set([...fixed].map((e) => e.file))) {
+    for (const file of new Set([...fixed.keys()].map((e) => e.file))) {
       const value = plan.files.get(file);
       if (value) await files.write(file, stringifyYaml(value));
       else {
@@ -304,6 +309,13 @@ async function settleExamples(files: Files, plan: Plan): Promise<void> {
       }
     }
   }
+}
+
+/** The adopted operation a file (and, in a path file, a pointer under one method) was written for. */
+function ownerOf(plan: Plan, file: string, pointer: string): string | undefined {
+  const method = pointer.split("/")[1];
+  const operation = plan.operations.find((o) => o.file === file && o.method === method);
+  return operation?.key ?? plan.owners.get(file);
 }
 
 async function lintProblems(root: string) {

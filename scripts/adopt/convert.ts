@@ -37,6 +37,13 @@ export function convertSchema(schema: unknown, refTo: RefTarget): unknown {
       copy[key] = convertSchema(value, refTo);
     else copy[key] = structuredClone(value);
   }
+  // A pattern in typographic quotes (‘^\d{14}$’) asks for the quotes too: no answer has them.
+  if (typeof copy.pattern === "string" && quotedPattern(copy.pattern) !== copy.pattern) {
+    copy.pattern = quotedPattern(copy.pattern);
+    copy["x-deviation"] =
+      "Belvo's document wraps this pattern in typographic quotes (‘’), which would ask every value for them: " +
+      "the pattern inside the quotes is kept (spec:adopt).";
+  }
   // A name in `required` that the schema does not define (Belvo's typos) fails any lint; no value could have it.
   const undefinedRequired = Array.isArray(copy.required)
     ? copy.required.filter((name: string) => !Object.hasOwn(copy.properties ?? {}, name))
@@ -80,6 +87,11 @@ export function convertSchema(schema: unknown, refTo: RefTarget): unknown {
   copy.type = [...new Set([copy.type, "null"].flat())];
   if (Array.isArray(copy.enum) && !copy.enum.includes(null)) copy.enum = [...copy.enum, null];
   return copy;
+}
+
+/** A pattern without the typographic quotes Belvo's document sometimes wraps it in. */
+export function quotedPattern(pattern: string): string {
+  return /^‘.*’$/su.test(pattern) ? pattern.slice(1, -1) : pattern;
 }
 
 /** A parameter as ours are written: its facts, its schema converted, and the example given. */

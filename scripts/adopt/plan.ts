@@ -16,6 +16,7 @@ import {
   convertSchema,
   kebabCase,
   pascalCase,
+  quotedPattern,
   sentenceOf,
 } from "./convert.js";
 
@@ -34,7 +35,9 @@ export interface ExampleSlot {
   value: unknown;
   generated: boolean;
   /** A value made from the schema by openapi-sampler. */
-  generate(): unknown;
+  generate(attempt?: number): unknown;
+  /** Which attempt the written value is (each rotates the oneOf branches the sampler takes first). */
+  attempt: number;
   /** Writes `value` where the slot is; `note` says why it is a generated one (kept beside it where it can be). */
   set(value: unknown, note?: string): void;
 }
@@ -64,6 +67,8 @@ export interface Plan {
   operations: PlannedOperation[];
   /** New files (spec-relative paths → their YAML value). */
   files: Map<string, Node>;
+  /** Each new file → the operation (`METHOD /path`) it was first written for. */
+  owners: Map<string, string>;
   /** Existing path files → the methods appended to them. */
   appends: Map<string, Node>;
   /** Paths and tags the root document gains. */
@@ -116,13 +121,16 @@ export function pathFileName(apiPath: string): string {
 }
 
 export function planAdoption({ doc, ours, pathFiles, existing, selected }: PlanInput): Plan {
-  const factual = forSampling(doc);
+  const sampling = new Map<number, Node>(); // Belvo's document as the sampler reads it, per attempt
+  const samplingDoc = (attempt: number) =>
+    sampling.get(attempt) ?? sampling.set(attempt, forSampling(doc, attempt)).get(attempt)!;
   const withNotes = { fileOf: () => "" }; // our facts with their x-deviation notes
   const components = (doc.components ?? {}) as Node;
   const ourComponents = (ours.components ?? {}) as Node;
   const plan: Plan = {
     operations: [],
     files: new Map(),
+    owners: new Map(),
     appends: new Map(),
     rootPaths: [],
     rootTags: [],
@@ -178,8 +186,8 @@ export function planAdoption({ doc, ours, pathFiles, existing, selected }: PlanI
         `schema ${name} is written as ${ourName}: ${mine ? `the spec's ${wanted} has another shape` : `${wanted} is taken`}`,
       );
     }
-    plan.files.set(`${DIRS.schemas}/${ourName}.yaml`, {}); // claimed before converting: schemas refer to themselves
-    plan.files.set(`${DIRS.schemas}/${ourName}.yaml`, convertSchema(schema, schemaRef("schemas")) as Node);
+    claim(`${DIRS.schemas}/${ourName}.yaml`, {}); // claimed before converting: schemas refer to themselves
+    claim(`${DIRS.schemas}/${ourName}.yaml`, convertSchema(schema, schemaRef("schemas")) as Node);
     return ourName;
   }
 
@@ -208,12 +216,17 @@ export function planAdoption({ doc, ours, pathFiles, existing, selected }: PlanI
   const belvoError = ourComponents.schemas?.BelvoError as Node | undefined;
   if (!belvoError) throw new Error("the spec has no components.schemas.BelvoError, the error responses' items");
 
-  let operationKeyNow = ""; // the operation being planned, which each example slot belongs to
-  const slot = (init: Omit<ExampleSlot, "generated" | "operation">): ExampleSlot => {
+  let operationKeyNow = ""; // the operation being planned, which each file and example slot belongs to
+  const claim = (file: string, value: Node) => {
+    plan.files.set(file, value);
+    if (!plan.owners.has(file)) plan.owners.set(file, operationKeyNow);
+  };
+  const slot = (init: Omit<ExampleSlot, "generated" | "operation" | "attempt">): ExampleSlot => {
     const made: ExampleSlot = {
       ...init,
       operation: operationKeyNow,
       generated: false,
+      attempt: 0,
       set(value, note) {
         made.value = value;
         init.set(value, note);
@@ -224,15 +237,19 @@ export function planAdoption({ doc, ours, pathFiles, existing, selected }: PlanI
   };
   const generator =
     (schema: Node | undefined, options: Record<string, boolean> = {}) =>
-    () =>
-      sample((schema ?? {}) as never, { quiet: true, enablePatterns: true, ...options } as never, factual as never);
+    (attempt = 0) =>
+      sample(
+        forSampling(schema ?? {}, attempt) as never,
+        { quiet: true, enablePatterns: true, ...options } as never,
+        samplingDoc(attempt) as never,
+      );
   /** Named examples of a body: Belvo's (media `examples`, or its `example`), or one to generate. */
   const namedExamples = (media: Node | undefined): Array<[string, unknown]> => {
     const named = Object.entries<Node>(media?.examples ?? {}).map(
       ([key, example]) => [key, resolve(example, "examples").value] as [string, unknown],
     );
-    if (named.length) return named.filter(([, value]) => value !== undefined);
-    return [["example", media?.example]];
+    const given = named.filter(([, value]) => value !== undefined);
+    return given.length ? given : [["example", media?.example]];
   };
   /** Writes an example file per named example and gives the media type's `examples` map. */
   const exampleFiles = (
@@ -247,7 +264,7 @@ export function planAdoption({ doc, ours, pathFiles, existing, selected }: PlanI
       const name = freeName("examples", `${prefix}${pascalCase(key)}`);
       const file = `${DIRS.examples}/${name}.yaml`;
       const example: Node = { summary: `${label}: Belvo's example ${JSON.stringify(key)}`, value };
-      plan.files.set(file, example);
+      claim(file, example);
       map[camelCase(key) || "example"] = { $ref: relativeRef(from, "examples", name) };
       slot({
         file,
@@ -292,7 +309,12 @@ export function planAdoption({ doc, ours, pathFiles, existing, selected }: PlanI
       byKey.set(`${resolved.in} ${resolved.name}`, parameter);
     }
     for (const parameter of byKey.values()) {
-      const resolved = resolve(parameter, "parameters");
+      const resolved = { ...resolve(parameter, "parameters") };
+      // OpenAPI's defaults, written out: our lint asks every array parameter for them.
+      if (resolve(resolved.schema ?? {}, "schemas").type === "array") {
+        resolved.style ??= resolved.in === "query" || resolved.in === "cookie" ? "form" : "simple";
+        resolved.explode ??= resolved.style === "form";
+      }
       const belvoExample = resolved.example ?? resolve(resolved.schema ?? {}, "schemas").example;
       const generate = generator(resolved.schema);
       let target: { file: string; pointer: string; node: Node };
@@ -305,7 +327,7 @@ export function planAdoption({ doc, ours, pathFiles, existing, selected }: PlanI
         if (!ourName) {
           ourName = freeName("parameters", wanted);
           const node = convertParameter(resolved, schemaRef("parameters"), belvoExample);
-          plan.files.set(`${DIRS.parameters}/${ourName}.yaml`, node);
+          claim(`${DIRS.parameters}/${ourName}.yaml`, node);
           slot({
             file: `${DIRS.parameters}/${ourName}.yaml`,
             pointer: "/example",
@@ -404,7 +426,7 @@ export function planAdoption({ doc, ours, pathFiles, existing, selected }: PlanI
         const errorSample = () => [
           { ...(sample(belvoError as never, { quiet: true } as never) as Node), code: codes[0] },
         ];
-        plan.files.set(`${DIRS.responses}/${name}.yaml`, {
+        claim(`${DIRS.responses}/${name}.yaml`, {
           description: `${reason}. Documented codes: ${codes.map((code) => `\`${code}\``).join(", ")}.`,
           "x-error-codes": codes,
           content: {
@@ -451,12 +473,21 @@ export function planAdoption({ doc, ours, pathFiles, existing, selected }: PlanI
       }
       responses[status] = written;
     }
+    if (responses["500"] === undefined) {
+      // Our lint asks every operation for its 500; Belvo answers 500 to any request it fails on.
+      const found = [...errorResponses].find(([statusAndCodes]) => statusAndCodes.startsWith("500 "));
+      if (!found) throw new Error("it documents no 500, and the spec has no shared 500 response to give it");
+      responses["500"] = { $ref: relativeRef("paths", "responses", found[1]) };
+      written["x-deviation"] =
+        "Belvo's document lists no 500 for this operation, and one for every other: the spec's shared 500 is " +
+        "added, as Belvo answers 500 to any request it fails on (spec:adopt).";
+    }
     written.responses = responses;
 
     if (known) (plan.appends.get(file) ?? plan.appends.set(file, {}).get(file)!)[method] = written;
     else {
       if (!plan.files.has(file)) {
-        plan.files.set(file, {});
+        claim(file, {});
         plan.rootPaths.push([apiPath, `paths/${pathFileName(apiPath)}.yaml`]);
       }
       plan.files.get(file)![method] = written;
@@ -479,28 +510,77 @@ export function planAdoption({ doc, ours, pathFiles, existing, selected }: PlanI
 }
 
 /**
- * Belvo's document as openapi-sampler should read it. The sampler takes a schema's `example` as it is: one is kept only
- * where it is a plain value that meets its own schema (type, enum, pattern, length, range), and objects and arrays
- * are always sampled. Its regex sampler knows character classes but not `\d` or `\w`; and a format wins over a
- * pattern, kept only where the format's sample meets the pattern. Only what is sampled reads this copy: the spec
- * keeps the schemas as they are, and the lint checks every sample against them.
+ * Belvo's document as openapi-sampler should read it, for one attempt. The sampler takes a schema's `example` as it is: one is kept only
+ * where it is a plain value that meets its own schema (type, enum, format, pattern, length, range); objects and
+ * arrays are always sampled. A string with a pattern gets, when Belvo gives none that fits, the first of a few
+ * candidates that meets it (the format's sample, the sampler's reading of a simpler pattern, short strings): the
+ * sampler's regex reader knows neither `\d` nor alternations, and does not bound a `*` by `maxLength`. Only what is
+ * sampled reads this copy: the spec keeps the schemas as they are, and the lint checks every sample against them.
  */
-function forSampling<T>(document: T): T {
+function forSampling<T>(document: T, attempt: number): T {
   return JSON.parse(JSON.stringify(document), (_key, value) => {
     if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
     const { example, examples: _examples, ...node } = value as Node;
+    // The sampler takes a union's first branch; each attempt starts from the next (a sample of the first branch may
+    // also meet another, which a oneOf refuses).
+    for (const union of ["oneOf", "anyOf"]) {
+      const branches = node[union];
+      if (Array.isArray(branches) && branches.length > 1) {
+        const start = attempt % branches.length;
+        node[union] = [...branches.slice(start), ...branches.slice(0, start)];
+      }
+    }
     if (example !== undefined && (typeof example !== "object" || example === null) && meets(example, node)) {
       node.example = example;
     }
-    if (typeof node.pattern !== "string") return node;
-    const formatted = node.format && sample({ type: "string", format: node.format } as never);
-    if (typeof formatted === "string" && new RegExp(node.pattern, "u").test(formatted)) return node;
-    const { format: _format, ...rest } = node;
-    return {
-      ...rest,
-      pattern: node.pattern.replace(/\\d/g, "[0-9]").replace(/\\w/g, "[a-zA-Z0-9_]").replace(/\\\//g, "/"),
-    };
+    if (typeof node.pattern === "string") node.pattern = quotedPattern(node.pattern); // as convert.ts writes it
+    const types = [node.type ?? []].flat();
+    if (types.includes("string") && node.example === undefined && node.enum === undefined) {
+      const natural = sample(
+        { ...node, nullable: undefined, type: "string" } as never,
+        { enablePatterns: true } as never,
+      );
+      const candidates: unknown[] = [
+        natural,
+        node.format && sample({ type: "string", format: node.format } as never),
+        typeof node.pattern === "string" &&
+          sample(
+            { ...node, type: "string", format: undefined, pattern: samplablePattern(node.pattern) } as never,
+            {
+              enablePatterns: true,
+            } as never,
+          ),
+        ...["0", "00", "A", "AA", "a", "", "string"],
+      ];
+      const fits = candidates
+        .filter((candidate): candidate is string => typeof candidate === "string")
+        .map((candidate) => candidate.slice(0, node.maxLength ?? candidate.length))
+        .find((candidate) => meets(candidate, { ...node, type: "string" }));
+      // No string meets it: null, where allowed.
+      if (fits !== natural && fits !== undefined) node.example = fits;
+      else if (fits === undefined && (node.nullable === true || types.includes("null"))) node.example = null;
+    }
+    // The sampler fills an array to its minItems with one sample, which a second item would repeat: distinct enum
+    // values where the items have an enum, or else at most one item.
+    if (node.uniqueItems === true && Array.isArray(node.items?.enum)) {
+      const count = Math.max(node.minItems ?? 1, 1);
+      if (node.items.enum.length >= count) node.example = node.items.enum.slice(0, count);
+    } else if (node.uniqueItems === true && (node.minItems ?? 0) <= 1 && node.maxItems === undefined) node.maxItems = 1;
+    return node;
   });
+}
+
+/**
+ * A simpler pattern for openapi-sampler's regex reader, matching some of what the original matches: `\d` and `\w`
+ * as classes, `\/` as `/`, each group as its first alternative (`(1[0-2]|0?[1-9])` → `1[0-2]`).
+ */
+function samplablePattern(pattern: string): string {
+  let simple = pattern.replace(/\\d/g, "[0-9]").replace(/\\w/g, "[a-zA-Z0-9_]").replace(/\\\//g, "/");
+  const group = /\((?:\?:)?([^()]*)\)(?![*+?{])/;
+  for (let match = simple.match(group); match; match = simple.match(group)) {
+    simple = simple.slice(0, match.index) + match[1]!.split("|")[0] + simple.slice(match.index! + match[0].length);
+  }
+  return simple;
 }
 
 /** Whether a plain value meets a schema's own constraints (type, enum, format, pattern, length and range). */
