@@ -23,11 +23,13 @@ try {
   if (run.present) console.log(`${run.present} operation(s) the spec has already`);
   for (const note of run.notes) console.log(`note: ${note}`);
   for (const { operation, reason } of run.refused) console.log(`refused ${operation}: ${reason}`);
-  console.log(`wrote ${run.written.length} file(s):\n${run.written.map((file) => `  ${file}`).join("\n")}`);
-  console.log(
-    `spec:upstream on ${documentFile}: 0 todo, 0 unexplained. Next: npm run generate, then put what ` +
-      "`npm run spec:diff -- <last release> --changelog` prints in CHANGELOG.md.",
-  );
+  if (run.upstream) {
+    console.log(`wrote ${run.written.length} file(s):\n${run.written.map((file) => `  ${file}`).join("\n")}`);
+    console.log(
+      `spec:upstream on ${documentFile}: 0 todo, 0 unexplained. Next: npm run generate, then put what ` +
+        "`npm run spec:diff -- <last release> --changelog` prints in CHANGELOG.md.",
+    );
+  } else console.log("nothing adopted: no file written");
   process.exitCode = run.refused.length && !flags.all ? 1 : 0;
 } catch (error) {
   console.error(`spec:adopt: ${error instanceof UpstreamError ? error.message : ((error as Error)?.stack ?? error)}`);

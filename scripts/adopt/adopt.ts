@@ -35,7 +35,8 @@ export interface AdoptRun {
   present: number;
   written: string[];
   notes: string[];
-  upstream: UpstreamRun;
+  /** spec:upstream on the document after adopting (none when nothing was adopted). */
+  upstream?: UpstreamRun;
 }
 
 /** The lint rules that check examples: a finding of theirs on an example adopt wrote replaces it by a generated one. */
@@ -109,6 +110,8 @@ export async function runAdopt(
   // An operation none of whose examples can be made valid is refused, and the rest written again without it.
   let candidates = planned;
   for (;;) {
+    // Nothing to adopt: nothing is written, the record included.
+    if (candidates.length === 0) return { adopted: [], refused, present, written: [], notes: [] };
     const plan = planAdoption({ doc, ours, pathFiles, existing, selected: candidates });
     const files = new Files(root);
     try {

@@ -1,0 +1,267 @@
+// `npm run spec:adopt`: Belvo's operations brought into the spec with one command. On a temporary copy of the
+// project, four operations of different shapes are adopted from a facts-only cut of Belvo's 1.223.0 document (a GET
+// with a path parameter, a DELETE with a header parameter and 202/204 into an existing path file, a GET with
+// comma-separated array filters and paging, a POST with a body and a 202); they generate, type-check while their
+// misuses do not, answer through the fake, spec:upstream on the document exits 0, and src/ and test/ are untouched.
+import { execFile } from "node:child_process";
+import { cp, readdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { convertSchema } from "../../scripts/adopt/convert.js";
+import { copyProject, repoRoot, type ProjectCopy } from "../helpers/project-copy.js";
+import { runGenerator } from "../helpers/run-generator.js";
+
+const run = promisify(execFile);
+const FIXTURE = path.join(repoRoot, "test", "fixtures", "belvo-1.223.0-adopt.facts.json");
+let copy: ProjectCopy;
+
+beforeEach(async () => {
+  copy = await copyProject();
+  for (const entry of ["src", "test", "tsconfig.json", "vitest.config.ts"]) {
+    await cp(path.join(repoRoot, entry), path.join(copy.root, entry), { recursive: true });
+  }
+});
+afterEach(() => copy.remove());
+
+const inCopy = (...parts: string[]) => path.join(copy.root, ...parts);
+
+/** Runs one of the project's scripts in the copy, as `npm run` would. */
+function script(name: string, args: string[]) {
+  return run(process.execPath, ["--import", "tsx", path.join("scripts", name), ...args], { cwd: copy.root }).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => error,
+  );
+}
+
+/** Every file under spec/ with its text: what a refused run must leave as it was. */
+async function specFiles(): Promise<Record<string, string>> {
+  const entries = await readdir(inCopy("spec"), { recursive: true, withFileTypes: true });
+  const files: Record<string, string> = {};
+  for (const entry of entries.filter((e) => e.isFile())) {
+    const file = path.join(entry.parentPath, entry.name);
+    files[path.relative(copy.root, file)] = await readFile(file, "utf8");
+  }
+  return files;
+}
+
+/** Uses the four adopted methods as a user would, and misuses each (which must not compile, and sends nothing). */
+const CONSUMER = `
+import { BelvoInputError, createBelvoClient, unwrap } from "./src/index.js";
+import { createFakeBelvo } from "./src/testing/index.js";
+
+const fake = createFakeBelvo();
+const belvo = createBelvoClient({ secretId: fake.secretId, secretPassword: fake.secretPassword, fetch: fake.fetch, retry: { initialDelayMs: 1 } });
+const link = "9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d";
+const other = "5a1e9c7d-2b3f-4c8e-9d6a-7b8c9d0e1f2a";
+
+const institution = await belvo.detailInstitution("1");
+const deleted = await belvo.destroyLink(link, { header: { "X-Belvo-Request-Mode": "async" } });
+const accepted: string = deleted.ok && deleted.response.status === 202 ? deleted.data!.request_id : "";
+const accounts = unwrap(await belvo.listAccounts({ query: { link__in: [link, other], page: 2, page_size: 10 } }));
+const refreshed = await belvo.refreshHistoricalDataForLink(link, { fetch_resources: ["ACCOUNTS"] });
+const unknownLink = await belvo.refreshHistoricalDataForLink("00000000-0000-4000-8000-000000000000", {});
+
+const refused = async (call: () => Promise<unknown>) => call().then(() => "sent", (e) => (e instanceof BelvoInputError ? e.field : String(e)));
+const misuses = [
+  // @ts-expect-error the institution's id is missing
+  await refused(() => belvo.detailInstitution()),
+  await refused(() => belvo.detailInstitution("one")),
+  await refused(() => belvo.destroyLink("not-a-uuid")),
+  // @ts-expect-error a comma-separated array, not one string
+  await refused(() => belvo.listAccounts({ query: { link__in: link } })),
+  // @ts-expect-error page is a number
+  await refused(() => belvo.listAccounts({ query: { page: "2" } })),
+  // @ts-expect-error the spec's name is fetch_resources
+  await refused(() => belvo.refreshHistoricalDataForLink(link, { fetchResources: ["ACCOUNTS"] })),
+];
+
+console.log(JSON.stringify({
+  statuses: [institution.response.status, deleted.response.status, refreshed.response.status, unknownLink.response.status],
+  accepted: accepted.length > 0,
+  accounts: Array.isArray(accounts.results),
+  misuses,
+  exchanges: fake.exchanges.map((e) => \`\${e.method} \${e.path}\${e.query} \${e.status}\`),
+}));
+`;
+
+describe("spec:adopt", () => {
+  it("adopts four operations of different shapes: typed methods the fake answers, spec:upstream at 0, no edit to src/ or test/", async () => {
+    const adopted = await script("spec-adopt.ts", [
+      FIXTURE,
+      "GET /api/institutions/{id}/",
+      "DestroyLink",
+      "ListAccounts",
+      "POST /api/links/{id}/refresh/",
+    ]);
+    expect(adopted.stderr).toBe("");
+    expect(adopted.code).toBe(0);
+    // What it wrote, with each note: the fixture has no examples (facts only), so every one is generated.
+    expect(adopted.stdout).toContain(
+      "adopted GET /api/institutions/{id}/ (DetailInstitution) as detailInstitution, in spec/paths/api_institutions_{id}.yaml",
+    );
+    expect(adopted.stdout).toContain(
+      "adopted DELETE /api/links/{id}/ (DestroyLink) as destroyLink, in spec/paths/api_links_{id}.yaml",
+    );
+    expect(adopted.stdout).toContain("adopted GET /api/accounts/ (ListAccounts) as listAccounts");
+    expect(adopted.stdout).toContain("as refreshHistoricalDataForLink, in spec/paths/api_links_{id}_refresh.yaml");
+    expect(adopted.stdout).toContain(
+      'note: GET /api/accounts/ 200 example "example": generated (Belvo\'s document gives none)',
+    );
+    expect(adopted.stdout).toMatch(/^ {2}spec\/code-samples\/list-accounts\.sh$/m);
+
+    // The spec as this project writes one: 3.1 type arrays, our error responses, our existing parameters reused.
+    const accounts = await readFile(inCopy("spec", "paths", "api_accounts.yaml"), "utf8");
+    expect(accounts).toContain("$ref: ../components/parameters/omit.yaml");
+    expect(accounts).toContain("$ref: ../components/responses/Unauthorized.yaml");
+    const refresh = await readFile(inCopy("spec", "paths", "api_links_{id}_refresh.yaml"), "utf8");
+    expect(refresh).toMatch(/"409":\n\s+\$ref: \.\.\/components\/responses\/Conflict\.yaml/);
+    expect(await readFile(inCopy("spec", "components", "responses", "Conflict.yaml"), "utf8")).toMatch(
+      /x-error-codes:\n\s+- link_refreshed/,
+    );
+    const pagination = await readFile(
+      inCopy("spec", "components", "schemas", "CommonPaginationProperties.yaml"),
+      "utf8",
+    );
+    expect(pagination).toMatch(/next:\n\s+type:\n\s+- string\n\s+- "null"/);
+    expect(pagination).not.toContain("nullable");
+
+    const generated = await runGenerator(copy.root);
+    expect(generated.stderr).toBe("");
+    expect(generated.code).toBe(0);
+
+    // The whole project, its tests included, and the consumer type-check; each misuse is a compile error (an
+    // unused @ts-expect-error would fail the check).
+    await writeFile(inCopy("consumer.ts"), CONSUMER);
+    await writeFile(
+      inCopy("tsconfig.consumer.json"),
+      JSON.stringify({
+        extends: "./tsconfig.json",
+        compilerOptions: { module: "NodeNext" },
+        include: ["consumer.ts", "scripts", "src", "test", "generated"],
+      }),
+    );
+    const tsc = path.join(repoRoot, "node_modules", "typescript", "bin", "tsc");
+    const typeErrors = await run(process.execPath, [tsc, "-p", "tsconfig.consumer.json"], { cwd: copy.root }).then(
+      () => "",
+      (error: { stdout: string }) => error.stdout,
+    );
+    expect(typeErrors).toBe("");
+
+    const { stdout } = await run(process.execPath, ["--import", "tsx", "consumer.ts"], { cwd: copy.root });
+    const outcome = JSON.parse(stdout);
+    expect(outcome).toEqual({
+      statuses: [200, 202, 202, 404],
+      accepted: true,
+      accounts: true,
+      misuses: ["id", "id", "id", "link__in", "page", "fetchResources"],
+      exchanges: [
+        "GET /api/institutions/1/ 200",
+        "DELETE /api/links/9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d/ 202",
+        "GET /api/accounts/?link__in=9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d%2C5a1e9c7d-2b3f-4c8e-9d6a-7b8c9d0e1f2a&page=2&page_size=10 200",
+        "POST /api/links/9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d/refresh/ 202",
+        "POST /api/links/00000000-0000-4000-8000-000000000000/refresh/ 404",
+      ],
+    });
+
+    // The adopted facts are recorded: spec:upstream on the same document finds nothing to do.
+    const upstream = await script("spec-upstream.ts", [FIXTURE]);
+    expect(upstream.code).toBe(0);
+    expect(upstream.stdout).toContain("0 todo");
+    expect(upstream.stdout).toContain("0 standing differences that no x-deviation explains");
+
+    const unchanged = await run("diff", ["-r", path.join(repoRoot, "src"), inCopy("src")]).then(() => true);
+    expect(unchanged && (await run("diff", ["-r", path.join(repoRoot, "test"), inCopy("test")]).then(() => true))).toBe(
+      true,
+    );
+  });
+
+  it("refuses what the client cannot call faithfully, with the generator's reason, and writes nothing", async () => {
+    const document = JSON.parse(await readFile(FIXTURE, "utf8"));
+    document.paths["/api/institutions/{id}/"].get.parameters.push({
+      name: "session",
+      in: "cookie",
+      schema: { type: "string" },
+    });
+    await writeFile(inCopy("belvo.json"), JSON.stringify(document));
+    const before = await specFiles();
+
+    const refused = await script("spec-adopt.ts", ["belvo.json", "DetailInstitution", "PUT /api/links/{id}/"]);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain(
+      "refused GET /api/institutions/{id}/ (DetailInstitution): cookie parameters are not supported",
+    );
+    expect(refused.stdout).toContain(
+      "refused PUT /api/links/{id}/ (UpdateLink): the spec has it already, as updateLinkCredentials",
+    );
+    expect(refused.stdout).toContain("nothing adopted: no file written");
+    expect(await specFiles()).toEqual(before);
+
+    const unknown = await script("spec-adopt.ts", [FIXTURE, "ListEverything"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toBe(
+      'spec:adopt: the document has no operation "ListEverything" (an operationId or "METHOD /path")\n',
+    );
+    // Another document than the recorded one: adopting from it would accept its changes to the spec's operations.
+    const older = await script("spec-adopt.ts", [
+      path.join(repoRoot, "test", "fixtures", "belvo-1.59.0-cut.facts.json"),
+      "--all",
+    ]);
+    expect(older.code).toBe(2);
+    expect(older.stderr).toMatch(/differs from the recorded document \(1\.223\.0\) on operations the spec has/);
+    expect(await specFiles()).toEqual(before);
+  });
+});
+
+describe("Belvo's 3.0 schemas written as 3.1", () => {
+  const refTo = (kind: string, name: string) => `../${kind}/${name}.yaml`;
+
+  it("reads nullable as a type array (null in the enum too), and keeps no prose", () => {
+    expect(
+      convertSchema(
+        { type: "string", nullable: true, enum: ["a"], description: "Belvo's words", example: "a", "x-tags": ["t"] },
+        refTo,
+      ),
+    ).toEqual({ type: ["string", "null"], enum: ["a", null] });
+    expect(convertSchema({ nullable: true, allOf: [{ $ref: "#/components/schemas/Link" }] }, refTo)).toEqual({
+      oneOf: [{ allOf: [{ $ref: "../schemas/Link.yaml" }] }, { type: "null" }],
+    });
+  });
+
+  it("keeps a property named like a keyword, and drops a $ref's siblings as 3.0 ignores them", () => {
+    expect(
+      convertSchema(
+        {
+          type: "object",
+          properties: { description: { type: "string" }, link: { $ref: "#/components/schemas/link", nullable: true } },
+        },
+        refTo,
+      ),
+    ).toEqual({
+      type: "object",
+      properties: { description: { type: "string" }, link: { $ref: "../schemas/link.yaml" } },
+    });
+  });
+
+  it("notes what it must change for the schema to lint: a quoted pattern, a required name never defined, a keyword of another type", () => {
+    const converted = convertSchema(
+      {
+        type: "object",
+        required: ["total_effectove_cost", "code"],
+        properties: {
+          code: { type: "string", maxLength: 14, pattern: "‘^\\d{14}$’" },
+          arranged: { type: "number", pattern: "^\\d+$" },
+        },
+      },
+      refTo,
+    ) as Record<string, any>;
+    expect(converted.required).toEqual(["code"]);
+    expect(converted["x-deviation"]).toMatch(/requires `total_effectove_cost`, which this schema does not define/);
+    expect(converted.properties.code.pattern).toBe("^\\d{14}$");
+    expect(converted.properties.code["x-deviation"]).toMatch(/typographic quotes/);
+    expect(converted.properties.arranged).toEqual({
+      type: "number",
+      "x-deviation": expect.stringMatching(/`pattern`/),
+    });
+  });
+});
