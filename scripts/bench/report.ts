@@ -1,5 +1,6 @@
 // Turns the measurements into tables, budget verdicts, and BENCHMARKS.md.
 import os from "node:os";
+import type { AdoptionResult } from "./adoption.js";
 import type { GenerationResult } from "./generation.js";
 import type { ImportCost } from "./import-cost.js";
 import type { LoopbackResult } from "./loopback.js";
@@ -16,6 +17,7 @@ export interface Measurements {
   generation: GenerationResult;
   typecheck: { client: TypecheckCost; openapiFetch: TypecheckCost };
   heap: { clientBytes: number; openapiFetchBytes: number; calls: number };
+  adoption: AdoptionResult;
 }
 
 // No budget on the stubbed-fetch overhead: microseconds a call to Belvo (0.1–30 s) cannot feel. It is measured still,
@@ -174,7 +176,19 @@ export function renderTables(m: Measurements): string {
       ["this client", Math.round(m.heap.clientBytes)],
     ],
   );
-  return [loopback, ratios, stub, sizes, parts, imports, generation, typecheck, heap].join("\n\n");
+  const { adoption } = m;
+  const adopt = table(
+    [`spec:adopt --all (${adoption.document}), in a copy of the project`, "value"],
+    [
+      ["operations adopted", adoption.adopted],
+      ["operations the spec had already", adoption.present],
+      ["operations refused", adoption.refused.length],
+      ["spec:adopt --all (whole process, s)", fixed(adoption.adoptMs / 1000, 1)],
+      ["npm run generate after adopting (whole process, s)", fixed(adoption.generateMs / 1000, 1)],
+      ["× npm run generate before adopting", fixed(adoption.generateMs / adoption.baseGenerateMs, 2)],
+    ],
+  );
+  return [loopback, ratios, stub, sizes, parts, imports, generation, typecheck, heap, adopt].join("\n\n");
 }
 
 export function renderBudgets(m: Measurements): string {

@@ -3,6 +3,7 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { FULL_DOCUMENT, measureAdoption, SMALL_DOCUMENT } from "./adoption.js";
 import { measureGeneration } from "./generation.js";
 import { measureHeap } from "./heap.js";
 import { measureImportCost } from "./import-cost.js";
@@ -37,6 +38,9 @@ const measurements: Measurements = {
   generation: await step("generator", () => measureGeneration(smoke ? 1 : 5)),
   typecheck: await step("type-checking cost", () => measureTypecheckCost(smoke ? 1 : 5)),
   heap: await step("heap per call", () => measureHeap(smoke ? 1000 : 100_000)),
+  adoption: await step("spec:adopt --all, then generate", () =>
+    measureAdoption(smoke ? SMALL_DOCUMENT : FULL_DOCUMENT),
+  ),
 };
 
 const tables = renderTables(measurements);
@@ -86,11 +90,14 @@ function reading(m: Measurements): string {
     `Without sockets, the wrapper's own cost is ${m.stub.clientMicros.toFixed(1)} µs per call against ${m.stub.openapiFetchMicros.toFixed(1)} µs for openapi-fetch (${(m.stub.clientMicros / m.stub.openapiFetchMicros).toFixed(2)} ×; its transport alone, \`client.api\`, ${(m.stub.transportMicros / m.stub.openapiFetchMicros).toFixed(2)} ×), and it allocates ${Math.round(m.heap.clientBytes)} bytes per call against ${Math.round(m.heap.openapiFetchBytes)}. What the transport adds is each attempt's abortable timeout (its AbortController and signal alone cost ${m.stub.timeoutPrimitiveMicros.toFixed(1)} µs on this Node, and a timer of its own), reading the body once so that a timeout or a dropped connection mid-body is a typed error, handing openapi-fetch a Response that answers from memory, reading the request body as sent once (does it carry an MFA token, which secrets to redact), and the auth and User-Agent headers; the methods add a plain copy of each input, the spec's input checks (every key and value) and the one check of the body against the spec.`,
     `The client ships in ${(m.sizes.clientBytes / 1000).toFixed(2)} kB min+gzip with every export, of which openapi-fetch is ${(m.sizes.openapiFetchBytes / 1000).toFixed(2)} kB; Belvo's SDK is ${(m.sizes.belvoSdkBytes / 1000).toFixed(1)} kB. The guards and \`ErrorCode\` are marked pure, so an application bundles only the guards it uses.`,
     `Importing the client in Node costs ${(m.imports.clientMs - m.imports.openapiFetchMs).toFixed(1)} ms over openapi-fetch's ${m.imports.openapiFetchMs.toFixed(1)} ms: nothing touches fetch, Request or Response until a client is created. A consumer file using the client type-checks in ${m.typecheck.client.checkTimeMs.toFixed(0)} ms against ${m.typecheck.openapiFetch.checkTimeMs.toFixed(0)} ms for the same calls through bare openapi-fetch: the typed methods spare the compiler openapi-fetch's path and method inference.`,
+    `\`spec:adopt --all\` on Belvo's whole ${m.adoption.document.match(/belvo-([\d.]+)/)?.[1] ?? ""} document (${m.adoption.adopted + m.adoption.present + m.adoption.refused.length} operations, as facts only) adopted ${m.adoption.adopted}, found ${m.adoption.present} in the spec already and refused ${m.adoption.refused.length}${m.adoption.refused.length ? ` (${m.adoption.refused.join("; ")})` : ""}, in ${fixedS(m.adoption.adoptMs)}; \`npm run generate\` then took ${fixedS(m.adoption.generateMs)}, ${(m.adoption.generateMs / m.adoption.baseGenerateMs).toFixed(1)} × its ${fixedS(m.adoption.baseGenerateMs)} on the spec as it is.`,
     budgetNotes(m),
   ]
     .filter(Boolean)
     .join("\n\n");
 }
+
+const fixedS = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 /** Which budgets the run broke, with the figure; where the time and bytes go is in the tables above. */
 function budgetNotes(m: Measurements): string {

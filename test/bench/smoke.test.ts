@@ -34,9 +34,12 @@ describe("npm run bench -- --smoke", () => {
       "watch mode: a save to updated types",
       "instantiations",
       "bytes/call",
+      "spec:adopt --all (test/fixtures/belvo-1.223.0-adopt.facts.json)",
+      "× npm run generate before adopting",
     ]) {
       expect(stdout).toContain(figure);
     }
+    expect(stdout).toMatch(/^\| operations adopted +\| +4 \|$/m); // the four-operation cut, in a smoke run
     expect(stdout).toContain("budgets not checked");
   });
 });
