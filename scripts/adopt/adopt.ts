@@ -53,7 +53,6 @@ export async function runAdopt(
   const paths = projectPaths(root);
   const doc = await readDocument(documentFile);
   const ours = (await bundleFile(paths.specEntry)) as OpenApiDocument;
-  const oursByKey = new Map(listOperations(ours).map((entry) => [operationKey(entry.method, entry.path), entry]));
 
   // The operations the spec has must be as the recorded document has them: adopting from another document would
   // accept its changes to them unseen.
@@ -69,61 +68,70 @@ export async function runAdopt(
     );
   }
 
-  const theirs = belvoOperations(doc);
-  const picked = all ? theirs : wanted.map((name) => pick(theirs, name));
-  const refused: Refusal[] = [];
-  let present = 0;
-  const ids = new Set(listOperations(ours).map((entry) => entry.operationId));
-  const accepted: typeof theirs = [];
-  for (const operation of new Set(picked)) {
-    const label = `${operation.method.toUpperCase()} ${operation.path} (${operation.operationId})`;
-    const mine = oursByKey.get(operationKey(operation.method, operation.path));
-    if (mine) {
-      if (all) present++;
-      else refused.push({ operation: label, reason: `the spec has it already, as ${mine.operationId}` });
-      continue;
-    }
-    const reason = whyNot(doc, operation, ids);
-    if (reason) refused.push({ operation: label, reason });
-    else {
-      accepted.push(operation);
-      ids.add(camelCase(operation.operationId));
-    }
-  }
-
+  const { accepted, refused, present } = select(doc, ours, all ? undefined : wanted);
   const existing = new Set(await filesUnder(root, "spec"));
   const pathFiles = new Map<string, string>();
   for (const apiPath of Object.keys(ours.paths ?? {})) pathFiles.set(apiPath, await specFileOf(paths, apiPath));
+  const planFor = (selected: BelvoOperation[]) => planAdoption({ doc, ours, pathFiles, existing, selected });
+
   // Planned one by one first: an operation the plan cannot write (an error response with no code) is refused alone.
-  const planned = accepted.filter((operation) => {
+  let candidates = accepted.filter((operation) => {
     try {
-      planAdoption({ doc, ours, pathFiles, existing, selected: [operation] });
+      planFor([operation]);
       return true;
     } catch (error) {
-      refused.push({
-        operation: `${operation.method.toUpperCase()} ${operation.path}`,
-        reason: String((error as Error).message),
-      });
+      refused.push({ operation: labelOf(operation), reason: (error as Error).message });
       return false;
     }
   });
-  // An operation none of whose examples can be made valid is refused, and the rest written again without it.
-  let candidates = planned;
+  // An operation whose files do not lint (no valid example could be made) is refused, the rest written again.
   for (;;) {
     // Nothing to adopt: nothing is written, the record included.
     if (candidates.length === 0) return { adopted: [], refused, present, written: [], notes: [] };
-    const plan = planAdoption({ doc, ours, pathFiles, existing, selected: candidates });
+    const plan = planFor(candidates);
     const files = new Files(root);
     try {
       const upstream = await writeAdoption(files, plan, doc, ours, documentFile, Object.keys(record.operations));
       return { adopted: plan.operations, refused, present, written: files.changed(), notes: plan.notes, upstream };
     } catch (error) {
       await files.restore();
-      if (!(error instanceof LintRefusal)) throw error;
-      for (const [operation, reason] of error.operations) refused.push({ operation, reason });
-      candidates = candidates.filter((c) => !error.operations.has(`${c.method.toUpperCase()} ${c.path}`));
+      const failed = error instanceof LintRefusal ? error.operations : new Map<string, string>();
+      const left = candidates.filter((c) => !failed.has(keyOf(c)));
+      if (left.length === candidates.length) throw error;
+      for (const operation of candidates) {
+        if (failed.has(keyOf(operation)))
+          refused.push({ operation: labelOf(operation), reason: failed.get(keyOf(operation))! });
+      }
+      candidates = left;
     }
   }
+}
+
+const keyOf = (operation: BelvoOperation) => `${operation.method.toUpperCase()} ${operation.path}`;
+const labelOf = (operation: BelvoOperation) => `${keyOf(operation)} (${operation.operationId})`;
+
+/**
+ * The operations asked for (all when `wanted` is undefined), less those the spec has (refused when named, counted
+ * with --all) and those the client could not call faithfully (refused, with the generator's reason).
+ */
+function select(doc: Node, ours: OpenApiDocument, wanted: readonly string[] | undefined) {
+  const theirs = belvoOperations(doc);
+  const oursByKey = new Map(listOperations(ours).map((entry) => [operationKey(entry.method, entry.path), entry]));
+  const ids = new Set([...oursByKey.values()].map((entry) => entry.operationId));
+  const accepted: BelvoOperation[] = [];
+  const refused: Refusal[] = [];
+  let present = 0;
+  for (const operation of new Set(wanted ? wanted.map((name) => pick(theirs, name)) : theirs)) {
+    const mine = oursByKey.get(operationKey(operation.method, operation.path));
+    const reason = mine ? `the spec has it already, as ${mine.operationId}` : whyNot(doc, operation, ids);
+    if (mine && !wanted) present++;
+    else if (reason) refused.push({ operation: labelOf(operation), reason });
+    else {
+      accepted.push(operation);
+      ids.add(camelCase(operation.operationId));
+    }
+  }
+  return { accepted, refused, present };
 }
 
 /** Operations (`METHOD /path` → why) whose files do not lint: no valid example could be made, or Belvo's schema. */

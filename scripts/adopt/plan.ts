@@ -3,7 +3,6 @@
 // error responses with the codes Belvo documents, a named example per body (Belvo's, or generated: see examples.ts)
 // and code samples. Nothing is written here: the plan is data, adopt.ts writes it.
 import { STATUS_CODES } from "node:http";
-import { fullFormats } from "ajv-formats/dist/formats.js";
 import { sample } from "openapi-sampler";
 import { HTTP_METHODS, type OpenApiDocument } from "../lib/openapi-document.js";
 import { pathParameterNames } from "../lib/path-template.js";
@@ -16,9 +15,9 @@ import {
   convertSchema,
   kebabCase,
   pascalCase,
-  quotedPattern,
   sentenceOf,
 } from "./convert.js";
+import { sampler } from "./sampling.js";
 
 type Node = Record<string, any>;
 
@@ -121,9 +120,6 @@ export function pathFileName(apiPath: string): string {
 }
 
 export function planAdoption({ doc, ours, pathFiles, existing, selected }: PlanInput): Plan {
-  const sampling = new Map<number, Node>(); // Belvo's document as the sampler reads it, per attempt
-  const samplingDoc = (attempt: number) =>
-    sampling.get(attempt) ?? sampling.set(attempt, forSampling(doc, attempt)).get(attempt)!;
   const withNotes = { fileOf: () => "" }; // our facts with their x-deviation notes
   const components = (doc.components ?? {}) as Node;
   const ourComponents = (ours.components ?? {}) as Node;
@@ -235,14 +231,7 @@ export function planAdoption({ doc, ours, pathFiles, existing, selected }: PlanI
     plan.examples.push(made);
     return made;
   };
-  const generator =
-    (schema: Node | undefined, options: Record<string, boolean> = {}) =>
-    (attempt = 0) =>
-      sample(
-        forSampling(schema ?? {}, attempt) as never,
-        { quiet: true, enablePatterns: true, ...options } as never,
-        samplingDoc(attempt) as never,
-      );
+  const generator = sampler(doc);
   /** Named examples of a body: Belvo's (media `examples`, or its `example`), or one to generate. */
   const namedExamples = (media: Node | undefined): Array<[string, unknown]> => {
     const named = Object.entries<Node>(media?.examples ?? {}).map(
@@ -507,101 +496,4 @@ export function planAdoption({ doc, ours, pathFiles, existing, selected }: PlanI
     plan.files.set(file, Object.fromEntries(HTTP_METHODS.filter((m) => item[m]).map((m) => [m, item[m]])));
   }
   return plan;
-}
-
-/**
- * Belvo's document as openapi-sampler should read it, for one attempt. The sampler takes a schema's `example` as it is: one is kept only
- * where it is a plain value that meets its own schema (type, enum, format, pattern, length, range); objects and
- * arrays are always sampled. A string with a pattern gets, when Belvo gives none that fits, the first of a few
- * candidates that meets it (the format's sample, the sampler's reading of a simpler pattern, short strings): the
- * sampler's regex reader knows neither `\d` nor alternations, and does not bound a `*` by `maxLength`. Only what is
- * sampled reads this copy: the spec keeps the schemas as they are, and the lint checks every sample against them.
- */
-function forSampling<T>(document: T, attempt: number): T {
-  return JSON.parse(JSON.stringify(document), (_key, value) => {
-    if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
-    const { example, examples: _examples, ...node } = value as Node;
-    // The sampler takes a union's first branch; each attempt starts from the next (a sample of the first branch may
-    // also meet another, which a oneOf refuses).
-    for (const union of ["oneOf", "anyOf"]) {
-      const branches = node[union];
-      if (Array.isArray(branches) && branches.length > 1) {
-        const start = attempt % branches.length;
-        node[union] = [...branches.slice(start), ...branches.slice(0, start)];
-      }
-    }
-    if (example !== undefined && (typeof example !== "object" || example === null) && meets(example, node)) {
-      node.example = example;
-    }
-    if (typeof node.pattern === "string") node.pattern = quotedPattern(node.pattern); // as convert.ts writes it
-    const types = [node.type ?? []].flat();
-    if (types.includes("string") && node.example === undefined && node.enum === undefined) {
-      const natural = sample(
-        { ...node, nullable: undefined, type: "string" } as never,
-        { enablePatterns: true } as never,
-      );
-      const candidates: unknown[] = [
-        natural,
-        node.format && sample({ type: "string", format: node.format } as never),
-        typeof node.pattern === "string" &&
-          sample(
-            { ...node, type: "string", format: undefined, pattern: samplablePattern(node.pattern) } as never,
-            {
-              enablePatterns: true,
-            } as never,
-          ),
-        ...["0", "00", "A", "AA", "a", "", "string"],
-      ];
-      const fits = candidates
-        .filter((candidate): candidate is string => typeof candidate === "string")
-        .map((candidate) => candidate.slice(0, node.maxLength ?? candidate.length))
-        .find((candidate) => meets(candidate, { ...node, type: "string" }));
-      // No string meets it: null, where allowed.
-      if (fits !== natural && fits !== undefined) node.example = fits;
-      else if (fits === undefined && (node.nullable === true || types.includes("null"))) node.example = null;
-    }
-    // The sampler fills an array to its minItems with one sample, which a second item would repeat: distinct enum
-    // values where the items have an enum, or else at most one item.
-    if (node.uniqueItems === true && Array.isArray(node.items?.enum)) {
-      const count = Math.max(node.minItems ?? 1, 1);
-      if (node.items.enum.length >= count) node.example = node.items.enum.slice(0, count);
-    } else if (node.uniqueItems === true && (node.minItems ?? 0) <= 1 && node.maxItems === undefined) node.maxItems = 1;
-    return node;
-  });
-}
-
-/**
- * A simpler pattern for openapi-sampler's regex reader, matching some of what the original matches: `\d` and `\w`
- * as classes, `\/` as `/`, each group as its first alternative (`(1[0-2]|0?[1-9])` → `1[0-2]`).
- */
-function samplablePattern(pattern: string): string {
-  let simple = pattern.replace(/\\d/g, "[0-9]").replace(/\\w/g, "[a-zA-Z0-9_]").replace(/\\\//g, "/");
-  const group = /\((?:\?:)?([^()]*)\)(?![*+?{])/;
-  for (let match = simple.match(group); match; match = simple.match(group)) {
-    simple = simple.slice(0, match.index) + match[1]!.split("|")[0] + simple.slice(match.index! + match[0].length);
-  }
-  return simple;
-}
-
-/** Whether a plain value meets a schema's own constraints (type, enum, format, pattern, length and range). */
-function meets(value: unknown, schema: Node): boolean {
-  const types = [schema.type ?? []].flat() as string[];
-  const type = value === null ? "null" : Number.isInteger(value) ? "integer" : typeof value;
-  if (types.length && !types.includes(type) && !(type === "integer" && types.includes("number"))) return false;
-  if (Array.isArray(schema.enum) && !schema.enum.includes(value)) return false;
-  if (typeof value === "string" || typeof value === "number") {
-    const format =
-      typeof schema.format === "string" ? (fullFormats as Record<string, unknown>)[schema.format] : undefined;
-    const check = (format as { validate?: unknown } | undefined)?.validate ?? format;
-    if (check instanceof RegExp ? !check.test(String(value)) : typeof check === "function" && !check(value))
-      return false;
-  }
-  if (typeof value === "string") {
-    if (typeof schema.pattern === "string" && !new RegExp(schema.pattern, "u").test(value)) return false;
-    if (value.length < (schema.minLength ?? 0) || value.length > (schema.maxLength ?? Infinity)) return false;
-  }
-  if (typeof value === "number") {
-    if (value < (schema.minimum ?? -Infinity) || value > (schema.maximum ?? Infinity)) return false;
-  }
-  return true;
 }

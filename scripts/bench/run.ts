@@ -97,7 +97,9 @@ function reading(m: Measurements): string {
     .join("\n\n");
 }
 
-const fixedS = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+function fixedS(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
 
 /** Which budgets the run broke, with the figure; where the time and bytes go is in the tables above. */
 function budgetNotes(m: Measurements): string {

@@ -24,9 +24,20 @@ function strip(value: unknown, isErrorCode: boolean): unknown {
       if (kept !== undefined) copy[key] = kept;
       continue;
     }
-    // A schema's `properties.code` is where Belvo names an error's code.
-    const properties = key === "properties" && typeof item === "object" && item !== null;
-    copy[key] = properties ? stripProperties(item as Node) : strip(item, false);
+    // A schema's `properties.code` is where Belvo names an error's code; components are keyed by name, and a name
+    // such as `description` (one of Belvo's parameters) is not prose.
+    const named = (key === "properties" || key === "components") && typeof item === "object" && item !== null;
+    if (key === "components" && named) copy[key] = stripComponents(item as Node);
+    else copy[key] = named ? stripProperties(item as Node) : strip(item, false);
+  }
+  return copy;
+}
+
+function stripComponents(components: Node): Node {
+  const copy: Node = {};
+  for (const [kind, byName] of Object.entries(components)) {
+    if (PROSE.has(kind)) continue; // components.examples: Belvo's examples, all of them
+    copy[kind] = Object.fromEntries(Object.entries(byName as Node).map(([name, item]) => [name, strip(item, false)]));
   }
   return copy;
 }
