@@ -246,17 +246,22 @@ async function writePlan(files: Files, plan: Plan): Promise<void> {
   rootText = insertInto(
     rootText,
     "paths",
-    plan.rootPaths.map(([apiPath, ref]) => `  ${apiPath}:\n    $ref: ${ref}\n`),
+    plan.rootPaths.map(([apiPath, ref]) => `  ${yamlString(apiPath)}:\n    $ref: ${yamlString(ref)}\n`),
   );
   rootText = insertInto(
     rootText,
     "tags",
     plan.rootTags.map(
       (tag) =>
-        `  - name: ${JSON.stringify(tag)}\n    description: Operations Belvo's document files under ${JSON.stringify(tag)}.\n`,
+        `  - name: ${JSON.stringify(tag)}\n    description: ${JSON.stringify(`Operations Belvo's document files under ${tag}.`)}\n`,
     ),
   );
   await files.write("spec/openapi.yaml", rootText);
+}
+
+/** A plain YAML scalar where it is one, or a JSON string (also YAML): a path with `:` or `#` stays one string. */
+function yamlString(text: string): string {
+  return /^[A-Za-z0-9_/{}.-]+$/.test(text) ? text : JSON.stringify(text);
 }
 
 /** Adds lines at the end of a top-level block (`paths:`, `tags:`) of the root document, keeping the rest as it is. */
