@@ -10,6 +10,7 @@ const SLOW_FIRST = [
   "test/package/consumers.test.ts",
   "test/bench/smoke.test.ts",
   "test/generator/operation-shapes.test.ts",
+  "test/generator/adopt.test.ts",
   "test/docs/docs-page.test.ts",
   "test/reliability/load.test.ts",
   "test/generator/change-report.test.ts",

@@ -4,24 +4,20 @@
 // comma-separated array filters and paging, a POST with a body and a 202); they generate, type-check while their
 // misuses do not, answer through the fake, spec:upstream on the document exits 0, and src/ and test/ are untouched.
 import { execFile } from "node:child_process";
-import { cp, readdir, readFile, writeFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { convertSchema } from "../../scripts/adopt/convert.js";
-import { copyProject, repoRoot, type ProjectCopy } from "../helpers/project-copy.js";
+import { copyWholeProject, runConsumer, srcAndTestUnchanged, typeCheckConsumer } from "../helpers/consumer.js";
+import { repoRoot, type ProjectCopy } from "../helpers/project-copy.js";
 import { runGenerator } from "../helpers/run-generator.js";
 
 const run = promisify(execFile);
 const FIXTURE = path.join(repoRoot, "test", "fixtures", "belvo-1.223.0-adopt.facts.json");
 let copy: ProjectCopy;
 
-beforeEach(async () => {
-  copy = await copyProject();
-  for (const entry of ["src", "test", "tsconfig.json", "vitest.config.ts"]) {
-    await cp(path.join(repoRoot, entry), path.join(copy.root, entry), { recursive: true });
-  }
-});
+beforeEach(async () => void (copy = await copyWholeProject()));
 afterEach(() => copy.remove());
 
 const inCopy = (...parts: string[]) => path.join(copy.root, ...parts);
@@ -86,95 +82,81 @@ console.log(JSON.stringify({
 `;
 
 describe("spec:adopt", () => {
-  it("adopts four operations of different shapes: typed methods the fake answers, spec:upstream at 0, no edit to src/ or test/", async () => {
-    const adopted = await script("spec-adopt.ts", [
-      FIXTURE,
-      "GET /api/institutions/{id}/",
-      "DestroyLink",
-      "ListAccounts",
-      "POST /api/links/{id}/refresh/",
-    ]);
-    expect(adopted.stderr).toBe("");
-    expect(adopted.code).toBe(0);
-    // What it wrote, with each note: the fixture has no examples (facts only), so every one is generated.
-    expect(adopted.stdout).toContain(
-      "adopted GET /api/institutions/{id}/ (DetailInstitution) as detailInstitution, in spec/paths/api_institutions_{id}.yaml",
-    );
-    expect(adopted.stdout).toContain(
-      "adopted DELETE /api/links/{id}/ (DestroyLink) as destroyLink, in spec/paths/api_links_{id}.yaml",
-    );
-    expect(adopted.stdout).toContain("adopted GET /api/accounts/ (ListAccounts) as listAccounts");
-    expect(adopted.stdout).toContain("as refreshHistoricalDataForLink, in spec/paths/api_links_{id}_refresh.yaml");
-    expect(adopted.stdout).toContain(
-      'note: GET /api/accounts/ 200 example "example": generated (Belvo\'s document gives none)',
-    );
-    expect(adopted.stdout).toMatch(/^ {2}spec\/code-samples\/list-accounts\.sh$/m);
+  // Adopting, generating, type-checking the whole project and running it: a minute on a busy two-core machine.
+  it(
+    "adopts four operations of different shapes: typed methods the fake answers, spec:upstream at 0, no edit to src/ or test/",
+    { timeout: 120_000 },
+    async () => {
+      const adopted = await script("spec-adopt.ts", [
+        FIXTURE,
+        "GET /api/institutions/{id}/",
+        "DestroyLink",
+        "ListAccounts",
+        "POST /api/links/{id}/refresh/",
+      ]);
+      expect(adopted.stderr).toBe("");
+      expect(adopted.code).toBe(0);
+      // What it wrote, with each note: the fixture has no examples (facts only), so every one is generated.
+      expect(adopted.stdout).toContain(
+        "adopted GET /api/institutions/{id}/ (DetailInstitution) as detailInstitution, in spec/paths/api_institutions_{id}.yaml",
+      );
+      expect(adopted.stdout).toContain(
+        "adopted DELETE /api/links/{id}/ (DestroyLink) as destroyLink, in spec/paths/api_links_{id}.yaml",
+      );
+      expect(adopted.stdout).toContain("adopted GET /api/accounts/ (ListAccounts) as listAccounts");
+      expect(adopted.stdout).toContain("as refreshHistoricalDataForLink, in spec/paths/api_links_{id}_refresh.yaml");
+      expect(adopted.stdout).toContain(
+        'note: GET /api/accounts/ 200 example "example": generated (Belvo\'s document gives none)',
+      );
+      expect(adopted.stdout).toMatch(/^ {2}spec\/code-samples\/list-accounts\.sh$/m);
 
-    // The spec as this project writes one: 3.1 type arrays, our error responses, our existing parameters reused.
-    const accounts = await readFile(inCopy("spec", "paths", "api_accounts.yaml"), "utf8");
-    expect(accounts).toContain("$ref: ../components/parameters/omit.yaml");
-    expect(accounts).toContain("$ref: ../components/responses/Unauthorized.yaml");
-    const refresh = await readFile(inCopy("spec", "paths", "api_links_{id}_refresh.yaml"), "utf8");
-    expect(refresh).toMatch(/"409":\n\s+\$ref: \.\.\/components\/responses\/Conflict\.yaml/);
-    expect(await readFile(inCopy("spec", "components", "responses", "Conflict.yaml"), "utf8")).toMatch(
-      /x-error-codes:\n\s+- link_refreshed/,
-    );
-    const pagination = await readFile(
-      inCopy("spec", "components", "schemas", "CommonPaginationProperties.yaml"),
-      "utf8",
-    );
-    expect(pagination).toMatch(/next:\n\s+type:\n\s+- string\n\s+- "null"/);
-    expect(pagination).not.toContain("nullable");
+      // The spec as this project writes one: 3.1 type arrays, our error responses, our existing parameters reused.
+      const accounts = await readFile(inCopy("spec", "paths", "api_accounts.yaml"), "utf8");
+      expect(accounts).toContain("$ref: ../components/parameters/omit.yaml");
+      expect(accounts).toContain("$ref: ../components/responses/Unauthorized.yaml");
+      const refresh = await readFile(inCopy("spec", "paths", "api_links_{id}_refresh.yaml"), "utf8");
+      expect(refresh).toMatch(/"409":\n\s+\$ref: \.\.\/components\/responses\/Conflict\.yaml/);
+      expect(await readFile(inCopy("spec", "components", "responses", "Conflict.yaml"), "utf8")).toMatch(
+        /x-error-codes:\n\s+- link_refreshed/,
+      );
+      const pagination = await readFile(
+        inCopy("spec", "components", "schemas", "CommonPaginationProperties.yaml"),
+        "utf8",
+      );
+      expect(pagination).toMatch(/next:\n\s+type:\n\s+- string\n\s+- "null"/);
+      expect(pagination).not.toContain("nullable");
 
-    const generated = await runGenerator(copy.root);
-    expect(generated.stderr).toBe("");
-    expect(generated.code).toBe(0);
+      const generated = await runGenerator(copy.root);
+      expect(generated.stderr).toBe("");
+      expect(generated.code).toBe(0);
 
-    // The whole project, its tests included, and the consumer type-check; each misuse is a compile error (an
-    // unused @ts-expect-error would fail the check).
-    await writeFile(inCopy("consumer.ts"), CONSUMER);
-    await writeFile(
-      inCopy("tsconfig.consumer.json"),
-      JSON.stringify({
-        extends: "./tsconfig.json",
-        compilerOptions: { module: "NodeNext" },
-        include: ["consumer.ts", "scripts", "src", "test", "generated"],
-      }),
-    );
-    const tsc = path.join(repoRoot, "node_modules", "typescript", "bin", "tsc");
-    const typeErrors = await run(process.execPath, [tsc, "-p", "tsconfig.consumer.json"], { cwd: copy.root }).then(
-      () => "",
-      (error: { stdout: string }) => error.stdout,
-    );
-    expect(typeErrors).toBe("");
+      // The whole project, its tests included, and the consumer type-check; each misuse is a compile error (an
+      // unused @ts-expect-error would fail the check).
+      expect(await typeCheckConsumer(copy.root, CONSUMER)).toBe("");
+      const outcome = await runConsumer(copy.root);
+      expect(outcome).toEqual({
+        statuses: [200, 202, 202, 404],
+        accepted: true,
+        accounts: true,
+        misuses: ["id", "id", "id", "link__in", "page", "fetchResources"],
+        exchanges: [
+          "GET /api/institutions/1/ 200",
+          "DELETE /api/links/9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d/ 202",
+          "GET /api/accounts/?link__in=9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d%2C5a1e9c7d-2b3f-4c8e-9d6a-7b8c9d0e1f2a&page=2&page_size=10 200",
+          "POST /api/links/9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d/refresh/ 202",
+          "POST /api/links/00000000-0000-4000-8000-000000000000/refresh/ 404",
+        ],
+      });
 
-    const { stdout } = await run(process.execPath, ["--import", "tsx", "consumer.ts"], { cwd: copy.root });
-    const outcome = JSON.parse(stdout);
-    expect(outcome).toEqual({
-      statuses: [200, 202, 202, 404],
-      accepted: true,
-      accounts: true,
-      misuses: ["id", "id", "id", "link__in", "page", "fetchResources"],
-      exchanges: [
-        "GET /api/institutions/1/ 200",
-        "DELETE /api/links/9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d/ 202",
-        "GET /api/accounts/?link__in=9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d%2C5a1e9c7d-2b3f-4c8e-9d6a-7b8c9d0e1f2a&page=2&page_size=10 200",
-        "POST /api/links/9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d/refresh/ 202",
-        "POST /api/links/00000000-0000-4000-8000-000000000000/refresh/ 404",
-      ],
-    });
+      // The adopted facts are recorded: spec:upstream on the same document finds nothing to do.
+      const upstream = await script("spec-upstream.ts", [FIXTURE]);
+      expect(upstream.code).toBe(0);
+      expect(upstream.stdout).toContain("0 todo");
+      expect(upstream.stdout).toContain("0 standing differences that no x-deviation explains");
 
-    // The adopted facts are recorded: spec:upstream on the same document finds nothing to do.
-    const upstream = await script("spec-upstream.ts", [FIXTURE]);
-    expect(upstream.code).toBe(0);
-    expect(upstream.stdout).toContain("0 todo");
-    expect(upstream.stdout).toContain("0 standing differences that no x-deviation explains");
-
-    const unchanged = await run("diff", ["-r", path.join(repoRoot, "src"), inCopy("src")]).then(() => true);
-    expect(unchanged && (await run("diff", ["-r", path.join(repoRoot, "test"), inCopy("test")]).then(() => true))).toBe(
-      true,
-    );
-  });
+      expect(await srcAndTestUnchanged(copy.root)).toBe(true);
+    },
+  );
 
   it("refuses what the client cannot call faithfully, with the generator's reason, and writes nothing", async () => {
     const document = JSON.parse(await readFile(FIXTURE, "utf8"));

@@ -6,24 +6,20 @@
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { cp, readFile, writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { renderOperationRules } from "../../scripts/lib/derive-operation-rules.js";
 import { renderSchemaTypes } from "../../scripts/lib/pipeline.js";
-import { copyProject, repoRoot, type ProjectCopy } from "../helpers/project-copy.js";
+import { copyWholeProject, runConsumer, srcAndTestUnchanged, typeCheckConsumer } from "../helpers/consumer.js";
+import { repoRoot, type ProjectCopy } from "../helpers/project-copy.js";
 import { runGenerator } from "../helpers/run-generator.js";
 
 const run = promisify(execFile);
 let copy: ProjectCopy;
 
-beforeEach(async () => {
-  copy = await copyProject();
-  for (const entry of ["src", "test", "tsconfig.json", "vitest.config.ts"]) {
-    await cp(path.join(repoRoot, entry), path.join(copy.root, entry), { recursive: true });
-  }
-});
+beforeEach(async () => void (copy = await copyWholeProject()));
 afterEach(() => copy.remove());
 
 const inCopy = (...parts: string[]) => path.join(copy.root, ...parts);
@@ -216,24 +212,8 @@ describe("adding operations to the spec", () => {
 
     // The whole project, its tests included, and the consumer type-check; each misuse is a compile error (an
     // unused @ts-expect-error would fail the check).
-    await writeFile(inCopy("consumer.ts"), CONSUMER);
-    await writeFile(
-      inCopy("tsconfig.consumer.json"),
-      JSON.stringify({
-        extends: "./tsconfig.json",
-        compilerOptions: { module: "NodeNext" },
-        include: ["consumer.ts", "scripts", "src", "test", "generated"],
-      }),
-    );
-    const tsc = path.join(repoRoot, "node_modules", "typescript", "bin", "tsc");
-    const typeErrors = await run(process.execPath, [tsc, "-p", "tsconfig.consumer.json"], { cwd: copy.root }).then(
-      () => "",
-      (error: { stdout: string }) => error.stdout,
-    );
-    expect(typeErrors).toBe("");
-
-    const { stdout } = await run(process.execPath, ["--import", "tsx", "consumer.ts"], { cwd: copy.root });
-    const outcome = JSON.parse(stdout);
+    expect(await typeCheckConsumer(copy.root, CONSUMER)).toBe("");
+    const outcome = await runConsumer(copy.root);
     expect(outcome).toMatchObject({
       link: true,
       deleted: [204, null],
@@ -274,10 +254,7 @@ describe("adding operations to the spec", () => {
     expect(outcome.sentBeforeToken).toBe(7);
 
     // src/ and test/ are as they are in the repository: nothing was edited there.
-    const unchanged = await run("diff", ["-r", path.join(repoRoot, "src"), inCopy("src")]).then(() => true);
-    expect(unchanged && (await run("diff", ["-r", path.join(repoRoot, "test"), inCopy("test")]).then(() => true))).toBe(
-      true,
-    );
+    expect(await srcAndTestUnchanged(copy.root)).toBe(true);
   });
 
   it("generates without an operation that was removed, and its types are gone", async () => {
