@@ -193,6 +193,47 @@ describe("spec:adopt", () => {
     expect(older.stderr).toMatch(/differs from the recorded document \(1\.223\.0\) on operations the spec has/);
     expect(await specFiles()).toEqual(before);
   });
+  it("refuses an operation no valid example can be made for, puts its files back, and adopts the others", async () => {
+    const document = JSON.parse(await readFile(FIXTURE, "utf8"));
+    const errors = document.paths["/api/institutions/{id}/"].get.responses;
+    // A 200 whose `code` no string meets (one character by its pattern, two at least by its length).
+    document.paths["/api/impossible/"] = {
+      get: {
+        operationId: "GetImpossible",
+        responses: {
+          "200": {
+            description: "",
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  required: ["code"],
+                  properties: { code: { type: "string", pattern: "^a$", minLength: 2 } },
+                },
+              },
+            },
+          },
+          "401": errors["401"],
+          "500": errors["500"],
+        },
+      },
+    };
+    await writeFile(inCopy("belvo.json"), JSON.stringify(document));
+    const before = await specFiles();
+
+    const adopted = await script("spec-adopt.ts", ["belvo.json", "GetImpossible", "DetailInstitution"]);
+    expect(adopted.code).toBe(1);
+    expect(adopted.stdout).toMatch(
+      /^refused GET \/api\/impossible\/ \(GetImpossible\): no valid example for GET \/api\/impossible\/ 200 example "example": 3 generated ones fail too \(.*`code` property must NOT have fewer than 2 characters/m,
+    );
+    expect(adopted.stdout).toContain("adopted GET /api/institutions/{id}/ (DetailInstitution) as detailInstitution");
+    const after = await specFiles();
+    const added = Object.keys(after).filter((file) => !(file in before));
+    expect(added.filter((file) => /impossible/i.test(file))).toEqual([]);
+    expect(added).toContain("spec/paths/api_institutions_{id}.yaml");
+    expect(after["spec/openapi.yaml"]).not.toContain("/api/impossible/");
+    expect((await script("spec-upstream.ts", ["belvo.json"])).code).toBe(0);
+  });
 });
 
 describe("Belvo's 3.0 schemas written as 3.1", () => {
