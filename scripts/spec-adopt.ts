@@ -10,10 +10,20 @@ import { UpstreamError } from "./lib/upstream-record.js";
 const USAGE = 'usage: npm run spec:adopt -- <belvo-document.json> (<operationId> | "METHOD /path")… | --all';
 
 try {
-  const { values: flags, positionals } = parseArgs({
-    allowPositionals: true,
-    options: { all: { type: "boolean", default: false } },
-  });
+  const { values: flags, positionals } = (() => {
+    try {
+      return parseArgs({
+        allowPositionals: true,
+        options: { all: { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } },
+      });
+    } catch (error) {
+      throw new UpstreamError(`${(error as Error).message}\n${USAGE}`);
+    }
+  })();
+  if (flags.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
   const [documentFile, ...wanted] = positionals;
   if (documentFile === undefined || (wanted.length === 0) === !flags.all) throw new UpstreamError(USAGE);
   const run = await runAdopt(projectPaths().root, documentFile, wanted, { all: flags.all });

@@ -151,10 +151,11 @@ async function writeAdoption(
 ): Promise<UpstreamRun> {
   for (const example of plan.examples) {
     if (example.value !== undefined) continue;
-    const note = "Generated from the schema by openapi-sampler: Belvo's document gives no example here (spec:adopt).";
+    const note =
+      "Generated from the schema by openapi-sampler: the document adopted from gives no example here (spec:adopt).";
     example.set(example.generate(), note);
     example.generated = true;
-    plan.notes.push(`${example.label}: generated (Belvo's document gives none)`);
+    plan.notes.push(`${example.label}: generated (the document gives none)`);
   }
   await writePlan(files, plan);
   const server = ours.servers?.find((s) => s["x-environment"] === "sandbox")?.url ?? ours.servers?.[0]?.url ?? "";
@@ -207,9 +208,32 @@ function pick(operations: BelvoOperation[], name: string): BelvoOperation {
   const found = operations.find((o) =>
     key ? operationKey(o.method, o.path) === key : o.operationId === name || camelCase(o.operationId) === name,
   );
-  if (!found)
-    throw new AdoptError(`the document has no operation ${JSON.stringify(name)} (an operationId or "METHOD /path")`);
+  if (!found) {
+    const names = operations.flatMap((o) => [o.operationId, `${o.method.toUpperCase()} ${o.path}`]);
+    const closest = names
+      .map((candidate) => ({ candidate, distance: editDistance(candidate.toLowerCase(), name.toLowerCase()) }))
+      .sort((a, b) => a.distance - b.distance)
+      .slice(0, 3)
+      .map(({ candidate }) => JSON.stringify(candidate));
+    throw new AdoptError(
+      `the document has no operation ${JSON.stringify(name)} (an operationId or "METHOD /path"); ` +
+        `the closest it has: ${closest.join(", ")}`,
+    );
+  }
   return found;
+}
+
+/** Levenshtein distance: how many one-character edits turn `a` into `b`. */
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) {
+      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    row = next;
+  }
+  return row[b.length]!;
 }
 
 /** Why the client could not call the operation faithfully, in the generator's own words; undefined when it can. */
@@ -310,7 +334,9 @@ async function settleExamples(files: Files, plan: Plan): Promise<void> {
     if (fatal.length) throw new AdoptError(`the spec does not lint after adopting:\n${fatal.join("\n")}`);
     if (failed.size) throw new LintRefusal(failed);
     for (const [example, attempt] of fixed) {
-      const why = example.generated ? "Belvo's document gives no example here" : "Belvo's example does not validate";
+      const why = example.generated
+        ? "the document adopted from gives no example here"
+        : "Belvo's example does not validate";
       example.set(example.generate(attempt), `Generated from the schema by openapi-sampler: ${why} (spec:adopt).`);
       example.generated = true;
       example.attempt = attempt;

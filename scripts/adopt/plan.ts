@@ -114,8 +114,13 @@ function standsFor(theirs: Shape, mine: Shape): boolean {
   return compareUpstream(wrap(theirs), wrap(theirs), wrap(mine)).unexplained.length === 0;
 }
 
+/** A shape's facts as one string, whatever its components are called. */
+function factsKey(shape: Shape): string {
+  return JSON.stringify(shape, (key, value) => (key === "name" ? undefined : value));
+}
+
 /** The path's file name: `/api/links/{id}/` → `api_links_{id}`. */
-export function pathFileName(apiPath: string): string {
+function pathFileName(apiPath: string): string {
   return apiPath.replace(/^\/+|\/+$/g, "").replace(/\//g, "_");
 }
 
@@ -164,27 +169,39 @@ export function planAdoption({ doc, ours, pathFiles, existing, selected }: PlanI
     const wanted = pascalCase(name);
     const schema = components.schemas?.[name];
     if (schema === undefined) throw new Error(`$ref points nowhere: #/components/schemas/${name}`);
-    const mine = ourComponents.schemas?.[wanted];
-    const same =
-      mine !== undefined &&
-      standsFor(
-        schemaFacts(doc, { $ref: `#/components/schemas/${name}` }),
-        schemaFacts(ours, { $ref: `#/components/schemas/${wanted}` }, withNotes),
-      );
-    if (same) {
-      schemaNames.set(name, wanted);
-      return wanted;
+    const theirs = schemaFacts(doc, { $ref: `#/components/schemas/${name}` });
+    const mine = ourSchemaStandingFor(wanted, theirs);
+    if (mine) {
+      schemaNames.set(name, mine);
+      if (mine !== wanted) plan.notes.push(`schema ${name} is the spec's ${mine}: the same shape`);
+      return mine;
     }
     const ourName = freeName("schemas", wanted);
     schemaNames.set(name, ourName);
-    if (ourName !== wanted) {
-      plan.notes.push(
-        `schema ${name} is written as ${ourName}: ${mine ? `the spec's ${wanted} has another shape` : `${wanted} is taken`}`,
-      );
-    }
+    if (ourName !== wanted)
+      plan.notes.push(`schema ${name} is written as ${ourName}: the spec's ${wanted} has another shape`);
     claim(`${DIRS.schemas}/${ourName}.yaml`, {}); // claimed before converting: schemas refer to themselves
     claim(`${DIRS.schemas}/${ourName}.yaml`, convertSchema(schema, schemaRef("schemas")) as Node);
     return ourName;
+  }
+
+  /**
+   * The spec's schema that may stand for Belvo's: one of its name or of a name adopt gave it before (`Link2`) that
+   * stands for it (the same facts, or differences its notes explain), or one of any name with the same facts.
+   */
+  let ourFacts: Map<string, string> | undefined; // facts → the spec's schema that has them
+  function ourSchemaStandingFor(wanted: string, theirs: Shape): string | undefined {
+    const ourSchemas = (ourComponents.schemas ?? {}) as Node;
+    for (let n = 1, name = wanted; ourSchemas[name] !== undefined; name = `${wanted}${++n}`) {
+      if (standsFor(theirs, schemaFacts(ours, { $ref: `#/components/schemas/${name}` }, withNotes))) return name;
+    }
+    ourFacts ??= new Map(
+      Object.keys(ourSchemas).map((name) => [
+        factsKey(schemaFacts(ours, { $ref: `#/components/schemas/${name}` })),
+        name,
+      ]),
+    );
+    return ourFacts.get(factsKey(theirs));
   }
 
   // Parameters given as components: Belvo's name → ours (reused when ours has the same facts).
@@ -311,8 +328,11 @@ export function planAdoption({ doc, ours, pathFiles, existing, selected }: PlanI
         const name = componentOf(parameter.$ref)[1];
         let ourName = parameterNames.get(name);
         const wanted = camelCase(name);
-        const mine = ourComponents.parameters?.[wanted];
-        if (!ourName && mine && sameParameter(resolved, mine)) ourName = wanted;
+        // The spec's parameter of that name, or of a name adopt gave it before (`omit2`), where it stands for Belvo's.
+        const ourParameters = (ourComponents.parameters ?? {}) as Node;
+        for (let n = 1, mine = wanted; !ourName && ourParameters[mine] !== undefined; mine = `${wanted}${++n}`) {
+          if (sameParameter(resolved, ourParameters[mine])) ourName = mine;
+        }
         if (!ourName) {
           ourName = freeName("parameters", wanted);
           const node = convertParameter(resolved, schemaRef("parameters"), belvoExample);
@@ -328,7 +348,7 @@ export function planAdoption({ doc, ours, pathFiles, existing, selected }: PlanI
         }
         parameterNames.set(name, ourName);
         parameters.push({ $ref: relativeRef("paths", "parameters", ourName) });
-        const node = plan.files.get(`${DIRS.parameters}/${ourName}.yaml`) ?? mine;
+        const node = plan.files.get(`${DIRS.parameters}/${ourName}.yaml`) ?? ourParameters[ourName];
         target = { file: `${DIRS.parameters}/${ourName}.yaml`, pointer: "/example", node };
       } else {
         const node = convertParameter(resolved, schemaRef("paths"), belvoExample);

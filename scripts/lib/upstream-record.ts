@@ -61,12 +61,14 @@ export async function readDocument(file: string): Promise<Record<string, any>> {
 }
 
 /**
- * What a record holds of a document: its facts, for the operations our spec has (`METHOD /path` keys, ours), matched
- * whatever their path parameters are called. None of them in the document is an error: it is not the one we follow.
+ * What a record holds of a document: its facts, for the operations our spec has (`METHOD /path` keys, ours, in the
+ * order given), matched whatever their path parameters are called. None of them in the document is an error: it is not the one we follow.
  */
 export function recordOf(document: Record<string, any>, operations: Iterable<string>): UpstreamRecord {
   const only = new Map([...operations].map((key) => [operationKey(...(key.split(" ", 2) as [string, string])), key]));
-  const shapes = documentShapes(document, { only });
+  const found = documentShapes(document, { only });
+  // In the order given (the record's own, then what is added), so that recording more operations only appends.
+  const shapes = Object.fromEntries([...only.values()].filter((key) => key in found).map((key) => [key, found[key]!]));
   if (Object.keys(shapes).length === 0) {
     throw new UpstreamError(`the document has none of the spec's operations (${[...only.values()].join(", ")})`);
   }

@@ -46,9 +46,11 @@ function describeChange(change: UpstreamChange): string {
   const what =
     change.fact === "added"
       ? `Belvo added it: ${show(change.after)}`
-      : change.fact === "removed"
-        ? `Belvo removed it (was ${show(change.before)})`
-        : `${change.fact}: ${shift(change.before, change.after)}`;
+      : change.fact === "removed" && /^[A-Z]+ \S+$/.test(change.where)
+        ? "this document does not have it (the recorded one has): Belvo removed it, or the document is a cut"
+        : change.fact === "removed"
+          ? `Belvo removed it (was ${show(change.before)})`
+          : `${change.fact}: ${shift(change.before, change.after)}`;
   const then =
     change.spec === "todo"
       ? ` → edit ${change.file ?? "spec/"}`

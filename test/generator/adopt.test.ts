@@ -106,7 +106,7 @@ describe("spec:adopt", () => {
       expect(adopted.stdout).toContain("adopted GET /api/accounts/ (ListAccounts) as listAccounts");
       expect(adopted.stdout).toContain("as refreshHistoricalDataForLink, in spec/paths/api_links_{id}_refresh.yaml");
       expect(adopted.stdout).toContain(
-        'note: GET /api/accounts/ 200 example "example": generated (Belvo\'s document gives none)',
+        'note: GET /api/accounts/ 200 example "example": generated (the document gives none)',
       );
       expect(adopted.stdout).toMatch(/^ {2}spec\/code-samples\/list-accounts\.sh$/m);
 
@@ -181,8 +181,8 @@ describe("spec:adopt", () => {
 
     const unknown = await script("spec-adopt.ts", [FIXTURE, "ListEverything"]);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toBe(
-      'spec:adopt: the document has no operation "ListEverything" (an operationId or "METHOD /path")\n',
+    expect(unknown.stderr).toMatch(
+      /^spec:adopt: the document has no operation "ListEverything" \(an operationId or "METHOD \/path"\); the closest it has: "DestroyLink", "ListAccounts", "UpdateLink"\n$/,
     );
     // Another document than the recorded one: adopting from it would accept its changes to the spec's operations.
     const older = await script("spec-adopt.ts", [
@@ -233,6 +233,21 @@ describe("spec:adopt", () => {
     expect(added).toContain("spec/paths/api_institutions_{id}.yaml");
     expect(after["spec/openapi.yaml"]).not.toContain("/api/impossible/");
     expect((await script("spec-upstream.ts", ["belvo.json"])).code).toBe(0);
+  });
+  it("adopting in two runs reuses what the first wrote, as one run would", async () => {
+    const full = path.join(repoRoot, "test", "fixtures", "belvo-1.223.0-full.facts.json");
+    const first = await script("spec-adopt.ts", [full, "ListAccounts", "ListOwners"]);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain("note: schema link is written as Link2: the spec's Link has another shape");
+    // Belvo's Owner has the facts of the spec's OwnerStandard: reused under our name.
+    expect(first.stdout).toContain("note: schema Owner is the spec's OwnerStandard: the same shape");
+    const second = await script("spec-adopt.ts", [full, "DetailAccount", "DetailOwner"]);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain("adopted GET /api/accounts/{id}/ (DetailAccount) as detailAccount");
+    expect(second.stdout).not.toMatch(/written as \w+3\b/);
+    const schemas = await readdir(inCopy("spec", "components", "schemas"));
+    expect(schemas.filter((file) => /3\.yaml$/.test(file))).toEqual([]);
+    expect((await script("spec-upstream.ts", [full])).code).toBe(0);
   });
 });
 
