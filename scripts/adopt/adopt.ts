@@ -15,7 +15,7 @@ import { runUpstream, type UpstreamRun } from "../lib/upstream.js";
 import { readDocument, readRecord, recordOf, UpstreamError, writeRecord } from "../lib/upstream-record.js";
 import { operationKey } from "../lib/upstream-shapes.js";
 import { curlSample, typescriptSample } from "./code-samples.js";
-import { camelCase, kebabCase, sentenceOf } from "./convert.js";
+import { camelCase, sentenceOf } from "./convert.js";
 import { planAdoption, type Plan, type PlannedOperation } from "./plan.js";
 
 type Node = Record<string, any>;
@@ -90,6 +90,10 @@ export async function runAdopt(
     if (candidates.length === 0) return { adopted: [], refused, present, written: [], notes: [] };
     const plan = planFor(candidates);
     const files = new Files(root);
+    // Interrupted (Ctrl-C), the run puts every file back before it exits, as a failed one does.
+    const interrupted = (signal: NodeJS.Signals) =>
+      void files.restore().finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
+    process.once("SIGINT", interrupted).once("SIGTERM", interrupted);
     try {
       const upstream = await writeAdoption(files, plan, doc, ours, documentFile, Object.keys(record.operations));
       return { adopted: plan.operations, refused, present, written: files.changed(), notes: plan.notes, upstream };
@@ -103,6 +107,8 @@ export async function runAdopt(
           refused.push({ operation: labelOf(operation), reason: failed.get(keyOf(operation))! });
       }
       candidates = left;
+    } finally {
+      process.off("SIGINT", interrupted).off("SIGTERM", interrupted);
     }
   }
 }
@@ -123,7 +129,9 @@ function select(doc: Node, ours: OpenApiDocument, wanted: readonly string[] | un
   let present = 0;
   for (const operation of new Set(wanted ? wanted.map((name) => pick(theirs, name)) : theirs)) {
     const mine = oursByKey.get(operationKey(operation.method, operation.path));
-    const reason = mine ? `the spec has it already, as ${mine.operationId}` : whyNot(doc, operation, ids);
+    const reason = mine
+      ? `the spec has it already, as ${mine.operationId}`
+      : whyNot(doc, operation, ids, Object.keys(ours.paths ?? {}));
     if (mine && !wanted) present++;
     else if (reason) refused.push({ operation: labelOf(operation), reason });
     else {
@@ -161,7 +169,7 @@ async function writeAdoption(
   const server = ours.servers?.find((s) => s["x-environment"] === "sandbox")?.url ?? ours.servers?.[0]?.url ?? "";
   const writeSamples = async () => {
     for (const operation of plan.operations) {
-      const name = kebabCase(operation.operationId);
+      const name = operation.codeSample;
       await files.write(`spec/code-samples/${name}.ts`, typescriptSample(operation, sentenceOf(operation.theirs)));
       await files.write(`spec/code-samples/${name}.sh`, curlSample(operation, server));
     }
@@ -170,6 +178,16 @@ async function writeAdoption(
   await settleExamples(files, plan);
   await writeSamples(); // with the examples as settled
   await files.format();
+  // Each adopted operation is in the spec, under its own name: nothing written over another.
+  const written = new Map(
+    listOperations((await bundleFile(projectPaths(files.root).specEntry)) as OpenApiDocument).map((e) => [
+      `${e.method.toUpperCase()} ${e.path}`,
+      e.operationId,
+    ]),
+  );
+  const lost = plan.operations.filter((operation) => written.get(operation.key) !== operation.operationId);
+  if (lost.length)
+    throw new AdoptError(`not in the spec as written: ${lost.map((o) => o.key).join(", ")} (a bug of spec:adopt)`);
   await files.keep("spec/upstream.json");
   await writeRecord(files.root, recordOf(doc, [...recorded, ...plan.operations.map((operation) => operation.key)]));
   const upstream = await runUpstream(files.root, documentFile);
@@ -237,10 +255,32 @@ function editDistance(a: string, b: string): number {
 }
 
 /** Why the client could not call the operation faithfully, in the generator's own words; undefined when it can. */
-function whyNot(doc: Node, operation: BelvoOperation, ids: Set<string>): string | undefined {
+function whyNot(
+  doc: Node,
+  operation: BelvoOperation,
+  ids: Set<string>,
+  ourPaths: readonly string[],
+): string | undefined {
   const operationId = camelCase(operation.operationId);
-  if (ids.has(operationId)) return `its method name ${operationId} is taken by another operation of the spec`;
+  if (operationId === "") return "its operationId has no ASCII letter or digit to name a method by";
+  if (ids.has(operationId))
+    return `its method name ${operationId} is taken by another operation of the spec or of this run`;
+  if (/[\u0000-\u001f\u007f]/.test(operation.path)) return "its path has a control character";
+  const same = ourPaths.find(
+    (p) => p !== operation.path && operationKey("get", p) === operationKey("get", operation.path),
+  );
+  if (same) return `its path is the spec's ${same} with other parameter names: rename them in the document to adopt it`;
   const item = doc.paths[operation.path] as Node;
+  const own = item[operation.method] as Node;
+  // What the client does for every call, that this operation would want otherwise.
+  if (own.servers) return "it has servers of its own: the client sends every operation to the one server it is given";
+  if (own.security && JSON.stringify(own.security) !== JSON.stringify(doc.security)) {
+    return "its security differs from the document's: the client authenticates every call with Basic auth";
+  }
+  const content = [...(item.parameters ?? []), ...(own.parameters ?? [])]
+    .map((p: Node) => (typeof p.$ref === "string" ? doc.components?.parameters?.[p.$ref.split("/").pop()!] : p))
+    .find((p: Node | undefined) => p?.content !== undefined);
+  if (content) return `its parameter ${content.name} is given as content, which the client does not serialize`;
   const alone = {
     ...doc,
     servers: [{ url: "https://sandbox.belvo.com", "x-environment": "sandbox" }],
@@ -427,11 +467,14 @@ class Files {
     }
   }
 
+  /** Puts every file back; one that cannot be is named, after all the others are back. */
   async restore(): Promise<void> {
+    const failed: string[] = [];
     for (const [file, text] of this.before) {
       const full = path.join(this.root, file);
-      if (text === undefined) await rm(full, { force: true });
-      else await writeFile(full, text);
+      await (text === undefined ? rm(full, { force: true }) : writeFile(full, text)).catch(() => failed.push(file));
     }
+    this.before.clear();
+    if (failed.length) throw new AdoptError(`could not put back ${failed.join(", ")}: see git status`);
   }
 }

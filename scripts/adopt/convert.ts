@@ -35,7 +35,19 @@ export function convertSchema(schema: unknown, refTo: RefTarget): unknown {
       copy[key] = Object.fromEntries(Object.entries(value).map(([name, item]) => [name, convertSchema(item, refTo)]));
     else if (SCHEMA_VALUES.has(key) && typeof value === "object" && value !== null)
       copy[key] = convertSchema(value, refTo);
-    else copy[key] = structuredClone(value);
+    else if (key === "discriminator" && typeof value?.mapping === "object") {
+      // The mapping names schemas by reference: ours, where the branches are written.
+      const mapping = Object.fromEntries(
+        Object.entries<string>(value.mapping).map(([tag, ref]) => [
+          tag,
+          ref.startsWith("#/components/") ? refTo(...componentOf(ref)) : ref,
+        ]),
+      );
+      copy[key] = { ...structuredClone(value), mapping };
+    } else if (hasRefKey(value)) {
+      // A value (a default, an enum) a bundler would read as a reference, to any file: not a fact we can keep.
+      throw new Error(`a schema's ${key} has a $ref key in its value, which a bundler would follow`);
+    } else copy[key] = structuredClone(value);
   }
   // A pattern in typographic quotes (‘^\d{14}$’) asks for the quotes too: no answer has them.
   if (typeof copy.pattern === "string" && quotedPattern(copy.pattern) !== copy.pattern) {
@@ -87,6 +99,13 @@ export function convertSchema(schema: unknown, refTo: RefTarget): unknown {
   copy.type = [...new Set([copy.type, "null"].flat())];
   if (Array.isArray(copy.enum) && !copy.enum.includes(null)) copy.enum = [...copy.enum, null];
   return copy;
+}
+
+/** Whether a value has a `$ref` key at any depth: a bundler would follow it (to any file, or a URL). */
+export function hasRefKey(value: unknown): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  if (!Array.isArray(value) && Object.hasOwn(value, "$ref")) return true;
+  return Object.values(value).some(hasRefKey);
 }
 
 /** A pattern without the typographic quotes Belvo's document sometimes wraps it in. */

@@ -4,13 +4,14 @@
 // and code samples. Nothing is written here: the plan is data, adopt.ts writes it.
 import { STATUS_CODES } from "node:http";
 import { sample } from "openapi-sampler";
-import { HTTP_METHODS, type OpenApiDocument } from "../lib/openapi-document.js";
+import { HTTP_METHODS, listOperations, type OpenApiDocument } from "../lib/openapi-document.js";
 import { pathParameterNames } from "../lib/path-template.js";
 import { compareUpstream } from "../lib/upstream-compare.js";
 import { documentShapes, operationKey, schemaFacts, type Shape } from "../lib/upstream-shapes.js";
 import {
   camelCase,
   componentOf,
+  hasRefKey,
   convertParameter,
   convertSchema,
   kebabCase,
@@ -57,6 +58,13 @@ export interface PlannedOperation {
   theirs: string;
   operationId: string;
   file: string;
+  /** The code samples' file name, without its extension. */
+  codeSample: string;
+  /**
+   * The link id the spec's own examples use (which the fake Belvo has): what a code sample sends for a link (the
+   * `{id}` of `/api/links/{id}/…`, a `link` in the query or the body), so that it runs against the fake.
+   */
+  linkId?: string;
   /** What a code sample shows: the path parameters, the required query and header values, and the body. */
   sampleInputs: { path: SampleInput[]; query: SampleInput[]; header: SampleInput[]; body?: ExampleSlot };
   hasBody: boolean;
@@ -114,6 +122,15 @@ function standsFor(theirs: Shape, mine: Shape): boolean {
   return compareUpstream(wrap(theirs), wrap(theirs), wrap(mine)).unexplained.length === 0;
 }
 
+/** The example of the spec's own `/api/links/{id}/` path parameter: the link its examples use. */
+function linkIdOf(ours: OpenApiDocument): string | undefined {
+  const linkPath = Object.keys(ours.paths ?? {}).find((p) => /^\/api\/links\/\{[^}]+\}\/$/.test(p));
+  if (!linkPath) return undefined;
+  const entry = listOperations(ours).find((e) => e.path === linkPath);
+  const example = entry?.parameters.find((p) => p.in === "path")?.example;
+  return typeof example === "string" ? example : undefined;
+}
+
 /** A shape's facts as one string, whatever its components are called. */
 function factsKey(shape: Shape): string {
   return JSON.stringify(shape, (key, value) => (key === "name" ? undefined : value));
@@ -166,7 +183,7 @@ export function planAdoption({ doc, ours, pathFiles, existing, selected }: PlanI
   function adoptSchema(name: string): string {
     const known = schemaNames.get(name);
     if (known) return known;
-    const wanted = pascalCase(name);
+    const wanted = pascalCase(name) || "Schema"; // a name of no ASCII letter or digit (`日本`)
     const schema = components.schemas?.[name];
     if (schema === undefined) throw new Error(`$ref points nowhere: #/components/schemas/${name}`);
     const theirs = schemaFacts(doc, { $ref: `#/components/schemas/${name}` });
@@ -249,6 +266,16 @@ export function planAdoption({ doc, ours, pathFiles, existing, selected }: PlanI
     return made;
   };
   const generator = sampler(doc);
+  /** Response headers as ours are written: each one's schema converted (refs as seen from a file in `from`). */
+  const convertHeaders = (headers: Node, from: Dir): Node =>
+    Object.fromEntries(
+      Object.entries<Node>(headers).map(([name, header]) => {
+        const { schema, required, content } = resolve(header, "headers");
+        if (content) throw new Error(`its response header ${name} is given as content, which the spec cannot describe`);
+        const converted = convertSchema(schema ?? {}, schemaRef(from));
+        return [name, { ...(required ? { required } : {}), schema: converted }];
+      }),
+    );
   /** Named examples of a body: Belvo's (media `examples`, or its `example`), or one to generate. */
   const namedExamples = (media: Node | undefined): Array<[string, unknown]> => {
     const named = Object.entries<Node>(media?.examples ?? {}).map(
@@ -256,6 +283,12 @@ export function planAdoption({ doc, ours, pathFiles, existing, selected }: PlanI
     );
     const given = named.filter(([, value]) => value !== undefined);
     return given.length ? given : [["example", media?.example]];
+  };
+  /** The document's example, unless it has a `$ref` key somewhere, which a bundler would follow (to any file). */
+  const usable = (value: unknown, label: string): unknown => {
+    if (!hasRefKey(value)) return value;
+    plan.notes.push(`${label}: the document's example has a $ref key, which a bundler would follow: not used`);
+    return undefined;
   };
   /** Writes an example file per named example and gives the media type's `examples` map. */
   const exampleFiles = (
@@ -266,12 +299,15 @@ export function planAdoption({ doc, ours, pathFiles, existing, selected }: PlanI
     from: Dir,
   ): Node => {
     const map: Node = {};
-    for (const [key, value] of namedExamples(media)) {
-      const name = freeName("examples", `${prefix}${pascalCase(key)}`);
+    for (const [key, given] of namedExamples(media)) {
+      const value = usable(given, `${label} example ${JSON.stringify(key)}`);
+      const name = freeName("examples", `${prefix}${pascalCase(key) || "Example"}`);
       const file = `${DIRS.examples}/${name}.yaml`;
       const example: Node = { summary: `${label}: Belvo's example ${JSON.stringify(key)}`, value };
       claim(file, example);
-      map[camelCase(key) || "example"] = { $ref: relativeRef(from, "examples", name) };
+      let mapKey = camelCase(key) || "example"; // two keys of Belvo's may read alike (`a-b`, `a_b`): each its own
+      for (let n = 2; map[mapKey] !== undefined; n++) mapKey = `${camelCase(key) || "example"}${n}`;
+      map[mapKey] = { $ref: relativeRef(from, "examples", name) };
       slot({
         file,
         pointer: "",
@@ -290,6 +326,9 @@ export function planAdoption({ doc, ours, pathFiles, existing, selected }: PlanI
     return map;
   };
 
+  const newPathFiles = new Map<string, string>(); // a path the spec lacks → its new file
+  const ourLinkId = linkIdOf(ours);
+  const sampleNames = new Set(existing); // code-sample files, taken
   for (const { method, path: apiPath, operationId: theirs } of selected) {
     const key = `${method.toUpperCase()} ${apiPath}`;
     operationKeyNow = key;
@@ -298,7 +337,14 @@ export function planAdoption({ doc, ours, pathFiles, existing, selected }: PlanI
     const operationId = camelCase(theirs);
     const prefix = pascalCase(operationId);
     const known = pathFiles.get(apiPath);
-    const file = known ?? `${DIRS.paths}/${pathFileName(apiPath)}.yaml`;
+    // A new path's file; two paths may read alike (`/api/a_b/`, `/api/a/b/`): each gets its own.
+    let file = known ?? newPathFiles.get(apiPath);
+    if (file === undefined) {
+      const taken = new Set([...existing, ...plan.files.keys()]);
+      file = `${DIRS.paths}/${pathFileName(apiPath)}.yaml`;
+      for (let n = 2; taken.has(file); n++) file = `${DIRS.paths}/${pathFileName(apiPath)}_${n}.yaml`;
+      newPathFiles.set(apiPath, file);
+    }
     const inputs: PlannedOperation["sampleInputs"] = { path: [], query: [], header: [] };
 
     const written: Node = { operationId, tags: [...(operation.tags ?? [])] };
@@ -321,7 +367,8 @@ export function planAdoption({ doc, ours, pathFiles, existing, selected }: PlanI
         resolved.style ??= resolved.in === "query" || resolved.in === "cookie" ? "form" : "simple";
         resolved.explode ??= resolved.style === "form";
       }
-      const belvoExample = resolved.example ?? resolve(resolved.schema ?? {}, "schemas").example;
+      const givenExample = resolved.example ?? resolve(resolved.schema ?? {}, "schemas").example;
+      const belvoExample = usable(givenExample, `${key} parameter ${resolved.name}`);
       const generate = generator(resolved.schema);
       let target: { file: string; pointer: string; node: Node };
       if (typeof parameter.$ref === "string") {
@@ -377,7 +424,11 @@ export function planAdoption({ doc, ours, pathFiles, existing, selected }: PlanI
     }
     if (parameters.length) written.parameters = parameters;
 
-    const codeSample = kebabCase(operationId);
+    // Two operationIds may read alike in kebab case (`getAB`, `getAb`): each sample its own file.
+    let codeSample = kebabCase(operationId) || "operation";
+    for (let n = 2; sampleNames.has(`spec/code-samples/${codeSample}.ts`); n++)
+      codeSample = `${kebabCase(operationId)}-${n}`;
+    sampleNames.add(`spec/code-samples/${codeSample}.ts`);
     written["x-codeSamples"] = [
       { lang: "TypeScript", label: "TypeScript", source: { $ref: `../code-samples/${codeSample}.ts` } },
       { lang: "cURL", label: "curl", source: { $ref: `../code-samples/${codeSample}.sh` } },
@@ -418,7 +469,10 @@ export function planAdoption({ doc, ours, pathFiles, existing, selected }: PlanI
       if (/^[45]/.test(status)) {
         const codes: string[] = codesByStatus[status] ?? [];
         if (codes.length === 0) throw new Error(`its ${status} response documents no error code`);
-        const found = errorResponses.get(`${status} ${codes}`);
+        // Headers (Belvo's idempotency headers on a 409) make a response of its own: the shared ones have none.
+        const headers = response.headers ? convertHeaders(response.headers, "responses") : undefined;
+        const sharedKey = `${status} ${codes}${headers ? ` ${JSON.stringify(headers)}` : ""}`;
+        const found = errorResponses.get(sharedKey);
         if (found) {
           responses[status] = { $ref: relativeRef("paths", "responses", found) };
           continue;
@@ -429,7 +483,7 @@ export function planAdoption({ doc, ours, pathFiles, existing, selected }: PlanI
             ? `${pascalCase(reason)}${prefix}`
             : pascalCase(reason),
         );
-        errorResponses.set(`${status} ${codes}`, name);
+        errorResponses.set(sharedKey, name);
         const media = response.content?.["application/json"] as Node | undefined;
         // Ours: an array of BelvoError, with the response's first documented code.
         const errorSample = () => [
@@ -438,6 +492,7 @@ export function planAdoption({ doc, ours, pathFiles, existing, selected }: PlanI
         claim(`${DIRS.responses}/${name}.yaml`, {
           description: `${reason}. Documented codes: ${codes.map((code) => `\`${code}\``).join(", ")}.`,
           "x-error-codes": codes,
+          ...(headers ? { headers } : {}),
           content: {
             "application/json": {
               schema: { type: "array", items: { $ref: relativeRef("responses", "schemas", "BelvoError") } },
@@ -455,17 +510,7 @@ export function planAdoption({ doc, ours, pathFiles, existing, selected }: PlanI
         continue;
       }
       const written: Node = { description: `${reason}.` };
-      if (response.headers) {
-        written.headers = Object.fromEntries(
-          Object.entries<Node>(response.headers).map(([name, header]) => {
-            const { schema, required } = resolve(header, "headers");
-            return [
-              name,
-              { ...(required ? { required } : {}), schema: convertSchema(schema ?? {}, schemaRef("paths")) },
-            ];
-          }),
-        );
-      }
+      if (response.headers) written.headers = convertHeaders(response.headers, "paths");
       if (response.content) {
         written.content = {};
         for (const [type, media] of Object.entries<Node>(response.content)) {
@@ -497,7 +542,7 @@ export function planAdoption({ doc, ours, pathFiles, existing, selected }: PlanI
     else {
       if (!plan.files.has(file)) {
         claim(file, {});
-        plan.rootPaths.push([apiPath, `paths/${pathFileName(apiPath)}.yaml`]);
+        plan.rootPaths.push([apiPath, file.slice(`${SPEC}/`.length)]);
       }
       plan.files.get(file)![method] = written;
     }
@@ -508,7 +553,21 @@ export function planAdoption({ doc, ours, pathFiles, existing, selected }: PlanI
     if (pathParameterNames(apiPath).length !== inputs.path.length) {
       throw new Error(`its path template and its path parameters differ`);
     }
-    plan.operations.push({ key, method, path: apiPath, theirs, operationId, file, sampleInputs: inputs, hasBody });
+    // The method takes path parameters in the template's order, whatever order Belvo lists them in.
+    const order = pathParameterNames(apiPath);
+    inputs.path.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
+    plan.operations.push({
+      linkId: ourLinkId,
+      key,
+      method,
+      path: apiPath,
+      theirs,
+      operationId,
+      file,
+      codeSample,
+      sampleInputs: inputs,
+      hasBody,
+    });
   }
   // Methods of a new path file in the order OpenAPI lists them.
   for (const [file, item] of plan.files) {

@@ -82,6 +82,9 @@ function forSampling<T>(document: T, attempt: number): T {
 
 /** The shortest and the longest strings (at most `maxLength`, or 16) randexp draws from a pattern, deterministically. */
 function drawn(pattern: string, maxLength: number | undefined): string[] {
+  // A pattern whose shortest string is long (`(a{1000}){1000}`) would be drawn in full: not drawn at all.
+  const bounds = [...pattern.matchAll(/\{(\d+)(?:,(\d*))?\}/g)].flatMap((m) => [Number(m[1]), Number(m[2] || 0)]);
+  if (pattern.length > 1000 || bounds.some((bound) => bound > 256)) return [];
   return [(low: number) => low, (_low: number, high: number) => high].map((pick) => {
     const draw = new RandExp(pattern);
     draw.max = Math.min(maxLength ?? 16, 16);
