@@ -249,6 +249,59 @@ describe("spec:adopt", () => {
     expect(schemas.filter((file) => /3\.yaml$/.test(file))).toEqual([]);
     expect((await script("spec-upstream.ts", [full])).code).toBe(0);
   });
+  it("holds against a hostile document: no $ref followed from an example, names that read alike kept apart", async () => {
+    const document = JSON.parse(await readFile(FIXTURE, "utf8"));
+    const errors = document.paths["/api/institutions/{id}/"].get.responses;
+    const get = (operationId: string, extra: Record<string, unknown> = {}) => ({
+      get: {
+        operationId,
+        ...extra,
+        responses: {
+          "200": { description: "", content: { "application/json": { schema: { type: "object" }, ...extra.media! } } },
+          "401": errors["401"],
+          "500": errors["500"],
+        },
+      },
+    });
+    await writeFile(inCopy("outside.json"), JSON.stringify({ secret: "read from outside spec/" }));
+    // An example that is a reference to a file outside spec/: Redocly would inline it into generated/openapi.json.
+    document.paths["/api/xref/"] = get("GetX", { media: { example: { $ref: "../../outside.json" } } });
+    // Two paths, and two operationIds, that read alike once made file names.
+    document.paths["/api/a_b/"] = get("get_a_b");
+    document.paths["/api/a/b/"] = get("get_ab");
+    // Path parameters listed in another order than the template's.
+    const param = (name: string, value: string) => ({
+      name,
+      in: "path",
+      required: true,
+      schema: { type: "string", enum: [value] },
+    });
+    document.paths["/api/f/{first}/{second}/"] = get("GetF", {
+      parameters: [param("second", "S"), param("first", "F")],
+    });
+    // Its own servers: the client sends every operation to the one server it is given.
+    document.paths["/api/elsewhere/"] = get("GetElsewhere", { servers: [{ url: "https://other.example" }] });
+    await writeFile(inCopy("belvo.json"), JSON.stringify(document));
+
+    const adopted = await script("spec-adopt.ts", ["belvo.json", "GetX", "get_a_b", "get_ab", "GetF", "GetElsewhere"]);
+    expect(adopted.code).toBe(1);
+    expect(adopted.stdout).toContain(
+      "refused GET /api/elsewhere/ (GetElsewhere): it has servers of its own: the client sends every operation to the one server it is given",
+    );
+    expect(adopted.stdout).toContain("the document's example has a $ref key, which a bundler would follow: not used");
+    expect(adopted.stdout).toContain("in spec/paths/api_a_b.yaml");
+    expect(adopted.stdout).toContain("in spec/paths/api_a_b_2.yaml");
+    const samples = await readdir(inCopy("spec", "code-samples"));
+    expect(samples).toEqual(expect.arrayContaining(["get-ab.ts", "get-ab-2.ts"]));
+    expect(await readFile(inCopy("spec", "code-samples", "get-f.ts"), "utf8")).toContain('belvo.getF("F", "S")');
+
+    const generated = await runGenerator(copy.root);
+    expect(generated.code).toBe(0);
+    const bundled = await readFile(inCopy("generated", "openapi.json"), "utf8");
+    expect(bundled).not.toContain("read from outside spec/");
+    expect(bundled).toContain('"/api/a_b/"');
+    expect(bundled).toContain('"/api/a/b/"');
+  });
 });
 
 describe("Belvo's 3.0 schemas written as 3.1", () => {
