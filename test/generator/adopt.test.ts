@@ -193,78 +193,29 @@ describe("spec:adopt", () => {
     expect(older.stderr).toMatch(/differs from the recorded document \(1\.223\.0\) on operations the spec has/);
     expect(await specFiles()).toEqual(before);
   });
-  it("refuses an operation no valid example can be made for, puts its files back, and adopts the others", async () => {
+  it("holds against a hostile document: refuses what no valid example can be made for (its files put back), follows no $ref from an example, keeps names that read alike apart", async () => {
     const document = JSON.parse(await readFile(FIXTURE, "utf8"));
     const errors = document.paths["/api/institutions/{id}/"].get.responses;
-    // A 200 whose `code` no string meets (one character by its pattern, two at least by its length).
-    document.paths["/api/impossible/"] = {
+    /** A GET whose 200 has this schema and media fields, and these operation fields. */
+    const get = (operationId: string, { schema = {}, media = {}, ...operation }: Record<string, any> = {}) => ({
       get: {
-        operationId: "GetImpossible",
+        operationId,
+        ...operation,
         responses: {
           "200": {
             description: "",
-            content: {
-              "application/json": {
-                schema: {
-                  type: "object",
-                  required: ["code"],
-                  properties: { code: { type: "string", pattern: "^a$", minLength: 2 } },
-                },
-              },
-            },
+            content: { "application/json": { schema: { type: "object", ...schema }, ...media } },
           },
           "401": errors["401"],
           "500": errors["500"],
         },
       },
-    };
-    await writeFile(inCopy("belvo.json"), JSON.stringify(document));
-    const before = await specFiles();
-
-    const adopted = await script("spec-adopt.ts", ["belvo.json", "GetImpossible", "DetailInstitution"]);
-    expect(adopted.code).toBe(1);
-    expect(adopted.stdout).toMatch(
-      /^refused GET \/api\/impossible\/ \(GetImpossible\): no valid example for GET \/api\/impossible\/ 200 example "example": 3 generated ones fail too \(.*`code` property must NOT have fewer than 2 characters/m,
-    );
-    expect(adopted.stdout).toContain("adopted GET /api/institutions/{id}/ (DetailInstitution) as detailInstitution");
-    const after = await specFiles();
-    const added = Object.keys(after).filter((file) => !(file in before));
-    expect(added.filter((file) => /impossible/i.test(file))).toEqual([]);
-    expect(added).toContain("spec/paths/api_institutions_{id}.yaml");
-    expect(after["spec/openapi.yaml"]).not.toContain("/api/impossible/");
-    expect((await script("spec-upstream.ts", ["belvo.json"])).code).toBe(0);
-  });
-  it("adopting in two runs reuses what the first wrote, as one run would", async () => {
-    const full = path.join(repoRoot, "test", "fixtures", "belvo-1.223.0-full.facts.json");
-    const first = await script("spec-adopt.ts", [full, "ListAccounts", "ListOwners"]);
-    expect(first.code).toBe(0);
-    expect(first.stdout).toContain("note: schema link is written as Link2: the spec's Link has another shape");
-    // Belvo's Owner has the facts of the spec's OwnerStandard: reused under our name.
-    expect(first.stdout).toContain("note: schema Owner is the spec's OwnerStandard: the same shape");
-    const second = await script("spec-adopt.ts", [full, "DetailAccount", "DetailOwner"]);
-    expect(second.code).toBe(0);
-    expect(second.stdout).toContain("adopted GET /api/accounts/{id}/ (DetailAccount) as detailAccount");
-    expect(second.stdout).not.toMatch(/written as \w+3\b/);
-    const schemas = await readdir(inCopy("spec", "components", "schemas"));
-    expect(schemas.filter((file) => /3\.yaml$/.test(file))).toEqual([]);
-    expect((await script("spec-upstream.ts", [full])).code).toBe(0);
-  });
-  it("holds against a hostile document: no $ref followed from an example, names that read alike kept apart", async () => {
-    const document = JSON.parse(await readFile(FIXTURE, "utf8"));
-    const errors = document.paths["/api/institutions/{id}/"].get.responses;
-    const get = (operationId: string, extra: Record<string, unknown> = {}) => ({
-      get: {
-        operationId,
-        ...extra,
-        responses: {
-          "200": { description: "", content: { "application/json": { schema: { type: "object" }, ...extra.media! } } },
-          "401": errors["401"],
-          "500": errors["500"],
-        },
-      },
     });
-    await writeFile(inCopy("outside.json"), JSON.stringify({ secret: "read from outside spec/" }));
+    // A 200 whose `code` no string meets (one character by its pattern, two at least by its length).
+    const impossible = { required: ["code"], properties: { code: { type: "string", pattern: "^a$", minLength: 2 } } };
+    document.paths["/api/impossible/"] = get("GetImpossible", { schema: impossible });
     // An example that is a reference to a file outside spec/: Redocly would inline it into generated/openapi.json.
+    await writeFile(inCopy("outside.json"), JSON.stringify({ secret: "read from outside spec/" }));
     document.paths["/api/xref/"] = get("GetX", { media: { example: { $ref: "../../outside.json" } } });
     // Two paths, and two operationIds, that read alike once made file names.
     document.paths["/api/a_b/"] = get("get_a_b");
@@ -282,18 +233,29 @@ describe("spec:adopt", () => {
     // Its own servers: the client sends every operation to the one server it is given.
     document.paths["/api/elsewhere/"] = get("GetElsewhere", { servers: [{ url: "https://other.example" }] });
     await writeFile(inCopy("belvo.json"), JSON.stringify(document));
+    const before = await specFiles();
 
-    const adopted = await script("spec-adopt.ts", ["belvo.json", "GetX", "get_a_b", "get_ab", "GetF", "GetElsewhere"]);
+    const operations = ["GetImpossible", "GetX", "get_a_b", "get_ab", "GetF", "GetElsewhere", "DetailInstitution"];
+    const adopted = await script("spec-adopt.ts", ["belvo.json", ...operations]);
     expect(adopted.code).toBe(1);
+    expect(adopted.stdout).toMatch(
+      /^refused GET \/api\/impossible\/ \(GetImpossible\): no valid example for GET \/api\/impossible\/ 200 example "example": 3 generated ones fail too \(.*`code` property must NOT have fewer than 2 characters/m,
+    );
     expect(adopted.stdout).toContain(
       "refused GET /api/elsewhere/ (GetElsewhere): it has servers of its own: the client sends every operation to the one server it is given",
     );
+    expect(adopted.stdout).toContain("adopted GET /api/institutions/{id}/ (DetailInstitution) as detailInstitution");
     expect(adopted.stdout).toContain("the document's example has a $ref key, which a bundler would follow: not used");
     expect(adopted.stdout).toContain("in spec/paths/api_a_b.yaml");
     expect(adopted.stdout).toContain("in spec/paths/api_a_b_2.yaml");
+    const after = await specFiles();
+    // The refused operation's files were written, then put back: nothing of it is left.
+    expect(Object.keys(after).filter((file) => !(file in before) && /impossible|elsewhere/i.test(file))).toEqual([]);
+    expect(after["spec/openapi.yaml"]).not.toContain("/api/impossible/");
     const samples = await readdir(inCopy("spec", "code-samples"));
     expect(samples).toEqual(expect.arrayContaining(["get-ab.ts", "get-ab-2.ts"]));
-    expect(await readFile(inCopy("spec", "code-samples", "get-f.ts"), "utf8")).toContain('belvo.getF("F", "S")');
+    expect(after["spec/code-samples/get-f.ts"]).toContain('belvo.getF("F", "S")');
+    expect((await script("spec-upstream.ts", ["belvo.json"])).code).toBe(0);
 
     const generated = await runGenerator(copy.root);
     expect(generated.code).toBe(0);
@@ -301,6 +263,22 @@ describe("spec:adopt", () => {
     expect(bundled).not.toContain("read from outside spec/");
     expect(bundled).toContain('"/api/a_b/"');
     expect(bundled).toContain('"/api/a/b/"');
+  });
+
+  it("adopting in two runs reuses what the first wrote, as one run would", async () => {
+    const full = path.join(repoRoot, "test", "fixtures", "belvo-1.223.0-full.facts.json");
+    const first = await script("spec-adopt.ts", [full, "ListAccounts", "ListOwners"]);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain("note: schema link is written as Link2: the spec's Link has another shape");
+    // Belvo's Owner has the facts of the spec's OwnerStandard: reused under our name.
+    expect(first.stdout).toContain("note: schema Owner is the spec's OwnerStandard: the same shape");
+    const second = await script("spec-adopt.ts", [full, "DetailAccount", "DetailOwner"]);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain("adopted GET /api/accounts/{id}/ (DetailAccount) as detailAccount");
+    expect(second.stdout).not.toMatch(/written as \w+3\b/);
+    const schemas = await readdir(inCopy("spec", "components", "schemas"));
+    expect(schemas.filter((file) => /3\.yaml$/.test(file))).toEqual([]);
+    expect((await script("spec-upstream.ts", [full])).code).toBe(0);
   });
 });
 
