@@ -17,6 +17,7 @@ import { operationKey } from "../lib/upstream-shapes.js";
 import { curlSample, typescriptSample } from "./code-samples.js";
 import { camelCase, sentenceOf } from "./convert.js";
 import { planAdoption, type Plan, type PlannedOperation } from "./plan.js";
+import { exampleChecker } from "./validate.js";
 
 type Node = Record<string, any>;
 
@@ -40,9 +41,10 @@ export interface AdoptRun {
 }
 
 /** The lint rules that check examples: a finding of theirs on an example adopt wrote replaces it by a generated one. */
-const EXAMPLE_RULES = new Set(["no-invalid-media-type-examples", "no-invalid-parameter-examples"]);
+const FORMAT_RULE = "example meets its schema's formats (ajv-formats)";
+const EXAMPLE_RULES = new Set(["no-invalid-media-type-examples", "no-invalid-parameter-examples", FORMAT_RULE]);
 /** Generated examples tried for one slot before its operation is refused (each starts unions from another branch). */
-const SAMPLE_ATTEMPTS = 3;
+const SAMPLE_ATTEMPTS = 6;
 
 export async function runAdopt(
   root: string,
@@ -347,7 +349,15 @@ function insertInto(text: string, block: string, entries: string[]): string {
  */
 async function settleExamples(files: Files, plan: Plan): Promise<void> {
   for (;;) {
-    const problems = await lintProblems(files.root);
+    // The lint's findings, then what it does not check (formats), each on the example it is about.
+    const linted = await lintProblems(files.root);
+    const check = linted.length ? undefined : exampleChecker(await bundleFile(projectPaths(files.root).specEntry));
+    const problems = check
+      ? plan.examples.flatMap((example) => {
+          const message = check(example);
+          return message ? [{ rule: FORMAT_RULE, message, file: example.file, pointer: example.pointer }] : [];
+        })
+      : linted;
     if (problems.length === 0) return;
     const fixed = new Map<(typeof plan.examples)[number], number>(); // → the attempt to write next
     const fatal: string[] = [];

@@ -5,9 +5,9 @@ import type { PlannedOperation, SampleInput } from "./plan.js";
 
 /** TypeScript: one call of the operation's method, its result unwrapped (an error answer throws BelvoApiError). */
 export function typescriptSample(operation: PlannedOperation, summary: string): string {
-  const { path, query, header, body } = inputsOf(operation);
+  const { path, query, header, body } = operation.sampleInputs;
   const args = path.map((input) => JSON.stringify(input.value()));
-  if (operation.hasBody) args.push(JSON.stringify(body));
+  if (operation.hasBody) args.push(JSON.stringify(body?.value ?? {}));
   const options: string[] = [];
   if (query.length) options.push(`query: ${objectOf(query)}`);
   if (header.length) options.push(`header: ${objectOf(header)}`);
@@ -29,7 +29,7 @@ console.log(result.response.status, unwrap(result));
 
 /** curl: the same request, its credentials from the environment. */
 export function curlSample(operation: PlannedOperation, serverUrl: string): string {
-  const { path, query, header, body } = inputsOf(operation);
+  const { path, query, header, body } = operation.sampleInputs;
   let url = operation.path;
   for (const input of path) url = url.replace(`{${input.name}}`, encodeURIComponent(String(input.value())));
   const search = new URLSearchParams();
@@ -46,26 +46,10 @@ export function curlSample(operation: PlannedOperation, serverUrl: string): stri
   ];
   if (operation.hasBody) {
     // Single quotes keep the JSON as it is; a quote inside it goes as JSON's own escape.
-    const json = JSON.stringify(body, null, 2).replace(/'/g, "\\u0027");
+    const json = JSON.stringify(body?.value ?? {}, null, 2).replace(/'/g, "\\u0027");
     lines.push(`-H "Content-Type: application/json"`, `-d '${json.replace(/\n/g, "\n  ")}'`);
   }
   return `${lines.join(" \\\n  ")}\n`;
-}
-
-/** The examples a sample shows, a link being the one the spec's examples use (the fake Belvo has it). */
-function inputsOf({ sampleInputs, linkId, path: template }: PlannedOperation) {
-  const { path, query, header, body } = sampleInputs;
-  const link = (input: SampleInput): SampleInput => (linkId ? { ...input, value: () => linkId } : input);
-  const isLinkPath = template.startsWith("/api/links/{");
-  const value = body?.value;
-  const linked =
-    linkId && typeof value === "object" && value !== null && "link" in value ? { ...value, link: linkId } : value;
-  return {
-    path: path.map((input, i) => (isLinkPath && i === 0 ? link(input) : input)),
-    query: query.map((input) => (input.name === "link" ? link(input) : input)),
-    header,
-    body: linked ?? {},
-  };
 }
 
 function objectOf(inputs: SampleInput[]): string {

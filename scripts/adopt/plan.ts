@@ -40,6 +40,8 @@ export interface ExampleSlot {
   attempt: number;
   /** Writes `value` where the slot is; `note` says why it is a generated one (kept beside it where it can be). */
   set(value: unknown, note?: string): void;
+  /** What every value of this slot becomes before it is written (a request's link: the one the spec's use). */
+  transform?(value: unknown): unknown;
 }
 
 /** A parameter a code sample shows, with its example as it stands once adopt.ts has settled the examples. */
@@ -60,11 +62,7 @@ export interface PlannedOperation {
   file: string;
   /** The code samples' file name, without its extension. */
   codeSample: string;
-  /**
-   * The link id the spec's own examples use (which the fake Belvo has): what a code sample sends for a link (the
-   * `{id}` of `/api/links/{id}/…`, a `link` in the query or the body), so that it runs against the fake.
-   */
-  linkId?: string;
+
   /** What a code sample shows: the path parameters, the required query and header values, and the body. */
   sampleInputs: { path: SampleInput[]; query: SampleInput[]; header: SampleInput[]; body?: ExampleSlot };
   hasBody: boolean;
@@ -120,6 +118,11 @@ function relativeRef(from: Dir, to: Dir, name: string): string {
 function standsFor(theirs: Shape, mine: Shape): boolean {
   const wrap = (schema: Shape) => ({ "": { parts: { "": { schema } } } });
   return compareUpstream(wrap(theirs), wrap(theirs), wrap(mine)).unexplained.length === 0;
+}
+
+/** Whether a parameter is the link id of a `/api/links/{id}/…` path. */
+function isLinkId(apiPath: string, parameter: Node): boolean {
+  return parameter.in === "path" && apiPath.startsWith(`/api/links/{${parameter.name}}/`);
 }
 
 /** The example of the spec's own `/api/links/{id}/` path parameter: the link its examples use. */
@@ -246,6 +249,15 @@ export function planAdoption({ doc, ours, pathFiles, existing, selected }: PlanI
   const belvoError = ourComponents.schemas?.BelvoError as Node | undefined;
   if (!belvoError) throw new Error("the spec has no components.schemas.BelvoError, the error responses' items");
 
+  // Every example of the spec uses one link, which the fake Belvo has: a request's link is that one, so that an
+  // adopted operation's examples and code samples run against the fake.
+  const ourLinkId = linkIdOf(ours);
+  const toOurLink = ourLinkId ? () => ourLinkId : undefined;
+  const withOurLink = (value: unknown): unknown =>
+    ourLinkId && typeof value === "object" && value !== null && typeof (value as Node).link === "string"
+      ? { ...(value as Node), link: ourLinkId }
+      : value;
+
   let operationKeyNow = ""; // the operation being planned, which each file and example slot belongs to
   const claim = (file: string, value: Node) => {
     plan.files.set(file, value);
@@ -254,14 +266,17 @@ export function planAdoption({ doc, ours, pathFiles, existing, selected }: PlanI
   const slot = (init: Omit<ExampleSlot, "generated" | "operation" | "attempt">): ExampleSlot => {
     const made: ExampleSlot = {
       ...init,
+      value: init.transform && init.value !== undefined ? init.transform(init.value) : init.value,
       operation: operationKeyNow,
       generated: false,
       attempt: 0,
-      set(value, note) {
+      set(given, note) {
+        const value = init.transform ? init.transform(given) : given;
         made.value = value;
         init.set(value, note);
       },
     };
+    if (init.transform && made.value !== undefined) init.set(made.value); // written as it is transformed
     plan.examples.push(made);
     return made;
   };
@@ -297,6 +312,7 @@ export function planAdoption({ doc, ours, pathFiles, existing, selected }: PlanI
     media: Node | undefined,
     generate: () => unknown,
     from: Dir,
+    request = false,
   ): Node => {
     const map: Node = {};
     for (const [key, given] of namedExamples(media)) {
@@ -314,6 +330,7 @@ export function planAdoption({ doc, ours, pathFiles, existing, selected }: PlanI
         label: `${label} example ${JSON.stringify(key)}`,
         value,
         generate,
+        ...(request ? { transform: withOurLink } : {}),
         set(next, note) {
           example.value = next;
           if (note) {
@@ -327,7 +344,6 @@ export function planAdoption({ doc, ours, pathFiles, existing, selected }: PlanI
   };
 
   const newPathFiles = new Map<string, string>(); // a path the spec lacks → its new file
-  const ourLinkId = linkIdOf(ours);
   const sampleNames = new Set(existing); // code-sample files, taken
   for (const { method, path: apiPath, operationId: theirs } of selected) {
     const key = `${method.toUpperCase()} ${apiPath}`;
@@ -390,6 +406,7 @@ export function planAdoption({ doc, ours, pathFiles, existing, selected }: PlanI
             label: `parameter ${resolved.name}`,
             value: belvoExample,
             generate,
+            ...(resolved.in === "query" && resolved.name === "link" ? { transform: toOurLink } : {}),
             set: (value) => void (node.example = value),
           });
         }
@@ -408,6 +425,9 @@ export function planAdoption({ doc, ours, pathFiles, existing, selected }: PlanI
           label: `${key} parameter ${resolved.name}`,
           value: belvoExample,
           generate,
+          ...(isLinkId(apiPath, resolved) || (resolved.in === "query" && resolved.name === "link")
+            ? { transform: toOurLink }
+            : {}),
           set: (value) => void (node.example = value),
         });
       }
@@ -450,6 +470,7 @@ export function planAdoption({ doc, ours, pathFiles, existing, selected }: PlanI
           media,
           generator(media.schema, { skipReadOnly: true }),
           "paths",
+          true,
         );
         content["application/json"].examples = examples;
         inputs.body = plan.examples.at(-Object.keys(examples).length); // the first of them
@@ -557,7 +578,6 @@ export function planAdoption({ doc, ours, pathFiles, existing, selected }: PlanI
     const order = pathParameterNames(apiPath);
     inputs.path.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
     plan.operations.push({
-      linkId: ourLinkId,
       key,
       method,
       path: apiPath,

@@ -11,17 +11,21 @@ type Node = Record<string, any>;
 // randexp is CommonJS: what Node imports is the class its types call `default`.
 const RandExp = randexp as unknown as typeof randexp.default;
 
-/** A sampler over Belvo's document: `generate(schema, options)(attempt)` gives one value for that attempt. */
+/**
+ * A sampler over Belvo's document: `generate(schema, options)(attempt)` gives one value for that attempt. Odd attempts
+ * leave out what is not required: a union's branch sampled whole may meet another branch too (one whose required
+ * fields it has), where the same branch with its required fields alone does not.
+ */
 export function sampler(doc: Node) {
-  const copies = new Map<number, Node>(); // the document as the sampler reads it, per attempt
-  const copyFor = (attempt: number) =>
-    copies.get(attempt) ?? copies.set(attempt, forSampling(doc, attempt)).get(attempt)!;
+  const copies = new Map<number, Node>(); // the document as the sampler reads it, per rotation of its unions
+  const copyFor = (rotation: number) =>
+    copies.get(rotation) ?? copies.set(rotation, forSampling(doc, rotation)).get(rotation)!;
   return (schema: Node | undefined, options: Record<string, boolean> = {}) =>
     (attempt = 0) =>
       sample(
-        forSampling(schema ?? {}, attempt) as never,
-        { quiet: true, enablePatterns: true, ...options } as never,
-        copyFor(attempt) as never,
+        forSampling(schema ?? {}, Math.floor(attempt / 2)) as never,
+        { quiet: true, enablePatterns: true, ...options, skipNonRequired: attempt % 2 === 1 } as never,
+        copyFor(Math.floor(attempt / 2)) as never,
       );
 }
 
@@ -34,15 +38,16 @@ export function sampler(doc: Node) {
  * Only what is sampled reads this copy: the spec keeps the schemas as they are, and the lint checks every sample.
  */
 function forSampling<T>(document: T, attempt: number): T {
+  let unions = 0;
   return JSON.parse(JSON.stringify(document), (_key, value) => {
     if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
     const { example, examples: _examples, ...node } = value as Node;
-    // The sampler takes a union's first branch; each attempt starts from the next (a sample of the first branch may
-    // also meet another, which a oneOf refuses).
+    // The sampler takes a union's first branch (whose sample may also meet another, which a oneOf refuses): each
+    // attempt starts each union from another branch, by a step of its own, so nested unions meet in other pairs.
     for (const union of ["oneOf", "anyOf"]) {
       const branches = node[union];
       if (Array.isArray(branches) && branches.length > 1) {
-        const start = attempt % branches.length;
+        const start = (attempt * ++unions) % branches.length;
         node[union] = [...branches.slice(start), ...branches.slice(0, start)];
       }
     }

@@ -1,6 +1,6 @@
 // The fake Belvo's control API, for anyone driving it over HTTP without JavaScript (curl, a browser test, another
 // language): read the MFA token a link's bank app would show, inject faults, read the exchanges, reset. It lives
-// under /__fake/, a prefix none of Belvo's paths can take (they all start /api/; checked below against the spec).
+// under /__fake/, a prefix none of Belvo's paths can take (checked below against the spec).
 // Only a program on this machine may drive it, never a web page (fake-control-guard.ts).
 import { operationRules } from "../../generated/operation-rules.js";
 import { controlRefusal } from "./fake-control-guard.js";

@@ -31,9 +31,13 @@ export type RouteMatch =
 
 /** The operation for `METHOD pathname`; undefined for a path the spec does not define. */
 export function matchRoute(method: string, pathname: string): RouteMatch | undefined {
-  // A literal path (`/api/links/export/`) wins over a template that also matches it (`/api/links/{id}/`).
-  const onPath = routes.filter((route) => route.pattern.test(pathname)).sort((a, b) => a.names.length - b.names.length);
-  if (onPath.length === 0) return undefined;
+  // A literal path (`/api/links/export/`) wins over a template that also matches it (`/api/links/{id}/`), as in
+  // OpenAPI: its methods alone are the path's, and another method there is a 405.
+  const matching = routes
+    .filter((route) => route.pattern.test(pathname))
+    .sort((a, b) => a.names.length - b.names.length);
+  if (matching.length === 0) return undefined;
+  const onPath = matching.filter((route) => route.template === matching[0]!.template);
   const route = onPath.find((candidate) => candidate.method === method.toUpperCase());
   if (!route) return { allow: [...new Set(onPath.map((candidate) => candidate.method))] };
   const values = route.pattern.exec(pathname)!.slice(1);

@@ -4,11 +4,12 @@
 //   const server = setupServer(...fake.handlers);
 // The same core as startFakeBelvo() and createFakeBelvo(): links, tokens, validation, faults, clock, exchanges.
 import { http, HttpResponse } from "msw";
+import { operationRules } from "../../generated/operation-rules.js";
 import { createFakeCore, type FakeBelvoOptions, type FakeCore } from "./fake-core.js";
 import { toResponse } from "./fake-fetch.js";
 
 export interface FakeBelvoHandlers extends Omit<FakeCore, "handle"> {
-  /** Handlers for every request under `<origin>/api/` (a dropped connection is msw's network error). */
+  /** Handlers for every request under the spec's paths at `<origin>` (a dropped connection is msw's network error). */
   handlers: ReturnType<typeof http.all>[];
 }
 
@@ -16,9 +17,17 @@ export interface FakeBelvoHandlers extends Omit<FakeCore, "handle"> {
 export function createFakeBelvoHandlers(options: FakeBelvoOptions & { origin?: string } = {}): FakeBelvoHandlers {
   const { handle, ...core } = createFakeCore(options);
   const origin = options.origin ?? "https://sandbox.belvo.com";
-  const handler = http.all(`${origin}/api/*`, async ({ request }) => {
-    const answer = await handle(request, request.signal);
-    return answer.drop === "before-response" ? HttpResponse.error() : toResponse(answer);
-  });
-  return { ...core, handlers: [handler] };
+  // One handler per first segment of the spec's paths (`/api/`, `/payments/`): the requests the fake answers.
+  const handlers = firstSegments().map((segment) =>
+    http.all(`${origin}/${segment}/*`, async ({ request }) => {
+      const answer = await handle(request, request.signal);
+      return answer.drop === "before-response" ? HttpResponse.error() : toResponse(answer);
+    }),
+  );
+  return { ...core, handlers };
+}
+
+/** The first segments of the spec's paths: `api` for `/api/owners/`. */
+function firstSegments(): string[] {
+  return [...new Set(Object.values(operationRules).map(({ path }) => path.split("/")[1]!))];
 }

@@ -239,7 +239,7 @@ describe("spec:adopt", () => {
     const adopted = await script("spec-adopt.ts", ["belvo.json", ...operations]);
     expect(adopted.code).toBe(1);
     expect(adopted.stdout).toMatch(
-      /^refused GET \/api\/impossible\/ \(GetImpossible\): no valid example for GET \/api\/impossible\/ 200 example "example": 3 generated ones fail too \(.*`code` property must NOT have fewer than 2 characters/m,
+      /^refused GET \/api\/impossible\/ \(GetImpossible\): no valid example for GET \/api\/impossible\/ 200 example "example": 6 generated ones fail too \(.*`code` property must NOT have fewer than 2 characters/m,
     );
     expect(adopted.stdout).toContain(
       "refused GET /api/elsewhere/ (GetElsewhere): it has servers of its own: the client sends every operation to the one server it is given",
