@@ -5,8 +5,6 @@
 import { operationRules, type FieldRule, type OperationRules } from "../../generated/operation-rules.js";
 import { ruleProblem } from "../input/check-input.js";
 import { singleUseFields } from "../single-use.js";
-import { basicAuthorization } from "../options.js";
-import { wait } from "../transport/retry-policy.js";
 import { faultProblem } from "./fake-faults.js";
 import { documentedSuccess, errorBody, randomHex } from "./fixtures.js";
 import { matchRoute } from "./fake-routes.js";
@@ -55,7 +53,6 @@ export function createFakeCore(options: FakeBelvoOptions = {}): FakeCore {
   const links = options.links ?? DEFAULT_FAKE_LINKS;
   const newState = () => new FakeState(links, options.sessionTtlSeconds ?? 600, options.singleUseSessions ?? true);
   let state = newState();
-  const expectedAuthorization = basicAuthorization(secretId, secretPassword); // as the client encodes it: UTF-8
   const faults: Array<FakeFault & { remaining: number }> = [];
   const exchanges: RecordedExchange[] = [];
   const maxExchanges = options.maxExchanges ?? DEFAULT_MAX_EXCHANGES;
@@ -90,7 +87,7 @@ export function createFakeCore(options: FakeBelvoOptions = {}): FakeCore {
 
     const fault = takeFault(exchange);
     exchange.faulted = fault !== undefined;
-    if (fault?.delayMs) await wait(fault.delayMs, signal);
+    if (fault?.delayMs) await pause(fault.delayMs, signal);
     if (fault?.drop === "before-response") return { status: 0, headers: {}, text: "", drop: "before-response" };
     const reply: Reply =
       fault?.status !== undefined
@@ -100,7 +97,8 @@ export function createFakeCore(options: FakeBelvoOptions = {}): FakeCore {
   }
 
   function route(request: Request, url: URL, body: unknown, requestId: string): Reply {
-    if (request.headers.get("authorization") !== expectedAuthorization) {
+    const credentials = basicCredentials(request.headers.get("authorization"));
+    if (credentials?.user !== secretId || credentials.password !== secretPassword) {
       return { status: 401, body: errorBody(requestId, "authentication_failed", "Invalid API credentials") };
     }
     const type = request.headers.get("content-type");
@@ -192,6 +190,40 @@ const INVALID_JSON = Symbol("invalid JSON");
  * The link an operation is about, if it takes one: the id of a `/api/links/{id}/` path, or a body's `link`. Belvo
  * answers 404 for one it does not have, whether the fake keeps state for the operation or answers its example.
  */
+/**
+ * The user and password of a Basic `Authorization` header, read as RFC 7617 has them (base64 of UTF-8 `user:password`,
+ * split at the first colon): the fake's own reading, so a client that encodes them otherwise is refused, as Belvo
+ * would. Undefined for any other header.
+ */
+export function basicCredentials(header: string | null): { user: string; password: string } | undefined {
+  const encoded = /^Basic ([A-Za-z0-9+/]+={0,2})$/.exec(header ?? "")?.[1];
+  if (encoded === undefined) return undefined;
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(atob(encoded), (c) => c.charCodeAt(0)));
+  } catch {
+    return undefined; // not base64, or not UTF-8
+  }
+  const colon = text.indexOf(":");
+  return colon === -1 ? undefined : { user: text.slice(0, colon), password: text.slice(colon + 1) };
+}
+
+/** Resolves after `ms` (a fault's delay), or rejects with the signal's reason if the request is aborted first. */
+function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
 function linkOf(template: string, pathParams: Record<string, string>, body: unknown): string | undefined {
   if (template.startsWith("/api/links/{")) return Object.values(pathParams)[0];
   const link = (body as { link?: unknown } | undefined)?.link;

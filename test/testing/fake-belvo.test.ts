@@ -1,7 +1,7 @@
 // The fake Belvo itself: spec-shaped answers, auth, faults, and a clean stop.
 import { describe, expect, it } from "vitest";
-import { tokenChallenge } from "../../src/index.js";
-import { startFakeBelvo } from "../../src/testing/index.js";
+import { createBelvoClient, tokenChallenge } from "../../src/index.js";
+import { createFakeBelvo, startFakeBelvo } from "../../src/testing/index.js";
 import {
   clientFor,
   expectSpecShapedExchanges,
@@ -172,5 +172,29 @@ describe("fake Belvo validates every request against the spec's rules, as Belvo 
     const badQuery = await patch(resume, "?fields=");
     expect(await badQuery.json()).toMatchObject([{ code: "blank", field: "fields" }]);
     expect((await patch(resume)).status).toBe(201); // the session was not used up by the refused requests
+  });
+});
+
+describe("fake Belvo reads Basic auth itself (RFC 7617: base64 of UTF-8 user:password, split at the first colon)", () => {
+  const secretId = "id-ñ";
+  const secretPassword = "pä:ss:wörd";
+  const fakeWithSecrets = () => createFakeBelvo({ secretId, secretPassword });
+  const utf8Base64 = (text: string) => btoa(String.fromCharCode(...new TextEncoder().encode(text)));
+  const status = async (authorization: string) =>
+    (await fakeWithSecrets().fetch("https://sandbox.belvo.com/api/", { headers: { authorization } })).status;
+
+  it("takes the credentials encoded as RFC 7617 says, and the client's, and refuses any other encoding", async () => {
+    expect(await status(`Basic ${utf8Base64(`${secretId}:${secretPassword}`)}`)).toBe(200);
+    // Latin-1 bytes for ñ, ä, ö: another encoding of the same text, refused as Belvo would.
+    expect(await status(`Basic ${btoa(`${secretId}:${secretPassword}`)}`)).toBe(401);
+    for (const wrong of ["Basic", "Basic !!!", `Bearer ${utf8Base64(`${secretId}:${secretPassword}`)}`]) {
+      expect(await status(wrong)).toBe(401);
+    }
+    expect(await status(`Basic ${utf8Base64(`${secretId}:pä`)}`)).toBe(401);
+    // The client's own encoding meets the fake's reading: a non-ASCII secret authenticates.
+    const fake = fakeWithSecrets();
+    const belvo = createBelvoClient({ secretId, secretPassword, fetch: fake.fetch });
+    const result = await belvo.updateLinkCredentials("30cb4806-6e00-48a4-91c9-ca55968576c8", { password: "p" });
+    expect(result.response.status).not.toBe(401);
   });
 });
