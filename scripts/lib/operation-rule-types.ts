@@ -1,5 +1,5 @@
 // The types of the operation table (generated/operation-rules.ts): written here by hand, imported by the generator
-// that writes the table and by the table itself, which hands them on to src/.
+// that writes the table, and copied into the table itself (which hands them on to src/) when it is generated.
 
 /** The checks a client can make on one request value before sending it, as the spec states them. */
 export interface FieldRule {
