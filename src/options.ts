@@ -37,6 +37,7 @@ const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 export interface ResolvedOptions {
   baseUrl: string;
+  /** The full Basic header value, built once; never stored anywhere readable. */
   authorization: string;
   /** The secret id and password as given and as encoded in `authorization`: what formatting redacts. */
   credentials: readonly string[];

@@ -8,18 +8,12 @@ import { requestIdFromHeaders } from "../request-id.js";
 import type { SentRequest } from "../single-use.js";
 import { answeredNotHttp, checkAnswer } from "./answer.js";
 import { readBody } from "./response-body.js";
-import { retryDelay, wait, type RetryPolicy } from "./retry-policy.js";
+import type { ResolvedOptions } from "../options.js";
+import { retryDelay, wait } from "./retry-policy.js";
 
-export interface TransportSettings {
-  fetch: typeof globalThis.fetch;
-  /** The full header value, built once by the client; never stored anywhere readable. */
-  authorization: string;
-  userAgent: string;
-  timeoutMs: number;
-  retry: RetryPolicy | false;
+/** The client's resolved options (the base URL aside: openapi-fetch prefixes it), and what the client adds. */
+export interface TransportSettings extends Omit<ResolvedOptions, "baseUrl"> {
   maxBodyBytes: number;
-  /** The Basic credentials, as given and encoded: redacted from every error this transport throws. */
-  credentials: readonly string[];
   /** What a request carries (a single-use token, secret values), read from what is sent. */
   readSentRequest: (url: string, headers: Headers, body: string | Uint8Array | undefined) => SentRequest;
 }
