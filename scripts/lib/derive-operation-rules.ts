@@ -36,10 +36,15 @@ function fieldRule(doc: OpenApiDocument, schemaOrRef: SchemaObject | undefined):
   if (schemaOrRef === undefined) return { type: "any" };
   const schema = resolveLocalRef<SchemaObject>(doc, schemaOrRef);
   const rule: Mutable<FieldRule> = { type: jsonType(schema) ?? "any" };
-  const constraints = schema as Pick<FieldRule, "format" | "pattern" | "minLength" | "maxLength">;
-  for (const key of ["format", "pattern", "minLength", "maxLength"] as const) {
+  const constraints = schema as Record<string, unknown>;
+  for (const key of ["format", "pattern", "minLength", "maxLength", "minItems", "maxItems"] as const) {
     if (constraints[key] !== undefined) Object.assign(rule, { [key]: constraints[key] });
   }
+  // Numbers only: 3.0's boolean exclusiveMinimum is a flag on minimum, which the bound itself already states.
+  for (const key of ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"] as const) {
+    if (typeof constraints[key] === "number") Object.assign(rule, { [key]: constraints[key] });
+  }
+  if (Array.isArray(constraints.enum)) rule.enum = constraints.enum;
   if (constraints.format === "password") rule.secret = true;
   if ((schema as Record<string, unknown>)["x-single-use"] === true) rule.singleUse = true;
   const items = (schema as { items?: SchemaObject }).items;

@@ -8,6 +8,16 @@ export interface FieldRule {
   readonly pattern?: string;
   readonly minLength?: number;
   readonly maxLength?: number;
+  /** The values allowed, where the spec lists them. */
+  readonly enum?: readonly unknown[];
+  /** A number's range (3.1's numeric `exclusiveMinimum`/`exclusiveMaximum`). */
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly exclusiveMinimum?: number;
+  readonly exclusiveMaximum?: number;
+  /** An array's length. */
+  readonly minItems?: number;
+  readonly maxItems?: number;
   /** `format: password`: never echo the value (errors, logs). */
   readonly secret?: true;
   /** `x-single-use`: a one-time MFA token; a request carrying it is never re-sent. */

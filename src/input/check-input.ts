@@ -139,6 +139,34 @@ function unknownKey(key: string, rules: ObjectRules, what: string): string {
 }
 
 function ruleBroken(value: unknown, rule: FieldRule): string | undefined {
+  return typeBroken(value, rule) ?? boundsBroken(value, rule);
+}
+
+/** What a value's type does not say: the spec's enum, a number's range, an array's length. */
+function boundsBroken(value: unknown, rule: FieldRule): string | undefined {
+  if (rule.enum && !rule.enum.includes(value)) {
+    return rule.secret
+      ? "is not one of the allowed values"
+      : `must be one of ${rule.enum.map((v) => JSON.stringify(v)).join(", ")}`;
+  }
+  if (typeof value === "number") {
+    if (rule.minimum !== undefined && value < rule.minimum) return `must be at least ${rule.minimum}`;
+    if (rule.maximum !== undefined && value > rule.maximum) return `must be at most ${rule.maximum}`;
+    if (rule.exclusiveMinimum !== undefined && value <= rule.exclusiveMinimum)
+      return `must be more than ${rule.exclusiveMinimum}`;
+    if (rule.exclusiveMaximum !== undefined && value >= rule.exclusiveMaximum)
+      return `must be less than ${rule.exclusiveMaximum}`;
+  }
+  if (Array.isArray(value)) {
+    const items = (n: number) => `${n} item${n === 1 ? "" : "s"}`;
+    if (rule.minItems !== undefined && value.length < rule.minItems)
+      return `must have at least ${items(rule.minItems)}`;
+    if (rule.maxItems !== undefined && value.length > rule.maxItems) return `must have at most ${items(rule.maxItems)}`;
+  }
+  return undefined;
+}
+
+function typeBroken(value: unknown, rule: FieldRule): string | undefined {
   switch (rule.type) {
     case "boolean":
       return typeof value === "boolean" ? undefined : "must be a boolean";

@@ -70,6 +70,9 @@ const misuses = [
   await refused(() => belvo.listAccounts({ query: { page: "2" } })),
   // @ts-expect-error the spec's name is fetch_resources
   await refused(() => belvo.refreshHistoricalDataForLink(link, { fetchResources: ["ACCOUNTS"] })),
+  // What a type does not say, checked before the wire: a number's range, an enum a cast got past.
+  await refused(() => belvo.listAccounts({ query: { page_size: 5000 } })),
+  await refused(() => belvo.destroyLink(link, { header: { "X-Belvo-Request-Mode": "sync" as "async" } })),
 ];
 
 console.log(JSON.stringify({
@@ -138,7 +141,7 @@ describe("spec:adopt", () => {
         statuses: [200, 202, 202, 404],
         accepted: true,
         accounts: true,
-        misuses: ["id", "id", "id", "link__in", "page", "fetchResources"],
+        misuses: ["id", "id", "id", "link__in", "page", "fetchResources", "page_size", "X-Belvo-Request-Mode"],
         exchanges: [
           "GET /api/institutions/1/ 200",
           "DELETE /api/links/9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d/ 202",
