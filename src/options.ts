@@ -2,6 +2,7 @@
 import { servers } from "../generated/operation-rules.js";
 import { BelvoInputError } from "./errors/belvo-input-error.js";
 import { isPlainObject } from "./input/check-input.js";
+import { unknownKey, unknownKeyReason } from "./input/unknown-key.js";
 import { asLatin1 } from "./redact.js";
 import { DEFAULT_RETRY_POLICY, type RetryOptions, type RetryPolicy } from "./transport/retry-policy.js";
 import { CLIENT_VERSION } from "./version.js";
@@ -81,8 +82,8 @@ const RETRY_RULES: Record<keyof RetryOptions, [check: (value: unknown) => boolea
 function ownOptions(value: unknown, field: string, known: readonly string[], what: string): Record<string, unknown> {
   if (!isPlainObject(value)) throw new BelvoInputError(field, `must be a plain object of ${what}s`);
   const own: Record<string, unknown> = Object.assign(Object.create(null), value);
-  const unknown = Object.keys(own).find((key) => !known.includes(key));
-  if (unknown !== undefined) throw new BelvoInputError(unknown, `is not ${what}; they are: ${known.join(", ")}`);
+  const unknown = unknownKey(Object.keys(own), known);
+  if (unknown) throw new BelvoInputError(unknown.key, unknownKeyReason(unknown, what));
   for (const key of Object.keys(own)) if (own[key] === undefined) delete own[key];
   return own;
 }

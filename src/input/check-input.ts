@@ -5,6 +5,7 @@
 // make the bytes on the wire differ from what passed the checks.
 import type { FieldRule, ObjectRules, OperationRules } from "../../generated/operation-rules.js";
 import { BelvoInputError } from "../errors/belvo-input-error.js";
+import { unknownKey, unknownKeyReason } from "./unknown-key.js";
 
 // JSON Schema's "uuid" format (RFC 4122 textual form, any version).
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -19,9 +20,8 @@ const MAX_DEPTH = 32;
 export function checkObject(value: unknown, rules: ObjectRules, what: string): Record<string, unknown> {
   const copy = plainCopy(value, what);
   if (!isPlainObject(copy)) throw new BelvoInputError(what, "must be an object");
-  for (const key of Object.keys(copy)) {
-    if (!Object.hasOwn(rules.properties, key)) throw new BelvoInputError(key, unknownKey(key, rules, what));
-  }
+  const unknown = unknownKey(Object.keys(copy), Object.keys(rules.properties));
+  if (unknown) throw new BelvoInputError(unknown.key, unknownKeyReason(unknown, `a field of ${what}`, "its fields"));
   for (const field of Object.keys(rules.properties)) {
     const fieldValue = Object.hasOwn(copy, field) ? copy[field] : undefined;
     if (fieldValue === undefined) {
@@ -129,13 +129,6 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 function isPlainArray(value: object): boolean {
   const prototype = Object.getPrototypeOf(value); // Array.prototype is itself an array; a subclass's is not
   return Array.isArray(prototype) && Object.getPrototypeOf(Object.getPrototypeOf(prototype)) === null;
-}
-
-function unknownKey(key: string, rules: ObjectRules, what: string): string {
-  const fields = Object.keys(rules.properties);
-  const loose = (name: string) => name.replace(/_/g, "").toLowerCase();
-  const meant = fields.find((field) => loose(field) === loose(key));
-  return `is not a field of ${what}${meant ? ` (did you mean "${meant}"?)` : ""}; its fields: ${fields.join(", ")}`;
 }
 
 function ruleBroken(value: unknown, rule: FieldRule): string | undefined {

@@ -1,5 +1,6 @@
 // What a fault may be, checked in one place for both ways one arrives: JSON posted to the control API (a 400) and
 // `fake.injectFault()` from JavaScript (a thrown TypeError).
+import { unknownKey, unknownKeyReason } from "../input/unknown-key.js";
 import { MAX_TIMER_MS } from "../options.js";
 import type { FakeFault } from "./fake-options.js";
 import { canMatch } from "./fake-routes.js";
@@ -21,8 +22,8 @@ const isHeaders = (value: unknown) =>
 /** What is wrong with a fault, or undefined when the fake can play it. */
 export function faultProblem(fault: unknown): string | undefined {
   if (typeof fault !== "object" || fault === null || Array.isArray(fault)) return "a fault must be a JSON object";
-  const unknown = Object.keys(fault).find((key) => !FIELDS.includes(key));
-  if (unknown) return `"${unknown}" is not a fault field; the fields: ${FIELDS.join(", ")}`;
+  const unknown = unknownKey(Object.keys(fault), FIELDS);
+  if (unknown) return `"${unknown.key}" ${unknownKeyReason(unknown, "a fault field", "the fields")}`;
   const { status, headers, delayMs, drop, times, match } = fault as Record<string, unknown>;
   if (status !== undefined && !isWhole(status, 200, 599)) return '"status" must be an HTTP status (200–599)';
   if (headers !== undefined && !isHeaders(headers)) return '"headers" must map header names to one-line strings';

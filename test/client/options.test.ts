@@ -102,4 +102,13 @@ describe("createBelvoClient options", () => {
     expect(() => createBelvoClient(options as never)).toThrow(BelvoInputError);
     expect(() => createBelvoClient(options as never)).toThrow(expect.objectContaining({ field }));
   });
+
+  it("names the option a misspelt key most likely meant, as the body checks do (one checker for every closed set)", () => {
+    expect(() => createBelvoClient({ ...keys, timeout_ms: 5_000 } as never)).toThrow(
+      'Invalid "timeout_ms": is not a client option (did you mean "timeoutMs"?); they are: secretId',
+    );
+    expect(() => createBelvoClient({ ...keys, retry: { initial_delay_ms: 1 } } as never)).toThrow(
+      'did you mean "initialDelayMs"?',
+    );
+  });
 });
