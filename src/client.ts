@@ -21,6 +21,6 @@ export function createBelvoClient(options: BelvoClientOptions): BelvoClient {
   const { baseUrl, ...settings } = resolveOptions(options);
   const send = createTransport({ ...settings, maxBodyBytes: MAX_BODY_BYTES, readSentRequest });
   const api = createClient<paths>({ baseUrl, fetch: (request) => send(request) });
-  const methods = operationMethods(api, settings.timeoutMs, settings.credentials);
+  const methods = operationMethods(api, settings.credentials);
   return Object.freeze({ api, ...methods, ...resumeMethods(methods) });
 }

@@ -96,11 +96,7 @@ const asSerialized = (text: string) => text;
  * One method per operation of the spec, each on the single call path. `credentials` are the Basic credentials, which
  * a result's formatting redacts with the secrets the call sent.
  */
-export function operationMethods(
-  api: Client<paths>,
-  timeoutMs: number,
-  credentials: readonly string[],
-): OperationMethods {
+export function operationMethods(api: Client<paths>, credentials: readonly string[]): OperationMethods {
   // openapi-fetch's `request`, for a method and path known only at run time: the arguments were checked against the
   // operation's rules instead, and OperationMethods types them.
   const request = api.request as unknown as (method: string, path: string, init: object) => Promise<RawResult>;
@@ -110,7 +106,7 @@ export function operationMethods(
     const { path, body, query, header, options } = checkArguments(plan, args);
     // Serialized here, once: openapi-fetch sends this text, and the transport re-sends it without reading it back.
     const text = body === undefined ? undefined : JSON.stringify(body);
-    const context: SendContext = { body: text, timeoutMs: options?.timeoutMs ?? timeoutMs };
+    const context: SendContext = { body: text, timeoutMs: options?.timeoutMs };
     const raw = await request(plan.rules.method, plan.rules.path, {
       params: { path, query, header },
       body: text,

@@ -25,7 +25,8 @@ export interface TransportSettings extends Omit<ResolvedOptions, "baseUrl"> {
 export interface SendContext {
   /** The body as serialized, so it need not be read back from the Request. */
   body: string | undefined;
-  timeoutMs: number;
+  /** The call's own timeout; without one, the client's (the default is applied once, in resolveOptions). */
+  timeoutMs?: number;
 }
 
 /** The fetch option an operation method passes to openapi-fetch, which copies it onto the Request. */
