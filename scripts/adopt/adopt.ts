@@ -15,7 +15,7 @@ import { runUpstream, type UpstreamRun } from "../lib/upstream.js";
 import { readDocument, readRecord, recordOf, UpstreamError, writeRecord } from "../lib/upstream-record.js";
 import { operationKey } from "../lib/upstream-shapes.js";
 import { curlSample, typescriptSample } from "./code-samples.js";
-import { camelCase, sentenceOf } from "./convert.js";
+import { camelCase, componentOf, sentenceOf } from "./convert.js";
 import { planAdoption, type Plan, type PlannedOperation } from "./plan.js";
 import { exampleChecker } from "./validate.js";
 
@@ -177,16 +177,11 @@ async function writeAdoption(
     }
   };
   await writeSamples(); // the spec refers to them: the lint reads them
-  await settleExamples(files, plan);
+  const settled = await settleExamples(files, plan);
   await writeSamples(); // with the examples as settled
   await files.format();
   // Each adopted operation is in the spec, under its own name: nothing written over another.
-  const written = new Map(
-    listOperations((await bundleFile(projectPaths(files.root).specEntry)) as OpenApiDocument).map((e) => [
-      `${e.method.toUpperCase()} ${e.path}`,
-      e.operationId,
-    ]),
-  );
+  const written = new Map(listOperations(settled).map((e) => [`${e.method.toUpperCase()} ${e.path}`, e.operationId]));
   const lost = plan.operations.filter((operation) => written.get(operation.key) !== operation.operationId);
   if (lost.length)
     throw new AdoptError(`not in the spec as written: ${lost.map((o) => o.key).join(", ")} (a bug of spec:adopt)`);
@@ -280,7 +275,7 @@ function whyNot(
     return "its security differs from the document's: the client authenticates every call with Basic auth";
   }
   const content = [...(item.parameters ?? []), ...(own.parameters ?? [])]
-    .map((p: Node) => (typeof p.$ref === "string" ? doc.components?.parameters?.[p.$ref.split("/").pop()!] : p))
+    .map((p: Node) => (typeof p.$ref === "string" ? doc.components?.parameters?.[componentOf(p.$ref)[1]] : p))
     .find((p: Node | undefined) => p?.content !== undefined);
   if (content) return `its parameter ${content.name} is given as content, which the client does not serialize`;
   const alone = {
@@ -346,19 +341,21 @@ function insertInto(text: string, block: string, entries: string[]): string {
 /**
  * Lints the spec as written; each example of Belvo's that a lint rule finds invalid is replaced by one generated from
  * the schema, with a note saying why. Any other finding, or a generated example that is invalid too, fails the run.
+ * Gives the spec as settled, bundled.
  */
-async function settleExamples(files: Files, plan: Plan): Promise<void> {
+async function settleExamples(files: Files, plan: Plan): Promise<OpenApiDocument> {
   for (;;) {
     // The lint's findings, then what it does not check (formats), each on the example it is about.
     const linted = await lintProblems(files.root);
-    const check = linted.length ? undefined : exampleChecker(await bundleFile(projectPaths(files.root).specEntry));
+    const bundled = linted.length ? undefined : await bundleFile(projectPaths(files.root).specEntry);
+    const check = bundled && exampleChecker(bundled);
     const problems = check
       ? plan.examples.flatMap((example) => {
           const message = check(example);
           return message ? [{ rule: FORMAT_RULE, message, file: example.file, pointer: example.pointer }] : [];
         })
       : linted;
-    if (problems.length === 0) return;
+    if (bundled && problems.length === 0) return bundled; // the spec as settled
     const fixed = new Map<(typeof plan.examples)[number], number>(); // → the attempt to write next
     const fatal: string[] = [];
     const failed = new Map<string, string>();
@@ -410,10 +407,10 @@ function ownerOf(plan: Plan, file: string, pointer: string): string | undefined 
   return operation?.key ?? plan.owners.get(file);
 }
 
+/** The project's lint of the spec as written (scripts/lib/lint-spec.mjs), each finding by rule, file and pointer. */
 async function lintProblems(root: string) {
-  const { lint, loadConfig } = await import("@redocly/openapi-core");
-  const config = await loadConfig({ configPath: path.join(root, "redocly.yaml") });
-  const problems = await lint({ ref: path.join(root, "spec", "openapi.yaml"), config });
+  const { lintProblems: lint } = await import("../lib/lint-spec.mjs");
+  const problems = await lint(root, projectPaths(root).specEntry);
   return problems.map((problem) => {
     const location = problem.location[0];
     return {

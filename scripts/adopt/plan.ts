@@ -236,7 +236,7 @@ export function planAdoption({ doc, ours, pathFiles, existing, selected }: PlanI
 
   // Error responses: `<status> <codes>` → the component that has them.
   const errorResponses = new Map<string, string>();
-  const ourShapes = documentShapes(ours as Node, { ours: { fileOf: () => "" } });
+  const ourShapes = documentShapes(ours as Node, { ours: withNotes });
   for (const [key, shape] of Object.entries(ourShapes)) {
     const [method, apiPath] = key.split(" ") as [string, string];
     const item = resolve((ours.paths as Node)[apiPath], "paths");

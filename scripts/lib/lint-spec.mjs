@@ -10,8 +10,7 @@ import { getLineColLocation, getTotals, lint, loadConfig } from "@redocly/openap
  * @returns {Promise<{ ok: boolean, report: string }>}
  */
 export async function lintSpecFile(root, specEntry) {
-  const config = await loadConfig({ configPath: path.join(root, "redocly.yaml") });
-  const problems = await lint({ ref: specEntry, config });
+  const problems = await lintProblems(root, specEntry);
   const lines = problems.map((problem) => {
     const location = problem.location[0];
     const where = location
@@ -25,6 +24,16 @@ export async function lintSpecFile(root, specEntry) {
       ? "Your API description is valid."
       : `${errors} error${errors === 1 ? "" : "s"} and ${warnings} warning${warnings === 1 ? "" : "s"}.`;
   return { ok: errors + warnings === 0, report: [...lines, verdict].join("\n") };
+}
+
+/**
+ * Redocly's findings on `specEntry` with `<root>/redocly.yaml`, as its objects (rule, message, where).
+ * @param {string} root
+ * @param {string} specEntry
+ */
+export async function lintProblems(root, specEntry) {
+  const config = await loadConfig({ configPath: path.join(root, "redocly.yaml") });
+  return lint({ ref: specEntry, config });
 }
 
 /** @param {{ line: number, col: number }} position */
