@@ -11,7 +11,14 @@ import type {
 } from "../generated/schema.js";
 import { BelvoInputError } from "./errors/belvo-input-error.js";
 import { isPlainObject, plainCopy } from "./input/check-input.js";
-import type { BelvoResult, CallOptions, CallOptionsOf, OperationId, OperationMethods } from "./operation-types.js";
+import type {
+  AnyResult,
+  BelvoResult,
+  CallOptions,
+  CallOptionsOf,
+  OperationId,
+  OperationMethods,
+} from "./operation-types.js";
 
 /**
  * What a 428 asks for, in the form the resume calls take. JSON through and through: what `JSON.parse` gives back
@@ -33,7 +40,7 @@ export interface TokenChallenge {
 }
 
 /** The challenge of a 428 result, or undefined for any other result. Never throws. */
-export function tokenChallenge(result: BelvoResult<OperationId> | undefined): TokenChallenge | undefined {
+export function tokenChallenge(result: AnyResult | undefined): TokenChallenge | undefined {
   if (result?.response?.status !== 428 || !isTokenRequired(result.error)) return undefined;
   // Typed as the 428's items whatever the operation (one without a documented 428 answers one too, if ever).
   const items: readonly TokenRequiredError[] = result.error;

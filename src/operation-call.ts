@@ -11,7 +11,7 @@ import { redactor } from "./redact.js";
 import { toResult, type RawResult } from "./result.js";
 import { readSentRequest } from "./single-use.js";
 import { SEND_CONTEXT, sentAsOf, type SendContext } from "./transport/transport.js";
-import type { BelvoResult, OperationId, OperationMethods } from "./operation-types.js";
+import type { AnyResult, OperationId, OperationMethods } from "./operation-types.js";
 
 /** What the call path works out once per operation from its rules. */
 interface Plan {
@@ -101,7 +101,7 @@ export function operationMethods(api: Client<paths>, credentials: readonly strin
   // operation's rules instead, and OperationMethods types them.
   const request = api.request as unknown as (method: string, path: string, init: object) => Promise<RawResult>;
 
-  async function call(operation: OperationId, args: readonly unknown[]): Promise<BelvoResult<OperationId>> {
+  async function call(operation: OperationId, args: readonly unknown[]): Promise<AnyResult> {
     const plan = plans.get(operation)!;
     const { path, body, query, header, options } = checkArguments(plan, args);
     // Serialized here, once: openapi-fetch sends this text, and the transport re-sends it without reading it back.

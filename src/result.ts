@@ -11,7 +11,7 @@ import { isPlainObject } from "./input/check-input.js";
 import { noRedaction, redactJson, type Redact } from "./redact.js";
 import { requestIdFromErrors, requestIdFromHeaders } from "./request-id.js";
 import { notJsonReason } from "./transport/response-body.js";
-import type { BelvoResult, OperationId, SuccessBody } from "./operation-types.js";
+import type { AnyResult, BelvoResult, OperationId, SuccessBody } from "./operation-types.js";
 
 /** openapi-fetch's answer to a call made with `parseAs: "text"`. */
 export interface RawResult {
@@ -21,13 +21,13 @@ export interface RawResult {
 }
 
 /** What a call knows besides the answer: its operation, its request, and the secrets it sent (for redaction). */
-export interface Sent<Op extends OperationId> {
-  operation: Op;
+export interface Sent {
+  operation: OperationId;
   request: string;
   redact: Redact;
 }
 
-export async function toResult<Op extends OperationId>(sent: Sent<Op>, raw: RawResult): Promise<BelvoResult<Op>> {
+export async function toResult(sent: Sent, raw: RawResult): Promise<AnyResult> {
   const receivedAt = Date.now();
   const { response } = raw;
   const { ok, status } = response;
@@ -41,7 +41,7 @@ export async function toResult<Op extends OperationId>(sent: Sent<Op>, raw: RawR
       throw malformed(sent, response, `expected ${describe(expected)}, got ${describe(jsonType(body))}`);
     }
     const requestId = requestIdFromHeaders(response.headers);
-    return new Result(sent, requestId, response, receivedAt, body) as unknown as BelvoResult<Op>;
+    return new Result(sent, requestId, response, receivedAt, body) as AnyResult;
   }
   // An error list: an empty body is an empty list, a lone error object a list of one.
   const error = body === undefined ? [] : isPlainObject(body) ? [body] : body;
@@ -49,7 +49,7 @@ export async function toResult<Op extends OperationId>(sent: Sent<Op>, raw: RawR
     throw malformed(sent, response, `expected a JSON array of errors, got ${describe(jsonType(body))}`);
   }
   const requestId = requestIdFromErrors(error) || requestIdFromHeaders(response.headers);
-  return new Result(sent, requestId, response, receivedAt, error) as unknown as BelvoResult<Op>;
+  return new Result(sent, requestId, response, receivedAt, error) as AnyResult;
 }
 
 /** Each result's redaction, kept off the object so that nothing shows or serializes it. */
@@ -68,7 +68,7 @@ class Result {
   declare readonly error?: unknown;
 
   constructor(
-    sent: Sent<OperationId>,
+    sent: Sent,
     readonly requestId: string | undefined,
     readonly response: Response,
     readonly receivedAt: number,
@@ -111,7 +111,7 @@ class Result {
   }
 }
 
-function parseSuccess(text: string | undefined, sent: Sent<OperationId>, response: Response): unknown {
+function parseSuccess(text: string | undefined, sent: Sent, response: Response): unknown {
   if (text === undefined || text.trim() === "") return undefined;
   try {
     return JSON.parse(text);
@@ -126,7 +126,7 @@ function parseSuccess(text: string | undefined, sent: Sent<OperationId>, respons
  * other: our transport's response still holds the text (a response a middleware put in its place was consumed, and
  * its string is taken as text), and JSON.parse never gives back its own input.
  */
-async function settleError({ error, response }: RawResult, sent: Sent<OperationId>): Promise<unknown> {
+async function settleError({ error, response }: RawResult, sent: Sent): Promise<unknown> {
   if (typeof error !== "string") return error;
   const text = response.bodyUsed ? error : await response.text();
   if (error !== text) return error; // a JSON string
@@ -134,7 +134,7 @@ async function settleError({ error, response }: RawResult, sent: Sent<OperationI
   throw notJson(sent, response, text);
 }
 
-function notJson(sent: Sent<OperationId>, response: Response, text: string): Error {
+function notJson(sent: Sent, response: Response, text: string): Error {
   return malformed(sent, response, notJsonReason(response, text, sent.redact));
 }
 
@@ -150,7 +150,7 @@ function describe(type: string): string {
   return type === "none" ? "no body" : `a JSON ${type}`;
 }
 
-function malformed({ request, redact }: Sent<OperationId>, response: Response, reason: string): Error {
+function malformed({ request, redact }: Sent, response: Response, reason: string): Error {
   return new BelvoMalformedResponseError(response.status, reason, {
     request,
     requestId: requestIdFromHeaders(response.headers),
@@ -162,8 +162,10 @@ function malformed({ request, redact }: Sent<OperationId>, response: Response, r
  * The 2xx body, or throws BelvoApiError with the status, codes, request id and error list (a result made elsewhere,
  * such as a test's, is redacted of nothing).
  */
-export function unwrap<Op extends OperationId>(result: BelvoResult<Op>): SuccessBody<Op> {
-  if (result.ok) return result.data as SuccessBody<Op>;
+export function unwrap<Op extends OperationId>(result: BelvoResult<Op>): SuccessBody<Op>;
+// Read as AnyResult: narrowing the generic BelvoResult would make the compiler expand it for every operation.
+export function unwrap(result: AnyResult): unknown {
+  if (result.ok) return result.data;
   const { request, requestId } = result;
   const redact = redactions.get(result) ?? noRedaction;
   const errors = result.error as readonly BelvoError[];
