@@ -3,8 +3,7 @@ import type { paths } from "../generated/schema.js";
 import { resumeMethods, type ResumeMethods } from "./mfa.js";
 import { createClient } from "./openapi-fetch-interop.js";
 import { operationMethods } from "./operation-call.js";
-import { MAX_BODY_BYTES, resolveOptions, type BelvoClientOptions } from "./options.js";
-import { readSentRequest } from "./single-use.js";
+import { resolveOptions, type BelvoClientOptions } from "./options.js";
 import { createTransport } from "./transport/transport.js";
 import type { OperationMethods } from "./operation-types.js";
 
@@ -19,7 +18,7 @@ export interface BelvoClient extends OperationMethods, ResumeMethods {
 
 export function createBelvoClient(options: BelvoClientOptions): BelvoClient {
   const { baseUrl, ...settings } = resolveOptions(options);
-  const send = createTransport({ ...settings, maxBodyBytes: MAX_BODY_BYTES, readSentRequest });
+  const send = createTransport(settings);
   const api = createClient<paths>({ baseUrl, fetch: (request) => send(request) });
   const methods = operationMethods(api, settings.credentials);
   return Object.freeze({ api, ...methods, ...resumeMethods(methods) });

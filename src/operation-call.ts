@@ -10,7 +10,7 @@ import { checkCallOptions } from "./options.js";
 import { redactor } from "./redact.js";
 import { toResult, type RawResult } from "./result.js";
 import { readSentRequest } from "./single-use.js";
-import { SEND_CONTEXT, sentAsOf, type SendContext } from "./transport/transport.js";
+import { CALL_TIMEOUT, sentAsOf } from "./transport/transport.js";
 import type { AnyResult, OperationId, OperationMethods } from "./operation-types.js";
 
 /** What the call path works out once per operation from its rules. */
@@ -90,8 +90,6 @@ function withCommaSeparatedArrays(query: Record<string, unknown>, rules: Operati
   return Object.fromEntries(joined);
 }
 
-const asSerialized = (text: string) => text;
-
 /**
  * One method per operation of the spec, each on the single call path. `credentials` are the Basic credentials, which
  * a result's formatting redacts with the secrets the call sent.
@@ -104,22 +102,18 @@ export function operationMethods(api: Client<paths>, credentials: readonly strin
   async function call(operation: OperationId, args: readonly unknown[]): Promise<AnyResult> {
     const plan = plans.get(operation)!;
     const { path, body, query, header, options } = checkArguments(plan, args);
-    // Serialized here, once: openapi-fetch sends this text, and the transport re-sends it without reading it back.
-    const text = body === undefined ? undefined : JSON.stringify(body);
-    const context: SendContext = { body: text, timeoutMs: options?.timeoutMs };
     const raw = await request(plan.rules.method, plan.rules.path, {
       params: { path, query, header },
-      body: text,
-      bodySerializer: asSerialized,
+      body,
       signal: options?.signal,
       parseAs: "text",
-      [SEND_CONTEXT]: context,
+      [CALL_TIMEOUT]: options?.timeoutMs,
     });
     // The transport names the request as sent and what it carried; when a middleware answered in its place, or
-    // replaced its response, the template and the body as this method serialized it stand in.
+    // replaced its response, the template and the body this method passed stand in.
     const sentAs = sentAsOf(raw.response) ?? {
       request: plan.name,
-      secrets: readSentRequest("", new Headers(), text).secrets,
+      secrets: readSentRequest("", new Headers(), body && JSON.stringify(body)).secrets,
     };
     const redact = redactor([...credentials, ...sentAs.secrets]);
     return toResult({ operation, request: sentAs.request, redact }, raw);

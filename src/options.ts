@@ -29,7 +29,6 @@ export interface BelvoClientOptions {
 }
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
-export const MAX_BODY_BYTES = 16 * 1024 * 1024;
 /** The longest wait a timer holds (2^31 − 1 ms, about 24.8 days): a longer one fires at once. */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
 /** Retries past this would keep a call alive for hours; Belvo suggests a few. */

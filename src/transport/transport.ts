@@ -5,33 +5,21 @@ import { BelvoNetworkError } from "../errors/belvo-network-error.js";
 import { BelvoTimeoutError } from "../errors/belvo-timeout-error.js";
 import { redactor, type Redact } from "../redact.js";
 import { requestIdFromHeaders } from "../request-id.js";
-import type { SentRequest } from "../single-use.js";
+import { readSentRequest } from "../single-use.js";
 import { answeredNotHttp, checkAnswer } from "./answer.js";
 import { readBody } from "./response-body.js";
 import type { ResolvedOptions } from "../options.js";
 import { retryDelay, wait } from "./retry-policy.js";
 
-/** The client's resolved options (the base URL aside: openapi-fetch prefixes it), and what the client adds. */
-export interface TransportSettings extends Omit<ResolvedOptions, "baseUrl"> {
-  maxBodyBytes: number;
-  /** What a request carries (a single-use token, secret values), read from what is sent. */
-  readSentRequest: (url: string, headers: Headers, body: string | Uint8Array | undefined) => SentRequest;
-}
+/** The client's resolved options, the base URL aside: openapi-fetch prefixes it. */
+type TransportSettings = Omit<ResolvedOptions, "baseUrl">;
 
 /**
- * What an operation method tells the transport about its request. openapi-fetch copies it onto the Request it
- * builds, as it does any fetch option it does not know; a Request a middleware made instead has none.
+ * The fetch option by which an operation method passes its own timeout: openapi-fetch copies it onto the Request it
+ * builds, as it does any fetch option it does not know (a Request a middleware made instead has none).
  */
-export interface SendContext {
-  /** The body as serialized, so it need not be read back from the Request. */
-  body: string | undefined;
-  /** The call's own timeout; without one, the client's (the default is applied once, in resolveOptions). */
-  timeoutMs?: number;
-}
-
-/** The fetch option an operation method passes to openapi-fetch, which copies it onto the Request. */
-export const SEND_CONTEXT = "belvoSendContext";
-type DescribedRequest = Request & { [SEND_CONTEXT]?: SendContext };
+export const CALL_TIMEOUT = "belvoTimeoutMs";
+type DescribedRequest = Request & { [CALL_TIMEOUT]?: number };
 
 /** What was sent, by the response it got: `METHOD /path` as sent and the secret values it carried. */
 export interface SentAs {
@@ -50,14 +38,14 @@ export function sentAsOf(response: Response): SentAs | undefined {
 
 export function createTransport(settings: TransportSettings): (input: DescribedRequest) => Promise<Response> {
   return async function send(input) {
-    const context = input[SEND_CONTEXT];
     const request = requestOf(input);
-    const timeoutMs = context?.timeoutMs ?? settings.timeoutMs;
+    // Without the call's own timeout, the client's (its default is applied once, in resolveOptions).
+    const timeoutMs = input[CALL_TIMEOUT] ?? settings.timeoutMs;
     const callerSignal = input.signal;
     // Every attempt sends these same bytes. The Request's signal follows the caller's (with its reason).
-    const body = context ? context.body : await rawBody(input, timeoutMs, request, redactor(settings.credentials));
+    const body = await bodyOf(input, timeoutMs, request, redactor(settings.credentials));
     // Decided once, from what is sent, whoever built the request.
-    const { carriesSingleUseToken, secrets } = settings.readSentRequest(input.url, input.headers, body);
+    const { carriesSingleUseToken, secrets } = readSentRequest(input.url, input.headers, body);
     const redact = redactor([...settings.credentials, ...secrets]);
     // A URL and init, not a Request: fetch would copy a Request into a new one anyway. Each attempt sets its signal.
     // A redirect is never followed (fetch would re-send the body, passwords and token, to wherever it points): a 3xx
@@ -76,7 +64,7 @@ export function createTransport(settings: TransportSettings): (input: DescribedR
         const retryAfter = status === 429 ? response.headers.get("retry-after") : null;
         delayMs = retryDelay(settings.retry, { attempt, carriesSingleUseToken, status, retryAfter });
         if (delayMs === undefined) {
-          const answer = await readBody(response, settings.maxBodyBytes, request, redact);
+          const answer = await readBody(response, request, redact);
           sentAs.set(answer, { request, secrets });
           return answer;
         }
@@ -126,10 +114,11 @@ function attemptSignal(timeoutMs: number, callerSignal: AbortSignal) {
 }
 
 /**
- * A raw request's body (a `belvo.api` call's, or one a middleware made), read once as bytes so that a Blob or a form
- * goes out byte for byte, within the first attempt's timeout and the caller's signal (a stream may never end).
+ * The request's body, read once within the first attempt's timeout and the caller's signal (a stream may never end):
+ * as text when it is UTF-8 (a JSON body; fetch can re-send a string, where following a redirect detaches bytes), else
+ * as the bytes, so that a Blob or a form goes out byte for byte.
  */
-async function rawBody(input: Request, timeoutMs: number, request: string, redact: Redact) {
+async function bodyOf(input: Request, timeoutMs: number, request: string, redact: Redact) {
   if (input.body === null) return undefined;
   const signal = attemptSignal(timeoutMs, input.signal);
   try {
@@ -137,7 +126,12 @@ async function rawBody(input: Request, timeoutMs: number, request: string, redac
     const aborted = new Promise<never>((_, reject) => {
       signal.signal.addEventListener("abort", () => reject(signal.signal.reason), { once: true });
     });
-    return new Uint8Array(await Promise.race([read, aborted]));
+    const bytes = new Uint8Array(await Promise.race([read, aborted]));
+    try {
+      return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+    } catch {
+      return bytes;
+    }
   } catch (error) {
     throw attemptFailure(error, request, signal, undefined, redact);
   } finally {
