@@ -19,8 +19,9 @@ const timeImport = async (specifier: string): Promise<number> => {
   return Number(stdout);
 };
 
-export async function measureImportCost(processes: number): Promise<ImportCost> {
-  const client = pathToFileURL(await shippedClientFile()).href;
+/** The client as it ships (or as built from `clientFile`, a copy's) against bare openapi-fetch. */
+export async function measureImportCost(processes: number, clientFile?: string): Promise<ImportCost> {
+  const client = pathToFileURL(clientFile ?? (await shippedClientFile())).href;
   const openapiFetch = import.meta.resolve("openapi-fetch");
   const times = { openapiFetch: [] as number[], client: [] as number[] };
   for (let i = 0; i < processes; i++) {

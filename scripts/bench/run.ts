@@ -1,17 +1,18 @@
 // `npm run bench`: this client beside raw fetch, openapi-fetch, Belvo's SDK and axios, in one run, as ratios.
-//   --check  exit 1 when a budget is broken      --write  regenerate BENCHMARKS.md      --smoke  a few iterations, no budgets
+//   --check  exit 1 when a budget is broken      --write  regenerate BENCHMARKS.md
+//   --smoke  that the bench runs: a few iterations of the in-process figures, none of the steps that run the project's
+//            commands (generate, tsc, spec:adopt: their own tests run them), no budgets
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { FULL_DOCUMENT, measureAdoption, SMALL_DOCUMENT } from "./adoption.js";
 import { measureGeneration } from "./generation.js";
 import { measureHeap } from "./heap.js";
 import { measureImportCost } from "./import-cost.js";
 import { measureLoopback } from "./loopback.js";
 import { budgetVerdicts, machine, renderBudgets, renderTables, type Measurements } from "./report.js";
+import { FULL_DOCUMENT, measureScale, type ScalePoint, type ScaleResult } from "./scale.js";
 import { measureSizes } from "./sizes.js";
 import { measureStubOverhead } from "./stub-overhead.js";
-import { measureTypecheckCost } from "./typecheck-cost.js";
 import { repoRoot } from "../lib/project.js";
 
 const { values: flags } = parseArgs({
@@ -35,12 +36,13 @@ const measurements: Measurements = {
   ),
   sizes: await step("bundle sizes", () => measureSizes()),
   imports: await step("import cost", () => measureImportCost(smoke ? 1 : 15)),
-  generation: await step("generator", () => measureGeneration(smoke ? 1 : 5)),
-  typecheck: await step("type-checking cost", () => measureTypecheckCost(smoke ? 1 : 5)),
   heap: await step("heap per call", () => measureHeap(smoke ? 1000 : 100_000)),
-  adoption: await step("spec:adopt --all, then generate", () =>
-    measureAdoption(smoke ? SMALL_DOCUMENT : FULL_DOCUMENT),
-  ),
+  ...(!smoke && {
+    generation: await step("generator", () => measureGeneration(5)),
+    scale: await step("the spec grown to Belvo's whole document, measured at three sizes", () =>
+      measureScale(FULL_DOCUMENT, 3),
+    ),
+  }),
 };
 
 const tables = renderTables(measurements);
@@ -89,12 +91,22 @@ function reading(m: Measurements): string {
     `Belvo's SDK takes ${(avg("belvo SDK") / ours).toFixed(2)} × and axios ${(avg("axios") / ours).toFixed(2)} × this client's time per call.`,
     `Without sockets, the wrapper's own cost is ${m.stub.clientMicros.toFixed(1)} µs per call against ${m.stub.openapiFetchMicros.toFixed(1)} µs for openapi-fetch (${(m.stub.clientMicros / m.stub.openapiFetchMicros).toFixed(2)} ×; its transport alone, \`client.api\`, ${(m.stub.transportMicros / m.stub.openapiFetchMicros).toFixed(2)} ×), and it allocates ${Math.round(m.heap.clientBytes)} bytes per call against ${Math.round(m.heap.openapiFetchBytes)}. What the transport adds is each attempt's abortable timeout (its AbortController and signal alone cost ${m.stub.timeoutPrimitiveMicros.toFixed(1)} µs on this Node, and a timer of its own), reading the body once so that a timeout or a dropped connection mid-body is a typed error, handing openapi-fetch a Response over the text it read, reading the request body as sent once (does it carry an MFA token, which secrets to redact), and the auth and User-Agent headers; the methods add a plain copy of each input, the spec's input checks (every key and value) and the one check of the body against the spec.`,
     `The client ships in ${(m.sizes.clientBytes / 1000).toFixed(2)} kB min+gzip with every export, of which openapi-fetch is ${(m.sizes.openapiFetchBytes / 1000).toFixed(2)} kB; Belvo's SDK is ${(m.sizes.belvoSdkBytes / 1000).toFixed(1)} kB. The guards and \`ErrorCode\` are marked pure, so an application bundles only the guards it uses.`,
-    `Importing the client in Node costs ${(m.imports.clientMs - m.imports.openapiFetchMs).toFixed(1)} ms over openapi-fetch's ${m.imports.openapiFetchMs.toFixed(1)} ms: nothing touches fetch, Request or Response until a client is created. A consumer file using the client type-checks in ${m.typecheck.client.checkTimeMs.toFixed(0)} ms against ${m.typecheck.openapiFetch.checkTimeMs.toFixed(0)} ms for the same calls through bare openapi-fetch: the typed methods spare the compiler openapi-fetch's path and method inference.`,
-    `\`spec:adopt --all\` on Belvo's whole ${m.adoption.document.match(/belvo-([\d.]+)/)?.[1] ?? ""} document (${m.adoption.adopted + m.adoption.present + m.adoption.refused.length} operations, as facts only) adopted ${m.adoption.adopted}, found ${m.adoption.present} in the spec already and refused ${m.adoption.refused.length}${m.adoption.refused.length ? ` (${m.adoption.refused.join("; ")})` : ""}, in ${fixedS(m.adoption.adoptMs)}; \`npm run generate\` then took ${fixedS(m.adoption.generateMs)}, ${(m.adoption.generateMs / m.adoption.baseGenerateMs).toFixed(1)} × its ${fixedS(m.adoption.baseGenerateMs)} on the spec as it is.`,
+    `Importing the client in Node costs ${(m.imports.clientMs - m.imports.openapiFetchMs).toFixed(1)} ms over openapi-fetch's ${m.imports.openapiFetchMs.toFixed(1)} ms: nothing touches fetch, Request or Response until a client is created.`,
+    m.scale && scaleReading(m.scale),
     budgetNotes(m),
   ]
     .filter(Boolean)
     .join("\n\n");
+}
+
+function scaleReading(scale: ScaleResult): string {
+  const [first, , last] = scale.points as [ScalePoint, ScalePoint, ScalePoint];
+  const consumer = (p: ScalePoint) =>
+    `${p.consumer.client.checkTimeMs.toFixed(0)} ms and ${p.consumer.client.instantiations.toLocaleString("en")} instantiations against ${p.consumer.openapiFetch.checkTimeMs.toFixed(0)} ms and ${p.consumer.openapiFetch.instantiations.toLocaleString("en")} through bare openapi-fetch`;
+  return [
+    `\`spec:adopt\` on Belvo's whole ${scale.document.match(/belvo-([\d.]+)/)?.[1] ?? ""} document (as facts only), in two runs (about half the operations, then \`--all\`), adopted ${scale.adopted}, found ${scale.present} in the spec already and refused ${scale.refused.length}${scale.refused.length ? ` (${scale.refused.join("; ")})` : ""}, in ${fixedS(scale.adoptMs)}.`,
+    `A consumer file making the README's calls type-checks, against the built declarations a consumer installs, in ${consumer(first)} at ${first.operations} operations, and in ${consumer(last)} at ${last.operations}. Code that takes a result of any operation reads one \`AnyResult\` shape, never the union of every operation's results, so nothing in the client's types is checked once per operation. The project's own \`tsc\` goes from ${fixedS(first.projectTypecheckMs)} to ${fixedS(last.projectTypecheckMs)}, and \`npm run generate\` from ${fixedS(first.generateMs)} to ${fixedS(last.generateMs)} (openapi-typescript alone: ${fixedS(first.openapiTypescriptMs)} to ${fixedS(last.openapiTypescriptMs)}).`,
+  ].join("\n\n");
 }
 
 function fixedS(ms: number): string {

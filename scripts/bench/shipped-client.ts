@@ -8,12 +8,11 @@ import { repoRoot } from "../lib/project.js";
 
 type ClientModule = typeof import("../../src/index.js");
 
-const root = repoRoot;
 let built: Promise<string> | undefined;
 let loaded: Promise<ClientModule> | undefined;
 
-/** Bundles the client into `outfile`, which must lie inside the repository (openapi-fetch resolves from there). */
-export async function buildShippedClient(outfile: string): Promise<string> {
+/** Bundles the client of the project at `root` into `outfile`, inside it (openapi-fetch resolves from there). */
+export async function buildShippedClient(outfile: string, root = repoRoot): Promise<string> {
   await build({
     entryPoints: [path.join(root, "src", "index.ts")],
     outfile,
@@ -29,7 +28,7 @@ export async function buildShippedClient(outfile: string): Promise<string> {
 
 /** The path of the bundled client the benchmarks use (built once per process). */
 export function shippedClientFile(): Promise<string> {
-  built ??= buildShippedClient(path.join(root, ".tmp", "bench", "client.mjs"));
+  built ??= buildShippedClient(path.join(repoRoot, ".tmp", "bench", "client.mjs"));
   return built;
 }
 

@@ -9,8 +9,6 @@ import { promisify } from "node:util";
 import { consumerTsconfig } from "../lib/consumer-tsconfig.js";
 import { repoRoot } from "../lib/project.js";
 
-const root = repoRoot;
-const outDir = path.join(root, ".tmp", "bench", "dist");
 const run = promisify(execFile);
 
 const WITH_CLIENT = `
@@ -45,7 +43,8 @@ export interface TypecheckCost {
   instantiations: number;
 }
 
-async function diagnostics(dir: string, file: string, code: string): Promise<TypecheckCost> {
+async function diagnostics(root: string, dir: string, file: string, code: string): Promise<TypecheckCost> {
+  const outDir = path.join(root, ".tmp", "bench", "dist");
   await writeFile(path.join(dir, file), code);
   const config = path.join(dir, `tsconfig.${file}.json`);
   const entries = {
@@ -59,10 +58,12 @@ async function diagnostics(dir: string, file: string, code: string): Promise<Typ
   return { checkTimeMs: read("Check time") * 1000, types: read("Types"), instantiations: read("Instantiations") };
 }
 
-/** The median of `runs` measurements of each file, taken alternately. */
+/** The median of `runs` measurements of each file, taken alternately, in the project at `root`. */
 export async function measureTypecheckCost(
   runs: number,
+  root = repoRoot,
 ): Promise<{ client: TypecheckCost; openapiFetch: TypecheckCost }> {
+  const outDir = path.join(root, ".tmp", "bench", "dist");
   const tsup = path.join(root, "node_modules", "tsup", "dist", "cli-default.js");
   // Only what the two files import: the declarations of the client and /types entries.
   const entries = ["--entry.index", "src/index.ts", "--entry.types", "src/public-types.ts"];
@@ -74,8 +75,8 @@ export async function measureTypecheckCost(
     const client: TypecheckCost[] = [];
     const openapiFetch: TypecheckCost[] = [];
     for (let i = 0; i < runs; i++) {
-      client.push(await diagnostics(dir, "with-client.ts", WITH_CLIENT));
-      openapiFetch.push(await diagnostics(dir, "with-openapi-fetch.ts", WITH_OPENAPI_FETCH));
+      client.push(await diagnostics(root, dir, "with-client.ts", WITH_CLIENT));
+      openapiFetch.push(await diagnostics(root, dir, "with-openapi-fetch.ts", WITH_OPENAPI_FETCH));
     }
     return { client: medianRun(client), openapiFetch: medianRun(openapiFetch) };
   } finally {

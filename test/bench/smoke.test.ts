@@ -1,4 +1,6 @@
-// The benchmark is not a test (timing is not a test), but it must not rot: a smoke run, a few iterations, no budgets.
+// The benchmark is not a test (timing is not a test), but it must not rot: a smoke run, a few iterations of what it
+// measures in its own process, no budgets. Its steps that run the project's commands (generate, tsc, spec:adopt) are
+// left to a full run: those commands have tests of their own, and would cost this one a minute.
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -6,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { repoRoot } from "../helpers/project-copy.js";
 
 describe("npm run bench -- --smoke", () => {
-  it("measures every contender and every figure, and prints the tables", { timeout: 180_000 }, async () => {
+  it("measures every contender and every figure, and prints the tables", { timeout: 60_000 }, async () => {
     const { stdout } = await promisify(execFile)(
       process.execPath,
       ["--import", "tsx", path.join(repoRoot, "scripts", "bench", "run.ts"), "--smoke"],
@@ -30,16 +32,11 @@ describe("npm run bench -- --smoke", () => {
       "transport: retries, timeouts, body checks",
       "openapi-fetch alone",
       "import in Node",
-      "npm run generate -- --check",
-      "watch mode: a save to updated types",
-      "instantiations",
       "bytes/call",
-      "spec:adopt --all (test/fixtures/belvo-1.223.0-adopt.facts.json)",
-      "× npm run generate before adopting",
     ]) {
       expect(stdout).toContain(figure);
     }
-    expect(stdout).toMatch(/^\| operations adopted +\| +4 \|$/m); // the four-operation cut, in a smoke run
+    expect(stdout).not.toContain("npm run generate"); // a full run's steps
     expect(stdout).toContain("budgets not checked");
   });
 });
