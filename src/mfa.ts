@@ -11,6 +11,7 @@ import type {
 } from "../generated/schema.js";
 import { BelvoInputError } from "./errors/belvo-input-error.js";
 import { isPlainObject, plainCopy } from "./input/check-input.js";
+import { fieldProblem, optional, type FieldCheck } from "./input/closed-fields.js";
 import type {
   AnyResult,
   BelvoResult,
@@ -61,18 +62,23 @@ export function tokenChallenge(result: AnyResult | undefined): TokenChallenge | 
   };
 }
 
-const optional = (check: (value: unknown) => boolean) => (value: unknown) => value === undefined || check(value);
 const isString = (value: unknown) => typeof value === "string";
 
 /** What each field of a stored challenge must be: the keys are TokenChallenge's, no more and no fewer. */
-const CHALLENGE_FIELDS: Record<keyof TokenChallenge, (value: unknown) => boolean> = {
-  operation: (value) => isString(value) && Object.hasOwn(operationRules, value as string),
-  session: isString,
-  link: isString,
-  expiresAt: optional((value) => isString(value) && !Number.isNaN(Date.parse(value as string))),
-  expectsUserInput: (value) => typeof value === "boolean",
-  tokenGenerationData: optional(isPlainObject),
-  requestId: optional(isString),
+const CHALLENGE_FIELDS: Record<keyof TokenChallenge, FieldCheck> = {
+  operation: [
+    (value) => isString(value) && Object.hasOwn(operationRules, value as string),
+    "must be an operation of the spec",
+  ],
+  session: [isString, "must be a string"],
+  link: [isString, "must be a string"],
+  expiresAt: [
+    optional((value) => isString(value) && !Number.isNaN(Date.parse(value as string))),
+    "must be an ISO 8601 date",
+  ],
+  expectsUserInput: [(value) => typeof value === "boolean", "must be a boolean"],
+  tokenGenerationData: [optional(isPlainObject), "must be an object"],
+  requestId: [optional(isString), "must be a string"],
 };
 
 /**
@@ -89,11 +95,10 @@ export function parseTokenChallenge(stored: unknown): TokenChallenge {
     }
   }
   if (!isPlainObject(value)) throw new BelvoInputError("challenge", "must be the object tokenChallenge() returned");
-  const own = (key: string) => (Object.hasOwn(value, key) ? value[key] : undefined);
-  const invalid = (Object.keys(CHALLENGE_FIELDS) as Array<keyof TokenChallenge>).find(
-    (key) => !CHALLENGE_FIELDS[key](own(key)),
-  );
-  if (invalid) throw new BelvoInputError("challenge", `has no valid \`${invalid}\``);
+  const problem = fieldProblem(value, CHALLENGE_FIELDS, "a field of a challenge");
+  if (problem?.reason.startsWith("is not"))
+    throw new BelvoInputError("challenge", `has \`${problem.key}\`, which ${problem.reason}`);
+  if (problem) throw new BelvoInputError("challenge", `has no valid \`${problem.key}\` (${problem.reason})`);
   return value as unknown as TokenChallenge;
 }
 

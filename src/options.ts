@@ -2,7 +2,8 @@
 import { servers } from "../generated/operation-rules.js";
 import { BelvoInputError } from "./errors/belvo-input-error.js";
 import { isPlainObject } from "./input/check-input.js";
-import { unknownKey, unknownKeyReason } from "./input/unknown-key.js";
+import { fieldProblem, optional, type FieldCheck } from "./input/closed-fields.js";
+import type { CallOptions } from "./operation-types.js";
 import { asLatin1 } from "./redact.js";
 import { DEFAULT_RETRY_POLICY, type RetryOptions, type RetryPolicy } from "./transport/retry-policy.js";
 import { CLIENT_VERSION } from "./version.js";
@@ -47,96 +48,89 @@ export interface ResolvedOptions {
   fetch: typeof globalThis.fetch;
 }
 
-// The keys of BelvoClientOptions, as values: `satisfies` keeps the list equal to the type's keys.
-const CLIENT_OPTIONS = Object.keys({
-  secretId: 1,
-  secretPassword: 1,
-  environment: 1,
-  baseUrl: 1,
-  timeoutMs: 1,
-  retry: 1,
-  userAgent: 1,
-  fetch: 1,
-} satisfies Record<keyof BelvoClientOptions, 1>);
 const milliseconds = (value: unknown) =>
   Number.isFinite(value) && (value as number) >= 0 && (value as number) <= MAX_TIMER_MS;
 const MILLISECONDS = `must be a number of milliseconds from 0 to ${MAX_TIMER_MS} (what a timer holds)`;
-/** What each retry option must be, and the reason a wrong value is refused with. */
-const RETRY_RULES: Record<keyof RetryOptions, [check: (value: unknown) => boolean, reason: string]> = {
+const TIMEOUT: FieldCheck = [
+  optional((value) => milliseconds(value) && value !== 0),
+  `must be a number of milliseconds above 0, at most ${MAX_TIMER_MS} (what a timer holds)`,
+];
+/** A field checked elsewhere, with those it depends on (a base URL with the environment, the retry options). */
+const CHECKED_BELOW: FieldCheck = [() => true, ""];
+const TEXT: FieldCheck = [(value) => typeof value === "string" && value !== "", "must be a non-empty string"];
+
+/** What each client option must be, and the reason a wrong value is refused with. */
+const CLIENT_RULES: Record<keyof BelvoClientOptions, FieldCheck> = {
+  secretId: TEXT,
+  secretPassword: TEXT,
+  environment: CHECKED_BELOW,
+  baseUrl: CHECKED_BELOW,
+  timeoutMs: TIMEOUT,
+  retry: CHECKED_BELOW,
+  userAgent: [optional(isHeaderValue), "must be a string that can be a header value (one line, no control characters)"],
+  fetch: CHECKED_BELOW,
+};
+
+const RETRY_RULES: Record<keyof RetryOptions, FieldCheck> = {
   retries: [
-    (value) => Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_RETRIES,
+    optional((value) => Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_RETRIES),
     `must be a whole number from 0 to ${MAX_RETRIES}`,
   ],
-  initialDelayMs: [milliseconds, MILLISECONDS],
-  maxDelayMs: [milliseconds, MILLISECONDS],
-  maxRetryAfterMs: [milliseconds, MILLISECONDS],
-  onRetry: [(value) => typeof value === "function", "must be a function"],
+  initialDelayMs: [optional(milliseconds), MILLISECONDS],
+  maxDelayMs: [optional(milliseconds), MILLISECONDS],
+  maxRetryAfterMs: [optional(milliseconds), MILLISECONDS],
+  onRetry: [optional((value) => typeof value === "function"), "must be a function"],
+};
+
+const CALL_RULES: Record<keyof CallOptions, FieldCheck> = {
+  signal: [
+    optional((value) => typeof (value as AbortSignal)?.addEventListener === "function"),
+    "must be an AbortSignal",
+  ],
+  timeoutMs: TIMEOUT,
 };
 
 /**
  * The caller's options object as its own enumerable keys only (each read once), so that nothing on a prototype is
- * read as an option; refuses anything but a plain object, and a key not in `known` (a misspelt option is never
- * dropped silently). A key set to undefined is absent, so that it cannot override a default.
+ * read as an option, checked against `rules` (a misspelt option is never dropped silently); anything but a plain
+ * object is refused. A key set to undefined is absent, so that it cannot override a default.
  */
-function ownOptions(value: unknown, field: string, known: readonly string[], what: string): Record<string, unknown> {
+function ownOptions(value: unknown, field: string, rules: Record<string, FieldCheck>, what: string) {
   if (!isPlainObject(value)) throw new BelvoInputError(field, `must be a plain object of ${what}s`);
   const own: Record<string, unknown> = Object.assign(Object.create(null), value);
-  const unknown = unknownKey(Object.keys(own), known);
-  if (unknown) throw new BelvoInputError(unknown.key, unknownKeyReason(unknown, what));
   for (const key of Object.keys(own)) if (own[key] === undefined) delete own[key];
+  const problem = fieldProblem(own, rules, what);
+  if (problem) throw new BelvoInputError(problem.key, problem.reason);
   return own;
 }
 
 export function resolveOptions(given: BelvoClientOptions): ResolvedOptions {
-  const options = ownOptions(given, "options", CLIENT_OPTIONS, "a client option") as Partial<BelvoClientOptions>;
-  requireText("secretId", options.secretId);
-  requireText("secretPassword", options.secretPassword);
-  if (options.secretId!.includes(":"))
+  const options = ownOptions(given, "options", CLIENT_RULES, "a client option") as Partial<BelvoClientOptions>;
+  const { secretId, secretPassword } = options as BelvoClientOptions;
+  if (secretId.includes(":"))
     throw new BelvoInputError("secretId", "must not contain a colon (HTTP basic auth cannot carry one there)");
-  if (options.userAgent !== undefined && !isHeaderValue(options.userAgent))
-    throw new BelvoInputError(
-      "userAgent",
-      "must be a string that can be a header value (one line, no control characters)",
-    );
   if (options.fetch === undefined ? typeof globalThis.fetch !== "function" : typeof options.fetch !== "function")
     throw new BelvoInputError("fetch", "must be a function (no global fetch here)");
   // The global fetch is looked up at each call, not now: a test's interceptor (msw, undici's MockAgent) may install
   // itself after the client was made.
   const fetchImplementation = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const { secretId, secretPassword } = options as BelvoClientOptions;
   const authorization = basicAuthorization(secretId, secretPassword);
   return {
     baseUrl: resolveBaseUrl(options),
     authorization,
     credentials: [secretId, secretPassword, authorization.slice("Basic ".length)],
     userAgent: [options.userAgent, `belvo-openapi-client/${CLIENT_VERSION}`].filter(Boolean).join(" "),
-    timeoutMs: checkTimeout("timeoutMs", options.timeoutMs) ?? DEFAULT_TIMEOUT_MS,
-    retry: options.retry === false ? false : { ...DEFAULT_RETRY_POLICY, ...checkRetry(options.retry) },
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    retry:
+      options.retry === false
+        ? false
+        : {
+            ...DEFAULT_RETRY_POLICY,
+            ...(options.retry && ownOptions(options.retry, "retry", RETRY_RULES, "a retry option")),
+          },
     fetch: fetchImplementation,
   };
 }
-
-function checkRetry(retry: RetryOptions | undefined): RetryOptions | undefined {
-  if (retry === undefined) return undefined;
-  const own = ownOptions(retry, "retry", Object.keys(RETRY_RULES), "a retry option") as RetryOptions;
-  for (const [key, [check, reason]] of Object.entries(RETRY_RULES)) {
-    const value = own[key as keyof RetryOptions];
-    if (value !== undefined && !check(value)) throw new BelvoInputError(key, reason);
-  }
-  return own;
-}
-
-export function checkTimeout(field: string, value: unknown): number | undefined {
-  if (value !== undefined && !(Number.isFinite(value) && (value as number) > 0 && (value as number) <= MAX_TIMER_MS)) {
-    throw new BelvoInputError(
-      field,
-      `must be a number of milliseconds above 0, at most ${MAX_TIMER_MS} (what a timer holds)`,
-    );
-  }
-  return value as number | undefined;
-}
-
-const CALL_OPTIONS = ["signal", "timeoutMs"] as const;
 
 /**
  * The call options as their own keys, refusing options that are not a plain object, carry an unknown key, or a value
@@ -145,12 +139,8 @@ const CALL_OPTIONS = ["signal", "timeoutMs"] as const;
  */
 export function checkCallOptions(call: unknown, parameters: readonly string[]): Record<string, unknown> | undefined {
   if (call === undefined) return undefined;
-  const own = ownOptions(call, "options", [...CALL_OPTIONS, ...parameters], "a call option");
-  checkTimeout("timeoutMs", own.timeoutMs);
-  const signal = own.signal as AbortSignal | undefined;
-  if (signal !== undefined && typeof signal?.addEventListener !== "function")
-    throw new BelvoInputError("signal", "must be an AbortSignal");
-  return own;
+  const rules = { ...CALL_RULES, ...Object.fromEntries(parameters.map((key) => [key, CHECKED_BELOW])) };
+  return ownOptions(call, "options", rules, "a call option");
 }
 
 function resolveBaseUrl({ environment, baseUrl }: Partial<BelvoClientOptions>): string {
@@ -181,10 +171,6 @@ function resolveBaseUrl({ environment, baseUrl }: Partial<BelvoClientOptions>): 
     );
   }
   return url.href.replace(/\/+$/, "");
-}
-
-function requireText(field: string, value: unknown): void {
-  if (typeof value !== "string" || value === "") throw new BelvoInputError(field, "must be a non-empty string");
 }
 
 /** RFC 9110 field-value characters: visible ASCII, space, tab and obs-text; no CR, LF or NUL. */

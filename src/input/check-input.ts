@@ -5,7 +5,7 @@
 // make the bytes on the wire differ from what passed the checks.
 import type { FieldRule, ObjectRules, OperationRules } from "../../generated/operation-rules.js";
 import { BelvoInputError } from "../errors/belvo-input-error.js";
-import { unknownKey, unknownKeyReason } from "./unknown-key.js";
+import { unknownKey, unknownKeyReason } from "./closed-fields.js";
 
 // JSON Schema's "uuid" format (RFC 4122 textual form, any version).
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -90,6 +90,11 @@ describe("MFA flow: owners request (POST) → 428 → PATCH with the session and
       [{ ...challenge, expectsUserInput: "yes" }, /expectsUserInput/],
       [{ ...challenge, tokenGenerationData: "QR" }, /tokenGenerationData/],
       [{ ...challenge, requestId: 7 }, /requestId/],
+      // A key the challenge never has is refused, not carried along unread (a misspelt one is named).
+      [
+        { ...challenge, expires_at: challenge.expiresAt },
+        /`expires_at`, which is not a field of a challenge \(did you mean "expiresAt"\?\)/,
+      ],
     ];
     for (const [stored, reason] of broken) {
       expect(() => parseTokenChallenge(stored)).toThrow(reason);
