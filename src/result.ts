@@ -38,7 +38,7 @@ export async function toResult(sent: Sent, raw: RawResult): Promise<AnyResult> {
       status
     ];
     if (expected !== undefined && !hasJsonType(body, expected)) {
-      throw malformed(sent, response, `expected ${describe(expected)}, got ${describe(jsonType(body))}`);
+      throw malformed(sent, response, `expected ${describe(expected)}, got ${describe(valueType(body))}`);
     }
     const requestId = requestIdFromHeaders(response.headers);
     return new Result(sent, requestId, response, receivedAt, body) as AnyResult;
@@ -46,7 +46,7 @@ export async function toResult(sent: Sent, raw: RawResult): Promise<AnyResult> {
   // An error list: an empty body is an empty list, a lone error object a list of one.
   const error = body === undefined ? [] : isPlainObject(body) ? [body] : body;
   if (!Array.isArray(error)) {
-    throw malformed(sent, response, `expected a JSON array of errors, got ${describe(jsonType(body))}`);
+    throw malformed(sent, response, `expected a JSON array of errors, got ${describe(valueType(body))}`);
   }
   const requestId = requestIdFromErrors(error) || requestIdFromHeaders(response.headers);
   return new Result(sent, requestId, response, receivedAt, error) as AnyResult;
@@ -138,12 +138,12 @@ function notJson(sent: Sent, response: Response, text: string): Error {
   return malformed(sent, response, notJsonReason(response, text, sent.redact));
 }
 
-function jsonType(value: unknown): string {
+function valueType(value: unknown): string {
   return Array.isArray(value) ? "array" : value === null ? "null" : value === undefined ? "none" : typeof value;
 }
 
 function hasJsonType(value: unknown, type: string): boolean {
-  return type === "any" || (type === "integer" ? Number.isInteger(value) : jsonType(value) === type);
+  return type === "any" || (type === "integer" ? Number.isInteger(value) : valueType(value) === type);
 }
 
 function describe(type: string): string {

@@ -47,7 +47,7 @@ export async function startFakeBelvo(options: StartFakeBelvoOptions = {}): Promi
   });
 
   async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const body = await readBody(request, maxBodyBytes);
+    const body = await readMessage(request, maxBodyBytes);
     if (body === TOO_LARGE) return refuseTooLarge(response, maxBodyBytes);
     const webRequest = toRequest(request, body);
     if (request.url?.startsWith(CONTROL_PREFIX)) {
@@ -109,7 +109,7 @@ function declaresTooLarge(request: IncomingMessage, maxBytes: number): boolean {
  * The body as text, or TOO_LARGE as soon as it is known to pass `maxBytes`: declared so, or grown so while it
  * streams in. Then reading stops (the paused request stops the socket) and nothing read is kept.
  */
-function readBody(request: IncomingMessage, maxBytes: number): Promise<string | typeof TOO_LARGE> {
+function readMessage(request: IncomingMessage, maxBytes: number): Promise<string | typeof TOO_LARGE> {
   if (declaresTooLarge(request, maxBytes)) return Promise.resolve(TOO_LARGE);
   return new Promise((resolve, reject) => {
     let chunks: Buffer[] = [];
