@@ -207,7 +207,9 @@ export function planAdoption({ doc, ours, pathFiles, existing, selected }: PlanI
 
   /**
    * The spec's schema that may stand for Belvo's: one of its name or of a name adopt gave it before (`Link2`) that
-   * stands for it (the same facts, or differences its notes explain), or one of any name with the same facts.
+   * stands for it (the same facts, or differences its notes explain), or one of any name with the same facts and
+   * properties. Not a scalar of another name: spec:upstream knows a union's branch without properties by its name
+   * alone (`AccountId` is not `CustomerIdPaymentWidget`, though both are uuid strings).
    */
   let ourFacts: Map<string, string> | undefined; // facts → the spec's schema that has them
   function ourSchemaStandingFor(wanted: string, theirs: Shape): string | undefined {
@@ -215,6 +217,7 @@ export function planAdoption({ doc, ours, pathFiles, existing, selected }: PlanI
     for (let n = 1, name = wanted; ourSchemas[name] !== undefined; name = `${wanted}${++n}`) {
       if (standsFor(theirs, schemaFacts(ours, { $ref: `#/components/schemas/${name}` }, withNotes))) return name;
     }
+    if (theirs.properties === undefined) return undefined;
     ourFacts ??= new Map(
       Object.keys(ourSchemas).map((name) => [
         factsKey(schemaFacts(ours, { $ref: `#/components/schemas/${name}` })),
