@@ -6,14 +6,14 @@
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { renderOperationRules } from "../lib/derive-operation-rules.js";
-import { HTTP_METHODS, listOperations, type OpenApiDocument } from "../lib/openapi-document.js";
-import { projectPaths } from "../lib/project.js";
-import { bundleFile } from "../lib/redocly.js";
-import { specFileOf } from "../lib/spec-files.js";
-import { runUpstream, type UpstreamRun } from "../lib/upstream.js";
-import { readDocument, readRecord, recordOf, UpstreamError, writeRecord } from "../lib/upstream-record.js";
-import { operationKey } from "../lib/upstream-shapes.js";
+import { renderOperationRules } from "../generate/derive-operation-rules.js";
+import { HTTP_METHODS, listOperations, type OpenApiDocument } from "../openapi/document.js";
+import { projectPaths } from "../project/project.js";
+import { bundleFile } from "../openapi/bundle.js";
+import { specFileOf } from "../project/spec-files.js";
+import { runUpstream, type UpstreamRun } from "../upstream/run.js";
+import { readDocument, readRecord, recordOf, UpstreamError, writeRecord } from "../upstream/record.js";
+import { operationKey } from "../upstream/shapes.js";
 import { curlSample, typescriptSample } from "./code-samples.js";
 import { camelCase, componentOf, sentenceOf } from "./convert.js";
 import { planAdoption, type Plan, type PlannedOperation } from "./plan.js";
@@ -407,9 +407,9 @@ function ownerOf(plan: Plan, file: string, pointer: string): string | undefined 
   return operation?.key ?? plan.owners.get(file);
 }
 
-/** The project's lint of the spec as written (scripts/lib/lint-spec.mjs), each finding by rule, file and pointer. */
+/** The project's lint of the spec as written (scripts/generate/lint-spec.mjs), each finding by rule, file and pointer. */
 async function lintProblems(root: string) {
-  const { lintProblems: lint } = await import("../lib/lint-spec.mjs");
+  const { lintProblems: lint } = await import("../generate/lint-spec.mjs");
   const problems = await lint(root, projectPaths(root).specEntry);
   return problems.map((problem) => {
     const location = problem.location[0];

@@ -1,13 +1,13 @@
 // What `spec:adopt` writes for some of Belvo's operations, as this spec writes an operation: a path file per path,
 // components as files (reused when ours has the same shape, renamed when a name is taken by another), our shared
-// error responses with the codes Belvo documents, a named example per body (Belvo's, or generated: see examples.ts)
+// error responses with the codes Belvo documents, a named example per body (Belvo's, or generated: see sampling.ts)
 // and code samples. Nothing is written here: the plan is data, adopt.ts writes it.
 import { STATUS_CODES } from "node:http";
 import { sample } from "openapi-sampler";
-import { HTTP_METHODS, listOperations, type OpenApiDocument } from "../lib/openapi-document.js";
-import { pathParameterNames } from "../lib/path-template.js";
-import { compareUpstream } from "../lib/upstream-compare.js";
-import { documentShapes, operationKey, schemaFacts, type Shape } from "../lib/upstream-shapes.js";
+import { HTTP_METHODS, listOperations, type OpenApiDocument } from "../openapi/document.js";
+import { pathParameterNames } from "../../src/openapi/path-template.js";
+import { compareUpstream } from "../upstream/compare.js";
+import { documentShapes, operationKey, schemaFacts, type Shape } from "../upstream/shapes.js";
 import {
   camelCase,
   componentOf,

@@ -3,7 +3,7 @@
 // ajv-formats, as the project's tests hold the fake and Prism to the spec, over the bundled spec.
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
-import { HTTP_METHODS } from "../lib/openapi-document.js";
+import { HTTP_METHODS } from "../openapi/document.js";
 import type { ExampleSlot } from "./plan.js";
 
 type Node = Record<string, any>;

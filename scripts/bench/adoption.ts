@@ -4,8 +4,8 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
-import { copyProject } from "../lib/project-copy.js";
-import { repoRoot } from "../lib/project.js";
+import { copyProject } from "../project/project-copy.js";
+import { repoRoot } from "../project/project.js";
 
 /** Belvo's 1.223.0, all 148 operations, as facts only; the smoke run takes the four-operation cut. */
 export const FULL_DOCUMENT = path.join(repoRoot, "test", "fixtures", "belvo-1.223.0-full.facts.json");

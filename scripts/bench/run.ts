@@ -12,7 +12,7 @@ import { budgetVerdicts, machine, renderBudgets, renderTables, type Measurements
 import { measureSizes } from "./sizes.js";
 import { measureStubOverhead } from "./stub-overhead.js";
 import { measureTypecheckCost } from "./typecheck-cost.js";
-import { repoRoot } from "../lib/project.js";
+import { repoRoot } from "../project/project.js";
 
 const { values: flags } = parseArgs({
   options: { check: { type: "boolean" }, write: { type: "boolean" }, smoke: { type: "boolean" } },

@@ -2,7 +2,7 @@
 // its minified bytes come from (esbuild's metafile), since gzip sizes of parts do not add up.
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
-import { repoRoot } from "../lib/project.js";
+import { repoRoot } from "../project/project.js";
 
 const root = repoRoot;
 

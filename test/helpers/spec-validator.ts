@@ -2,7 +2,7 @@
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import bundledSpec from "../../generated/openapi.json" with { type: "json" };
-import { HTTP_METHODS } from "../../scripts/lib/openapi-document.js";
+import { HTTP_METHODS } from "../../scripts/openapi/document.js";
 
 // ajv-formats is CommonJS: from ESM, its plugin function is the `default` of module.exports.
 const addFormats = addFormatsModule.default;

@@ -1,5 +1,5 @@
 import type { ResponseObject } from "openapi-typescript";
-import { resolveLocalRef, type OpenApiDocument } from "./openapi-document.js";
+import { resolveLocalRef, type OpenApiDocument } from "../openapi/document.js";
 import { forEachOperation } from "./operation-error.js";
 
 /** The extension on each error response that lists the codes Belvo documents for it. */

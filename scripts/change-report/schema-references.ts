@@ -1,7 +1,7 @@
 // How the schemas of two OpenAPI documents are reached through `$ref`s: which operations use each component schema,
 // and whether a place in a document lies behind a reference to one. The change report uses both to report a change
 // made inside a shared schema once per operation that reaches it.
-import { HTTP_METHODS, resolveLocalRef, type OpenApiDocument } from "./openapi-document.js";
+import { HTTP_METHODS, resolveLocalRef, type OpenApiDocument } from "../openapi/document.js";
 
 /** The path item keys that are operations. */
 export const METHODS: ReadonlySet<string> = new Set(HTTP_METHODS);

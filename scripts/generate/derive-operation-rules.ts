@@ -7,14 +7,14 @@ import {
   type OpenApiDocument,
   type OperationEntry,
   type SchemaObject,
-} from "./openapi-document.js";
+} from "../openapi/document.js";
 import { forEachOperation } from "./operation-error.js";
-import { pathParameterNames } from "./path-template.js";
+import { pathParameterNames } from "../../src/openapi/path-template.js";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
- * The table's types as scripts/lib/operation-rule-types.ts writes them (its opening comment aside), copied into the
+ * The table's types as scripts/generate/operation-rule-types.ts writes them (its opening comment aside), copied into the
  * table: the runtime (generated/, src/) imports nothing from the build tooling.
  */
 const RULE_TYPES = readFileSync(new URL("./operation-rule-types.ts", import.meta.url), "utf8").replace(

@@ -1,6 +1,6 @@
 // The human report of `npm run spec:upstream`: by operation, the changes to act on first, each naming its file.
-import type { StandingDifference, UpstreamChange, UpstreamComparison } from "./upstream-compare.js";
-import type { DocumentFacts } from "./upstream-record.js";
+import type { StandingDifference, UpstreamChange, UpstreamComparison } from "./compare.js";
+import type { DocumentFacts } from "./record.js";
 
 const ORDER = { todo: 0, deviates: 1, agrees: 2 } as const;
 

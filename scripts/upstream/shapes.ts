@@ -3,7 +3,7 @@
 // not count), 3.0's `nullable` read as 3.1's type arrays, and each error response's codes. Belvo's document and our
 // spec are both read this way; ours also keeps each node's `x-deviation` note and the spec file that defines it.
 
-import { HTTP_METHODS } from "./openapi-document.js";
+import { HTTP_METHODS } from "../openapi/document.js";
 
 /** A document or a record `spec:upstream` cannot use (exit 2): one line, no stack. */
 export class UpstreamError extends Error {}
