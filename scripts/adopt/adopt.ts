@@ -8,6 +8,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { renderOperationRules } from "../generate/derive-operation-rules.js";
 import { HTTP_METHODS, listOperations, type OpenApiDocument } from "../openapi/document.js";
+import { resolveRef } from "../../src/openapi/ref.js";
 import { projectPaths } from "../project/project.js";
 import { bundleFile } from "../openapi/bundle.js";
 import { specFileOf } from "../project/spec-files.js";
@@ -15,7 +16,7 @@ import { runUpstream, type UpstreamRun } from "../upstream/run.js";
 import { readDocument, readRecord, recordOf, UpstreamError, writeRecord } from "../upstream/record.js";
 import { operationKey } from "../upstream/shapes.js";
 import { curlSample, typescriptSample } from "./code-samples.js";
-import { camelCase, componentOf, sentenceOf } from "./convert.js";
+import { camelCase, sentenceOf } from "./convert.js";
 import { planAdoption, type Plan, type PlannedOperation } from "./plan.js";
 import { exampleChecker } from "./validate.js";
 
@@ -274,10 +275,6 @@ function whyNot(
   if (own.security && JSON.stringify(own.security) !== JSON.stringify(doc.security)) {
     return "its security differs from the document's: the client authenticates every call with Basic auth";
   }
-  const content = [...(item.parameters ?? []), ...(own.parameters ?? [])]
-    .map((p: Node) => (typeof p.$ref === "string" ? doc.components?.parameters?.[componentOf(p.$ref)[1]] : p))
-    .find((p: Node | undefined) => p?.content !== undefined);
-  if (content) return `its parameter ${content.name} is given as content, which the client does not serialize`;
   const alone = {
     ...doc,
     servers: [{ url: "https://sandbox.belvo.com", "x-environment": "sandbox" }],
@@ -289,6 +286,11 @@ function whyNot(
     },
   };
   try {
+    // A parameter whose $ref points nowhere is refused in the words of the generator, which follows it too.
+    const content = [...(item.parameters ?? []), ...(own.parameters ?? [])]
+      .map((p: Node) => resolveRef<Node>(doc, p))
+      .find((p: Node) => p.content !== undefined);
+    if (content) return `its parameter ${content.name} is given as content, which the client does not serialize`;
     renderOperationRules(alone as unknown as OpenApiDocument);
     return undefined;
   } catch (error) {

@@ -3,6 +3,8 @@
 // titles, examples, vendor extensions). What stays are the facts spec:upstream compares, and the keywords a
 // validator reads (uniqueItems, not…) as they are.
 
+import { componentOf } from "../openapi/document.js";
+
 type Node = Record<string, any>;
 
 /** Keys that are Belvo's words, or its renderer's, never a fact of the shape. */
@@ -122,16 +124,6 @@ export function convertParameter(parameter: Node, refTo: RefTarget, example: unk
   kept.schema = convertSchema(parameter.schema ?? {}, refTo);
   if (example !== undefined) kept.example = example;
   return kept;
-}
-
-/** `#/components/schemas/Link` → `["schemas", "Link"]`; only references to components are followed. */
-export function componentOf(ref: string): [string, string] {
-  const parts = ref.split("/");
-  if (parts.length !== 4 || parts[0] !== "#" || parts[1] !== "components") {
-    throw new Error(`cannot follow $ref ${ref}: only #/components/<kind>/<name> is read`);
-  }
-  const unescape = (part: string) => decodeURIComponent(part).replace(/~1/g, "/").replace(/~0/g, "~");
-  return [unescape(parts[2]!), unescape(parts[3]!)];
 }
 
 /** Words of an identifier: `ListInstitutions` → list, institutions; `page_size` → page, size. */

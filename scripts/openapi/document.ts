@@ -1,4 +1,5 @@
-// The bundled spec as openapi-typescript types it, and the walks the derive steps share.
+// The bundled spec as openapi-typescript types it, and the walks the derive steps share. `$ref`s are followed by
+// src/openapi/ref.ts, which the fake Belvo reads the bundled spec with too.
 import type {
   MediaTypeObject,
   OpenAPI3,
@@ -10,6 +11,7 @@ import type {
   ResponseObject,
   SchemaObject,
 } from "openapi-typescript";
+import { refPointer, resolveRef } from "../../src/openapi/ref.js";
 
 export type OpenApiDocument = OpenAPI3;
 export type { SchemaObject };
@@ -30,16 +32,16 @@ export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", 
 export function listOperations(doc: OpenApiDocument): OperationEntry[] {
   const entries: OperationEntry[] = [];
   for (const [path, pathItemOrRef] of Object.entries(doc.paths ?? {})) {
-    const pathItem = resolveLocalRef<PathItemObject>(doc, pathItemOrRef);
+    const pathItem = resolveRef<PathItemObject>(doc, pathItemOrRef);
     for (const method of HTTP_METHODS) {
       if (!pathItem[method]) continue;
-      const operation = resolveLocalRef<OperationObject>(doc, pathItem[method]);
+      const operation = resolveRef<OperationObject>(doc, pathItem[method]);
       if (typeof operation.operationId !== "string") {
         throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
       }
       const parameters = new Map<string, ParameterObject>();
       for (const parameterOrRef of [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])]) {
-        const parameter = resolveLocalRef<ParameterObject>(doc, parameterOrRef);
+        const parameter = resolveRef<ParameterObject>(doc, parameterOrRef);
         parameters.set(`${parameter.in} ${parameter.name}`, parameter);
       }
       entries.push({
@@ -60,31 +62,17 @@ export function jsonContentSchema(
   bodyOrResponse: RequestBodyObject | ResponseObject | ReferenceObject | undefined,
 ): SchemaObject | undefined {
   if (bodyOrResponse === undefined) return undefined;
-  const { content } = resolveLocalRef<RequestBodyObject | ResponseObject>(doc, bodyOrResponse);
+  const { content } = resolveRef<RequestBodyObject | ResponseObject>(doc, bodyOrResponse);
   const media = content?.["application/json"] as MediaTypeObject | ReferenceObject | undefined;
-  const schema = media && resolveLocalRef<MediaTypeObject>(doc, media).schema;
-  return schema === undefined ? undefined : resolveLocalRef<SchemaObject>(doc, schema);
+  const schema = media && resolveRef<MediaTypeObject>(doc, media).schema;
+  return schema === undefined ? undefined : resolveRef<SchemaObject>(doc, schema);
 }
 
-/** Follows a local `#/...` $ref (the only kind a bundled document has). */
-export function resolveLocalRef<T>(doc: OpenApiDocument, node: T | ReferenceObject): T {
-  let current: unknown = node;
-  const seen = new Set<string>();
-  while (isReference(current)) {
-    const ref = current.$ref;
-    if (!ref.startsWith("#/")) throw new Error(`not a local $ref: ${ref}`);
-    if (seen.has(ref)) throw new Error(`circular $ref: ${ref}`);
-    seen.add(ref);
-    current = ref
-      .slice(2)
-      .split("/")
-      .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
-      .reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], doc);
-    if (current === undefined) throw new Error(`$ref points nowhere: ${ref}`);
+/** `#/components/schemas/Link` → `["schemas", "Link"]`: a reference to a component, by its kind and name. */
+export function componentOf(ref: string): [string, string] {
+  const pointer = ref.startsWith("#/") ? refPointer(ref) : [];
+  if (pointer.length !== 3 || pointer[0] !== "components") {
+    throw new Error(`cannot follow $ref ${ref}: only #/components/<kind>/<name> is read`);
   }
-  return current as T;
-}
-
-function isReference(node: unknown): node is ReferenceObject {
-  return typeof node === "object" && node !== null && typeof (node as { $ref?: unknown }).$ref === "string";
+  return [pointer[1]!, pointer[2]!];
 }

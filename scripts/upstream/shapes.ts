@@ -3,6 +3,8 @@
 // not count), 3.0's `nullable` read as 3.1's type arrays, and each error response's codes. Belvo's document and our
 // spec are both read this way; ours also keeps each node's `x-deviation` note and the spec file that defines it.
 
+import { followRef, RefError } from "../../src/openapi/ref.js";
+import { pathParameterNames, splitPathTemplate } from "../../src/openapi/path-template.js";
 import { HTTP_METHODS } from "../openapi/document.js";
 
 /** A document or a record `spec:upstream` cannot use (exit 2): one line, no stack. */
@@ -101,7 +103,7 @@ export interface ShapeOptions {
 
 /** `PUT /api/links/{id}/` → `PUT /api/links/{}/`: an operation, whatever its path parameters are called. */
 export function operationKey(method: string, path: string): string {
-  return `${method.toUpperCase()} ${path.replace(/\{[^}]*\}/g, "{}")}`;
+  return `${method.toUpperCase()} ${splitPathTemplate(path).literals.join("{}")}`;
 }
 
 export function documentShapes(doc: Node, { ours, only }: ShapeOptions = {}): DocumentShapes {
@@ -133,10 +135,7 @@ function operationShape(doc: Node, path: string, item: Node, method: string, our
     const { node: parameter, pointer } = resolve(doc, parameterOrRef);
     const file = pointer ? ours?.fileOf(pointer) : pathFile;
     // A path parameter is keyed by its place in the path: renaming `{id}` is not a change.
-    const position = path
-      .split(/\{([^}]+)\}/)
-      .filter((_, i) => i % 2 === 1)
-      .indexOf(parameter.name);
+    const position = pathParameterNames(path).indexOf(parameter.name);
     const key =
       parameter.in === "path" && position >= 0 ? `path #${position + 1}` : `${parameter.in} ${parameter.name}`;
     parts[key] = {
@@ -299,18 +298,10 @@ const byJson = (a: unknown, b: unknown) => JSON.stringify(a).localeCompare(JSON.
 
 /** Follows local `$ref`s; `pointer` is where the node was found (undefined when it was inline). */
 function resolve(doc: Node, node: Node): { node: Node; pointer?: string[] } {
-  let pointer: string[] | undefined;
-  const seen = new Set<string>();
-  while (node && typeof node.$ref === "string") {
-    const ref: string = node.$ref;
-    if (!ref.startsWith("#/") || seen.has(ref)) throw new UpstreamError(`cannot follow $ref ${ref}`);
-    seen.add(ref);
-    pointer = ref
-      .slice(2)
-      .split("/")
-      .map((part) => decodeURIComponent(part).replace(/~1/g, "/").replace(/~0/g, "~"));
-    node = pointer.reduce<any>((value, key) => value?.[key], doc);
-    if (node === undefined) throw new UpstreamError(`$ref points nowhere: ${ref}`);
+  try {
+    return followRef<Node>(doc, node);
+  } catch (error) {
+    // A `$ref` the document cannot follow makes it a document spec:upstream cannot use (exit 2, one line).
+    throw error instanceof RefError ? new UpstreamError(error.message) : error;
   }
-  return { node, pointer };
 }

@@ -2,6 +2,7 @@
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import bundledSpec from "../../generated/openapi.json" with { type: "json" };
+import { resolveRef } from "../../src/openapi/ref.js";
 import { HTTP_METHODS } from "../../scripts/openapi/document.js";
 
 // ajv-formats is CommonJS: from ESM, its plugin function is the `default` of module.exports.
@@ -41,16 +42,9 @@ export function validatorFor(schema: unknown): ValidateFunction {
   return validate;
 }
 
-/** Follows a local `#/...` $ref of the bundled spec (its own reader: these helpers check the fake's answers). */
+/** Follows a local `#/...` $ref of the bundled spec. */
 export function deref<T = any>(node: any): T {
-  while (node && typeof node.$ref === "string") {
-    node = (node.$ref as string)
-      .slice(2)
-      .split("/")
-      .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
-      .reduce((value: any, key) => value?.[key], spec);
-  }
-  return node as T;
+  return resolveRef<T>(spec, node);
 }
 
 export type Operation = { method: string; path: string; operationId: string; operation: any };
