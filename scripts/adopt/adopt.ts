@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { renderOperationRules } from "../generate/derive-operation-rules.js";
-import { HTTP_METHODS, listOperations, type OpenApiDocument } from "../openapi/document.js";
+import { listOperations, operationsOf, type OpenApiDocument } from "../openapi/document.js";
 import { resolveRef } from "../../src/openapi/ref.js";
 import { projectPaths } from "../project/project.js";
 import { bundleFile } from "../openapi/bundle.js";
@@ -203,18 +203,12 @@ interface BelvoOperation {
 }
 
 function belvoOperations(doc: Node): BelvoOperation[] {
-  const found: BelvoOperation[] = [];
-  for (const [apiPath, item] of Object.entries<Node>(doc.paths ?? {})) {
-    for (const method of HTTP_METHODS) {
-      const operation = item[method];
-      if (!operation) continue;
-      if (typeof operation.operationId !== "string") {
-        throw new AdoptError(`${method.toUpperCase()} ${apiPath} has no operationId in the document`);
-      }
-      found.push({ method, path: apiPath, operationId: operation.operationId });
+  return operationsOf(doc).map(({ method, path: apiPath, operation }) => {
+    if (typeof operation.operationId !== "string") {
+      throw new AdoptError(`${method.toUpperCase()} ${apiPath} has no operationId in the document`);
     }
-  }
-  return found;
+    return { method, path: apiPath, operationId: operation.operationId };
+  });
 }
 
 /** An operation by Belvo's operationId or by `METHOD /path` (path parameters' names aside). */

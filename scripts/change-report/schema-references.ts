@@ -1,7 +1,7 @@
 // How the schemas of two OpenAPI documents are reached through `$ref`s: which operations use each component schema,
 // and whether a place in a document lies behind a reference to one. The change report uses both to report a change
 // made inside a shared schema once per operation that reaches it.
-import { HTTP_METHODS } from "../openapi/document.js";
+import { HTTP_METHODS, operationsOf } from "../openapi/document.js";
 import { resolveRef } from "../../src/openapi/ref.js";
 
 /** The path item keys that are operations. */
@@ -14,17 +14,13 @@ export type SchemaUses = Map<string, Map<string, Set<string>>>; // schema → op
 export function schemaUses(documents: object[]): SchemaUses {
   const uses: SchemaUses = new Map();
   for (const document of documents) {
-    const doc = document as { paths?: Record<string, Record<string, unknown>> };
-    for (const [path, pathItem] of Object.entries(doc.paths ?? {})) {
-      for (const [method, operation] of Object.entries(pathItem ?? {})) {
-        if (!METHODS.has(method) || !isObject(operation)) continue;
-        const where = `${method.toUpperCase()} ${path}`;
-        for (const [place, node] of operationPlaces(document, operation, pathItem)) {
-          for (const schema of reachableSchemas(document, node)) {
-            const byOperation = uses.get(schema) ?? uses.set(schema, new Map()).get(schema)!;
-            const places = byOperation.get(where) ?? byOperation.set(where, new Set()).get(where)!;
-            places.add(place);
-          }
+    for (const { path, method, pathItem, operation } of operationsOf(document)) {
+      const where = `${method.toUpperCase()} ${path}`;
+      for (const [place, node] of operationPlaces(document, operation, pathItem)) {
+        for (const schema of reachableSchemas(document, node)) {
+          const byOperation = uses.get(schema) ?? uses.set(schema, new Map()).get(schema)!;
+          const places = byOperation.get(where) ?? byOperation.set(where, new Set()).get(where)!;
+          places.add(place);
         }
       }
     }

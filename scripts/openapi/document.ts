@@ -1,5 +1,7 @@
-// The bundled spec as openapi-typescript types it, and the walks the derive steps share. `$ref`s are followed by
-// src/openapi/ref.ts, which the fake Belvo reads the bundled spec with too.
+// The one reader of an OpenAPI document the scripts share: its type (openapi-typescript's), the one walk over its
+// operations, an operation's parameters, a body's JSON schema, a component reference's kind and name. `$ref`s are
+// followed by src/openapi/ref.ts, which the fake Belvo reads the bundled spec with too; Redocly's bundler
+// (./bundle.ts) has made each of them local.
 import type {
   MediaTypeObject,
   OpenAPI3,
@@ -28,32 +30,52 @@ export interface OperationEntry {
 /** The methods an OpenAPI path item can hold, in the order the spec lists them. */
 export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 
-/** The operations of a document, in the spec's own order. */
-export function listOperations(doc: OpenApiDocument): OperationEntry[] {
-  const entries: OperationEntry[] = [];
-  for (const [path, pathItemOrRef] of Object.entries(doc.paths ?? {})) {
-    const pathItem = resolveRef<PathItemObject>(doc, pathItemOrRef);
+/** An operation where a document has it, its path item's and its own `$ref`s followed. */
+export interface OperationAt {
+  path: string;
+  method: (typeof HTTP_METHODS)[number];
+  pathItem: PathItemObject;
+  operation: OperationObject;
+}
+
+/**
+ * Every operation of a document (ours, bundled, or Belvo's as read), in its paths' order and, within a path, in
+ * `HTTP_METHODS`' order: the one walk over operations that every reader of a document takes.
+ */
+export function operationsOf(doc: object): OperationAt[] {
+  const found: OperationAt[] = [];
+  for (const [path, pathItemOrRef] of Object.entries((doc as OpenApiDocument).paths ?? {})) {
+    const pathItem = resolveRef<PathItemObject | undefined>(doc, pathItemOrRef) ?? {};
     for (const method of HTTP_METHODS) {
-      if (!pathItem[method]) continue;
-      const operation = resolveRef<OperationObject>(doc, pathItem[method]);
-      if (typeof operation.operationId !== "string") {
-        throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
-      }
-      const parameters = new Map<string, ParameterObject>();
-      for (const parameterOrRef of [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])]) {
-        const parameter = resolveRef<ParameterObject>(doc, parameterOrRef);
-        parameters.set(`${parameter.in} ${parameter.name}`, parameter);
-      }
-      entries.push({
-        path,
-        method,
-        operationId: operation.operationId,
-        operation,
-        parameters: [...parameters.values()],
-      });
+      if (pathItem[method]) found.push({ path, method, pathItem, operation: resolveRef(doc, pathItem[method]) });
     }
   }
-  return entries;
+  return found;
+}
+
+/** An operation's parameters ($refs followed): the path item's, then its own, which win on the same name and place. */
+export function parametersOf(doc: object, pathItem: PathItemObject, operation: OperationObject): ParameterObject[] {
+  const parameters = new Map<string, ParameterObject>();
+  for (const parameterOrRef of [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])]) {
+    const parameter = resolveRef<ParameterObject>(doc, parameterOrRef);
+    parameters.set(`${parameter.in} ${parameter.name}`, parameter);
+  }
+  return [...parameters.values()];
+}
+
+/** The operations of a document, in the spec's own order, each with its operationId and its parameters. */
+export function listOperations(doc: OpenApiDocument): OperationEntry[] {
+  return operationsOf(doc).map(({ path, method, pathItem, operation }) => {
+    if (typeof operation.operationId !== "string")
+      throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
+    return {
+      path,
+      method,
+      operationId: operation.operationId,
+      operation,
+      parameters: parametersOf(doc, pathItem, operation),
+    };
+  });
 }
 
 /** The JSON schema of a request body or a response ($refs followed), or undefined when it has no JSON content. */

@@ -5,7 +5,7 @@
 
 import { followRef, RefError } from "../../src/openapi/ref.js";
 import { pathParameterNames, splitPathTemplate } from "../../src/openapi/path-template.js";
-import { HTTP_METHODS } from "../openapi/document.js";
+import { operationsOf } from "../openapi/document.js";
 
 /** A document or a record `spec:upstream` cannot use (exit 2): one line, no stack. */
 export class UpstreamError extends Error {}
@@ -108,13 +108,15 @@ export function operationKey(method: string, path: string): string {
 
 export function documentShapes(doc: Node, { ours, only }: ShapeOptions = {}): DocumentShapes {
   const result: DocumentShapes = {};
-  for (const [path, itemOrRef] of Object.entries<Node>(doc.paths ?? {})) {
-    const item = resolve(doc, itemOrRef).node;
-    for (const method of HTTP_METHODS) {
-      if (!item[method]) continue;
-      const key = only ? only.get(operationKey(method, path)) : `${method.toUpperCase()} ${path}`;
-      if (key !== undefined) result[key] = operationShape(doc, path, item, method, ours);
-    }
+  let operations: ReturnType<typeof operationsOf>;
+  try {
+    operations = operationsOf(doc);
+  } catch (error) {
+    throw upstreamError(error);
+  }
+  for (const { path, method, pathItem, operation } of operations) {
+    const key = only ? only.get(operationKey(method, path)) : `${method.toUpperCase()} ${path}`;
+    if (key !== undefined) result[key] = operationShape(doc, path, pathItem, operation, ours);
   }
   return result;
 }
@@ -124,8 +126,7 @@ export function schemaFacts(doc: Node, schema: Node, ours?: ShapeOptions["ours"]
   return shapeOf(doc, schema, ours, undefined, new Set());
 }
 
-function operationShape(doc: Node, path: string, item: Node, method: string, ours: ShapeOptions["ours"]) {
-  const operation = resolve(doc, item[method]).node;
+function operationShape(doc: Node, path: string, item: Node, operation: Node, ours: ShapeOptions["ours"]) {
   const pathFile = ours?.fileOf(["paths", path]);
   const notes = (node: Node, file: string | undefined) =>
     ours ? { file, ...(typeof node["x-deviation"] === "string" ? { deviation: node["x-deviation"].trim() } : {}) } : {};
@@ -301,7 +302,11 @@ function resolve(doc: Node, node: Node): { node: Node; pointer?: string[] } {
   try {
     return followRef<Node>(doc, node);
   } catch (error) {
-    // A `$ref` the document cannot follow makes it a document spec:upstream cannot use (exit 2, one line).
-    throw error instanceof RefError ? new UpstreamError(error.message) : error;
+    throw upstreamError(error);
   }
+}
+
+/** A `$ref` the document cannot follow makes it a document spec:upstream cannot use (exit 2, one line). */
+function upstreamError(error: unknown): unknown {
+  return error instanceof RefError ? new UpstreamError(error.message) : error;
 }

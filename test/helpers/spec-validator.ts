@@ -3,7 +3,11 @@ import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import bundledSpec from "../../generated/openapi.json" with { type: "json" };
 import { resolveRef } from "../../src/openapi/ref.js";
-import { HTTP_METHODS } from "../../scripts/openapi/document.js";
+import {
+  listOperations,
+  parametersOf as mergedParameters,
+  type OpenApiDocument,
+} from "../../scripts/openapi/document.js";
 
 // ajv-formats is CommonJS: from ESM, its plugin function is the `default` of module.exports.
 const addFormats = addFormatsModule.default;
@@ -51,14 +55,12 @@ export type Operation = { method: string; path: string; operationId: string; ope
 
 /** Every operation of the bundled spec, in its order. */
 export function operations(): Operation[] {
-  return Object.entries(spec.paths as Record<string, any>).flatMap(([path, item]) =>
-    HTTP_METHODS.filter((method) => item[method]).map((method) => ({
-      method,
-      path,
-      operationId: item[method].operationId as string,
-      operation: item[method],
-    })),
-  );
+  return listOperations(spec as OpenApiDocument).map(({ method, path, operationId, operation }) => ({
+    method,
+    path,
+    operationId,
+    operation,
+  }));
 }
 
 export function findOperation(operationId: string): Operation {
@@ -69,11 +71,7 @@ export function findOperation(operationId: string): Operation {
 
 /** An operation's parameters ($refs followed): the path item's, then its own, which win on the same name and place. */
 export function parametersOf({ path, operation }: Operation): any[] {
-  const byKey = new Map<string, any>();
-  for (const parameter of [...(spec.paths[path].parameters ?? []), ...(operation.parameters ?? [])].map(deref)) {
-    byKey.set(`${parameter.in} ${parameter.name}`, parameter);
-  }
-  return [...byKey.values()];
+  return mergedParameters(spec, spec.paths[path], operation);
 }
 
 /** The JSON schema of an operation's response body for a status ("200", "428", …); undefined for no JSON body. */
