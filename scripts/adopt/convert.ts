@@ -4,6 +4,7 @@
 // validator reads (uniqueItems, not…) as they are.
 
 import { componentOf } from "../openapi/document.js";
+import { schemaTypes } from "../openapi/nullable.js";
 
 type Node = Record<string, any>;
 
@@ -98,7 +99,7 @@ export function convertSchema(schema: unknown, refTo: RefTarget): unknown {
   if (node.nullable !== true) return copy;
   // 3.0's nullable: null is one more type (and one more enum value); without a type, a union with null.
   if (copy.type === undefined) return { oneOf: [copy, { type: "null" }] };
-  copy.type = [...new Set([copy.type, "null"].flat())];
+  copy.type = schemaTypes({ type: copy.type, nullable: true });
   if (Array.isArray(copy.enum) && !copy.enum.includes(null)) copy.enum = [...copy.enum, null];
   return copy;
 }

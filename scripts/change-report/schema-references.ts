@@ -88,6 +88,6 @@ function componentSchema(document: object, name: string): unknown {
   return (document as { components?: { schemas?: Record<string, unknown> } }).components?.schemas?.[name];
 }
 
-export function isObject(value: unknown): value is Record<string, any> {
+function isObject(value: unknown): value is Record<string, any> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }

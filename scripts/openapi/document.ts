@@ -1,7 +1,7 @@
 // The one reader of an OpenAPI document the scripts share: its type (openapi-typescript's), the one walk over its
 // operations, an operation's parameters, a body's JSON schema, a component reference's kind and name. `$ref`s are
 // followed by src/openapi/ref.ts, which the fake Belvo reads the bundled spec with too; Redocly's bundler
-// (./bundle.ts) has made each of them local.
+// (./bundle.ts) has made each of them local; 3.0's `nullable` is read by ./nullable.ts.
 import type {
   MediaTypeObject,
   OpenAPI3,

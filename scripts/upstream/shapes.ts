@@ -6,6 +6,7 @@
 import { followRef, RefError } from "../../src/openapi/ref.js";
 import { pathParameterNames, splitPathTemplate } from "../../src/openapi/path-template.js";
 import { operationsOf } from "../openapi/document.js";
+import { schemaTypes } from "../openapi/nullable.js";
 
 /** A document or a record `spec:upstream` cannot use (exit 2): one line, no stack. */
 export class UpstreamError extends Error {}
@@ -237,8 +238,7 @@ function shapeOf(
   }
   for (const part of parts) mergeInto(shape, part);
 
-  const types = new Set<string>([...(shape.type ?? []), ...[node.type ?? []].flat()]);
-  if (node.nullable === true) types.add("null");
+  const types = new Set<string>([...(shape.type ?? []), ...schemaTypes(node)]);
   if (types.size === 0 && node.properties) types.add("object");
   if (types.size === 0 && node.items) types.add("array");
   for (const key of CONSTRAINTS) if (node[key] !== undefined) Object.assign(shape, { [key]: node[key] });
