@@ -9,6 +9,7 @@
 import { apiCompare, type Diff } from "api-smart-diff";
 import { withNullableAsType } from "../openapi/nullable.js";
 import { insideSharedSchema, METHODS, schemaUses } from "./schema-references.js";
+import { shortJson } from "./short-json.js";
 
 export type ChangeKind = "breaking" | "non-breaking" | "documentation";
 
@@ -76,11 +77,6 @@ function describeSchemaChange(diff: Diff, schema: string): string {
   }
   const values = diff.action === "replace" ? `${shortJson(diff.before)} → ${shortJson(diff.after)}` : shortJson(value);
   return `[${action}] ${last} of ${at(path.slice(0, -1))}: ${values}`;
-}
-
-function shortJson(value: unknown): string {
-  const text = JSON.stringify(value) ?? "undefined";
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
 function locate(path: Diff["path"]): string | undefined {
