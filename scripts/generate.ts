@@ -2,11 +2,11 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { projectPaths, type ProjectPaths } from "./lib/project.js";
-import { compareDocuments, renderChangeReport } from "./lib/change-report.js";
-import { generate, SpecLintError, type GeneratedFiles } from "./lib/pipeline.js";
-import { findStaleFiles, writeGeneratedFiles } from "./lib/output.js";
-import { watchAndRerun } from "./lib/watch.js";
+import { projectPaths, type ProjectPaths } from "./project/project.js";
+import { compareDocuments, renderChangeReport } from "./change-report/report.js";
+import { generate, SpecLintError, type GeneratedFiles } from "./generate/pipeline.js";
+import { findStaleFiles, writeGeneratedFiles } from "./generate/output.js";
+import { watchAndRerun } from "./generate/watch.js";
 
 const WATCH_DEBOUNCE_MS = 200;
 

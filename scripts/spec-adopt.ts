@@ -4,8 +4,8 @@
 // one was refused, 2 when the document, the record or the spec cannot be used.
 import { parseArgs } from "node:util";
 import { runAdopt } from "./adopt/adopt.js";
-import { projectPaths } from "./lib/project.js";
-import { UpstreamError } from "./lib/upstream-record.js";
+import { projectPaths } from "./project/project.js";
+import { UpstreamError } from "./upstream/record.js";
 
 const USAGE = 'usage: npm run spec:adopt -- <belvo-document.json> (<operationId> | "METHOD /path")… | --all';
 

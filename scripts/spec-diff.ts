@@ -7,9 +7,9 @@ import { execFile } from "node:child_process";
 import { access } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
-import { compareDocuments, renderChangelogSection, renderChangeReport } from "./lib/change-report.js";
-import { projectPaths } from "./lib/project.js";
-import { bundleFile } from "./lib/redocly.js";
+import { compareDocuments, renderChangelogSection, renderChangeReport } from "./change-report/report.js";
+import { projectPaths } from "./project/project.js";
+import { bundleFile } from "./openapi/bundle.js";
 
 const paths = projectPaths();
 const changelog = process.argv.includes("--changelog");

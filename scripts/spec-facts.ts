@@ -1,9 +1,9 @@
 // `npm run spec:facts -- <belvo-document.json> <out.json> ["METHOD /path"…]`: Belvo's document as facts only
-// (scripts/lib/upstream-facts.ts), cut to the operations named, if any, and the components they reach: to commit as a
+// (scripts/upstream/facts.ts), cut to the operations named, if any, and the components they reach: to commit as a
 // test fixture or to share without Belvo's prose. spec:upstream reads both alike.
 import { writeFile } from "node:fs/promises";
-import { cutTo, factsOnly } from "./lib/upstream-facts.js";
-import { readDocument, UpstreamError } from "./lib/upstream-record.js";
+import { cutTo, factsOnly } from "./upstream/facts.js";
+import { readDocument, UpstreamError } from "./upstream/record.js";
 
 const USAGE = 'usage: npm run spec:facts -- <belvo-document.json> <out.json> ["METHOD /path"…]';
 

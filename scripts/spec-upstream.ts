@@ -5,10 +5,10 @@
 // as the one followed from now on. Exits 0 when nothing is todo or unexplained, 1 otherwise, 2 when the document or
 // the record cannot be read.
 import { parseArgs } from "node:util";
-import { projectPaths } from "./lib/project.js";
-import { runUpstream } from "./lib/upstream.js";
-import { RECORD_FILE, UpstreamError } from "./lib/upstream-record.js";
-import { renderUpstreamReport } from "./lib/upstream-report.js";
+import { projectPaths } from "./project/project.js";
+import { runUpstream } from "./upstream/run.js";
+import { RECORD_FILE, UpstreamError } from "./upstream/record.js";
+import { renderUpstreamReport } from "./upstream/report.js";
 
 const USAGE = "usage: npm run spec:upstream -- <belvo-document.json> [--accept] [--json]";
 

@@ -6,16 +6,17 @@
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { renderOperationRules } from "../lib/derive-operation-rules.js";
-import { HTTP_METHODS, listOperations, type OpenApiDocument } from "../lib/openapi-document.js";
-import { projectPaths } from "../lib/project.js";
-import { bundleFile } from "../lib/redocly.js";
-import { specFileOf } from "../lib/spec-files.js";
-import { runUpstream, type UpstreamRun } from "../lib/upstream.js";
-import { readDocument, readRecord, recordOf, UpstreamError, writeRecord } from "../lib/upstream-record.js";
-import { operationKey } from "../lib/upstream-shapes.js";
+import { renderOperationRules } from "../generate/derive-operation-rules.js";
+import { listOperations, operationsOf, type OpenApiDocument } from "../openapi/document.js";
+import { resolveRef } from "../../src/openapi/ref.js";
+import { projectPaths } from "../project/project.js";
+import { bundleFile } from "../openapi/bundle.js";
+import { specFileOf } from "../project/spec-files.js";
+import { runUpstream, type UpstreamRun } from "../upstream/run.js";
+import { readDocument, readRecord, recordOf, UpstreamError, writeRecord } from "../upstream/record.js";
+import { operationKey } from "../upstream/shapes.js";
 import { curlSample, typescriptSample } from "./code-samples.js";
-import { camelCase, componentOf, sentenceOf } from "./convert.js";
+import { camelCase, sentenceOf } from "./convert.js";
 import { planAdoption, type Plan, type PlannedOperation } from "./plan.js";
 import { exampleChecker } from "./validate.js";
 
@@ -202,18 +203,12 @@ interface BelvoOperation {
 }
 
 function belvoOperations(doc: Node): BelvoOperation[] {
-  const found: BelvoOperation[] = [];
-  for (const [apiPath, item] of Object.entries<Node>(doc.paths ?? {})) {
-    for (const method of HTTP_METHODS) {
-      const operation = item[method];
-      if (!operation) continue;
-      if (typeof operation.operationId !== "string") {
-        throw new AdoptError(`${method.toUpperCase()} ${apiPath} has no operationId in the document`);
-      }
-      found.push({ method, path: apiPath, operationId: operation.operationId });
+  return operationsOf(doc).map(({ method, path: apiPath, operation }) => {
+    if (typeof operation.operationId !== "string") {
+      throw new AdoptError(`${method.toUpperCase()} ${apiPath} has no operationId in the document`);
     }
-  }
-  return found;
+    return { method, path: apiPath, operationId: operation.operationId };
+  });
 }
 
 /** An operation by Belvo's operationId or by `METHOD /path` (path parameters' names aside). */
@@ -274,10 +269,6 @@ function whyNot(
   if (own.security && JSON.stringify(own.security) !== JSON.stringify(doc.security)) {
     return "its security differs from the document's: the client authenticates every call with Basic auth";
   }
-  const content = [...(item.parameters ?? []), ...(own.parameters ?? [])]
-    .map((p: Node) => (typeof p.$ref === "string" ? doc.components?.parameters?.[componentOf(p.$ref)[1]] : p))
-    .find((p: Node | undefined) => p?.content !== undefined);
-  if (content) return `its parameter ${content.name} is given as content, which the client does not serialize`;
   const alone = {
     ...doc,
     servers: [{ url: "https://sandbox.belvo.com", "x-environment": "sandbox" }],
@@ -289,6 +280,11 @@ function whyNot(
     },
   };
   try {
+    // A parameter whose $ref points nowhere is refused in the words of the generator, which follows it too.
+    const content = [...(item.parameters ?? []), ...(own.parameters ?? [])]
+      .map((p: Node) => resolveRef<Node>(doc, p))
+      .find((p: Node) => p.content !== undefined);
+    if (content) return `its parameter ${content.name} is given as content, which the client does not serialize`;
     renderOperationRules(alone as unknown as OpenApiDocument);
     return undefined;
   } catch (error) {
@@ -407,9 +403,9 @@ function ownerOf(plan: Plan, file: string, pointer: string): string | undefined 
   return operation?.key ?? plan.owners.get(file);
 }
 
-/** The project's lint of the spec as written (scripts/lib/lint-spec.mjs), each finding by rule, file and pointer. */
+/** The project's lint of the spec as written (scripts/generate/lint-spec.mjs), each finding by rule, file and pointer. */
 async function lintProblems(root: string) {
-  const { lintProblems: lint } = await import("../lib/lint-spec.mjs");
+  const { lintProblems: lint } = await import("../generate/lint-spec.mjs");
   const problems = await lint(root, projectPaths(root).specEntry);
   return problems.map((problem) => {
     const location = problem.location[0];

@@ -3,6 +3,9 @@
 // titles, examples, vendor extensions). What stays are the facts spec:upstream compares, and the keywords a
 // validator reads (uniqueItems, not…) as they are.
 
+import { componentOf } from "../openapi/document.js";
+import { schemaTypes } from "../openapi/nullable.js";
+
 type Node = Record<string, any>;
 
 /** Keys that are Belvo's words, or its renderer's, never a fact of the shape. */
@@ -96,7 +99,7 @@ export function convertSchema(schema: unknown, refTo: RefTarget): unknown {
   if (node.nullable !== true) return copy;
   // 3.0's nullable: null is one more type (and one more enum value); without a type, a union with null.
   if (copy.type === undefined) return { oneOf: [copy, { type: "null" }] };
-  copy.type = [...new Set([copy.type, "null"].flat())];
+  copy.type = schemaTypes({ type: copy.type, nullable: true });
   if (Array.isArray(copy.enum) && !copy.enum.includes(null)) copy.enum = [...copy.enum, null];
   return copy;
 }
@@ -122,16 +125,6 @@ export function convertParameter(parameter: Node, refTo: RefTarget, example: unk
   kept.schema = convertSchema(parameter.schema ?? {}, refTo);
   if (example !== undefined) kept.example = example;
   return kept;
-}
-
-/** `#/components/schemas/Link` → `["schemas", "Link"]`; only references to components are followed. */
-export function componentOf(ref: string): [string, string] {
-  const parts = ref.split("/");
-  if (parts.length !== 4 || parts[0] !== "#" || parts[1] !== "components") {
-    throw new Error(`cannot follow $ref ${ref}: only #/components/<kind>/<name> is read`);
-  }
-  const unescape = (part: string) => decodeURIComponent(part).replace(/~1/g, "/").replace(/~0/g, "~");
-  return [unescape(parts[2]!), unescape(parts[3]!)];
 }
 
 /** Words of an identifier: `ListInstitutions` → list, institutions; `page_size` → page, size. */

@@ -1,23 +1,15 @@
 // What `spec:adopt` writes for some of Belvo's operations, as this spec writes an operation: a path file per path,
 // components as files (reused when ours has the same shape, renamed when a name is taken by another), our shared
-// error responses with the codes Belvo documents, a named example per body (Belvo's, or generated: see examples.ts)
+// error responses with the codes Belvo documents, a named example per body (Belvo's, or generated: see sampling.ts)
 // and code samples. Nothing is written here: the plan is data, adopt.ts writes it.
 import { STATUS_CODES } from "node:http";
 import { sample } from "openapi-sampler";
-import { HTTP_METHODS, listOperations, type OpenApiDocument } from "../lib/openapi-document.js";
-import { pathParameterNames } from "../lib/path-template.js";
-import { compareUpstream } from "../lib/upstream-compare.js";
-import { documentShapes, operationKey, schemaFacts, type Shape } from "../lib/upstream-shapes.js";
-import {
-  camelCase,
-  componentOf,
-  hasRefKey,
-  convertParameter,
-  convertSchema,
-  kebabCase,
-  pascalCase,
-  sentenceOf,
-} from "./convert.js";
+import { componentOf, HTTP_METHODS, listOperations, type OpenApiDocument } from "../openapi/document.js";
+import { pathParameterNames, splitPathTemplate } from "../../src/openapi/path-template.js";
+import { resolveRef } from "../../src/openapi/ref.js";
+import { compareUpstream } from "../upstream/compare.js";
+import { documentShapes, operationKey, schemaFacts, type Shape } from "../upstream/shapes.js";
+import { camelCase, hasRefKey, convertParameter, convertSchema, kebabCase, pascalCase, sentenceOf } from "./convert.js";
 import { sampler } from "./sampling.js";
 
 type Node = Record<string, any>;
@@ -127,7 +119,10 @@ function isLinkId(apiPath: string, parameter: Node): boolean {
 
 /** The example of the spec's own `/api/links/{id}/` path parameter: the link its examples use. */
 function linkIdOf(ours: OpenApiDocument): string | undefined {
-  const linkPath = Object.keys(ours.paths ?? {}).find((p) => /^\/api\/links\/\{[^}]+\}\/$/.test(p));
+  const linkPath = Object.keys(ours.paths ?? {}).find((p) => {
+    const { literals } = splitPathTemplate(p);
+    return literals.length === 2 && literals[0] === "/api/links/" && literals[1] === "/";
+  });
   if (!linkPath) return undefined;
   const entry = listOperations(ours).find((e) => e.path === linkPath);
   const example = entry?.parameters.find((p) => p.in === "path")?.example;
@@ -172,8 +167,7 @@ export function planAdoption({ doc, ours, pathFiles, existing, selected }: PlanI
     for (let n = 2; names.has(name.toLowerCase()); n++) name = `${wanted}${n}`;
     return name;
   };
-  const resolve = (node: Node, kind: string): Node =>
-    typeof node?.$ref === "string" ? resolve(components[kind]?.[componentOf(node.$ref)[1]], kind) : node;
+  const resolve = (node: unknown): Node => resolveRef(doc, node);
 
   // Schemas: Belvo's component name → ours.
   const schemaNames = new Map<string, string>();
@@ -242,7 +236,7 @@ export function planAdoption({ doc, ours, pathFiles, existing, selected }: PlanI
   const ourShapes = documentShapes(ours as Node, { ours: withNotes });
   for (const [key, shape] of Object.entries(ourShapes)) {
     const [method, apiPath] = key.split(" ") as [string, string];
-    const item = resolve((ours.paths as Node)[apiPath], "paths");
+    const item = resolveRef<Node>(ours, (ours.paths as Node)[apiPath]);
     for (const [part, facts] of Object.entries(shape.parts)) {
       const status = part.startsWith("response ") ? part.slice(9) : undefined;
       const ref = status && item[method.toLowerCase()]?.responses?.[status]?.$ref;
@@ -288,7 +282,7 @@ export function planAdoption({ doc, ours, pathFiles, existing, selected }: PlanI
   const convertHeaders = (headers: Node, from: Dir): Node =>
     Object.fromEntries(
       Object.entries<Node>(headers).map(([name, header]) => {
-        const { schema, required, content } = resolve(header, "headers");
+        const { schema, required, content } = resolve(header);
         if (content) throw new Error(`its response header ${name} is given as content, which the spec cannot describe`);
         const converted = convertSchema(schema ?? {}, schemaRef(from));
         return [name, { ...(required ? { required } : {}), schema: converted }];
@@ -297,7 +291,7 @@ export function planAdoption({ doc, ours, pathFiles, existing, selected }: PlanI
   /** Named examples of a body: Belvo's (media `examples`, or its `example`), or one to generate. */
   const namedExamples = (media: Node | undefined): Array<[string, unknown]> => {
     const named = Object.entries<Node>(media?.examples ?? {}).map(
-      ([key, example]) => [key, resolve(example, "examples").value] as [string, unknown],
+      ([key, example]) => [key, resolve(example).value] as [string, unknown],
     );
     const given = named.filter(([, value]) => value !== undefined);
     return given.length ? given : [["example", media?.example]];
@@ -351,7 +345,7 @@ export function planAdoption({ doc, ours, pathFiles, existing, selected }: PlanI
   for (const { method, path: apiPath, operationId: theirs } of selected) {
     const key = `${method.toUpperCase()} ${apiPath}`;
     operationKeyNow = key;
-    const item = resolve(doc.paths[apiPath], "paths");
+    const item = resolve(doc.paths[apiPath]);
     const operation = item[method] as Node;
     const operationId = camelCase(theirs);
     const prefix = pascalCase(operationId);
@@ -376,17 +370,17 @@ export function planAdoption({ doc, ours, pathFiles, existing, selected }: PlanI
     const parameters: Node[] = [];
     const byKey = new Map<string, Node>();
     for (const parameter of [...(item.parameters ?? []), ...(operation.parameters ?? [])]) {
-      const resolved = resolve(parameter, "parameters");
+      const resolved = resolve(parameter);
       byKey.set(`${resolved.in} ${resolved.name}`, parameter);
     }
     for (const parameter of byKey.values()) {
-      const resolved = { ...resolve(parameter, "parameters") };
+      const resolved = { ...resolve(parameter) };
       // OpenAPI's defaults, written out: our lint asks every array parameter for them.
-      if (resolve(resolved.schema ?? {}, "schemas").type === "array") {
+      if (resolve(resolved.schema ?? {}).type === "array") {
         resolved.style ??= resolved.in === "query" || resolved.in === "cookie" ? "form" : "simple";
         resolved.explode ??= resolved.style === "form";
       }
-      const givenExample = resolved.example ?? resolve(resolved.schema ?? {}, "schemas").example;
+      const givenExample = resolved.example ?? resolve(resolved.schema ?? {}).example;
       const belvoExample = usable(givenExample, `${key} parameter ${resolved.name}`);
       const generate = generator(resolved.schema);
       let target: { file: string; pointer: string; node: Node };
@@ -459,7 +453,7 @@ export function planAdoption({ doc, ours, pathFiles, existing, selected }: PlanI
 
     let hasBody = false;
     if (operation.requestBody) {
-      const body = resolve(operation.requestBody, "requestBodies");
+      const body = resolve(operation.requestBody);
       const media = body.content?.["application/json"] as Node | undefined;
       hasBody = true;
       const content: Node = {};
@@ -488,7 +482,7 @@ export function planAdoption({ doc, ours, pathFiles, existing, selected }: PlanI
     );
     const responses: Node = {};
     for (const [status, responseOrRef] of Object.entries<Node>(operation.responses ?? {})) {
-      const response = resolve(responseOrRef, "responses");
+      const response = resolve(responseOrRef);
       const reason = STATUS_CODES[Number(status)] ?? `Status ${status}`;
       if (/^[45]/.test(status)) {
         const codes: string[] = codesByStatus[status] ?? [];

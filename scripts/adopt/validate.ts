@@ -3,7 +3,7 @@
 // ajv-formats, as the project's tests hold the fake and Prism to the spec, over the bundled spec.
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
-import { HTTP_METHODS } from "../lib/openapi-document.js";
+import { operationsOf } from "../openapi/document.js";
 import type { ExampleSlot } from "./plan.js";
 
 type Node = Record<string, any>;
@@ -48,13 +48,9 @@ function schemasOfExamples(bundled: Node): Map<string, Node> {
       }
     }
   };
-  for (const item of Object.values<Node>(bundled.paths ?? {})) {
-    for (const method of HTTP_METHODS) {
-      const operation = item[method];
-      if (!operation) continue;
-      media(operation.requestBody?.content);
-      for (const response of Object.values<Node>(operation.responses ?? {})) media(response.content);
-    }
+  for (const { operation } of operationsOf(bundled) as Array<{ operation: Node }>) {
+    media(operation.requestBody?.content);
+    for (const response of Object.values<Node>(operation.responses ?? {})) media(response.content);
   }
   for (const response of Object.values<Node>(bundled.components?.responses ?? {})) media(response.content);
   return found;

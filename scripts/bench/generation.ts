@@ -5,9 +5,9 @@ import { execFile, spawn } from "node:child_process";
 import { readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
-import { copyProject } from "../lib/project-copy.js";
+import { copyProject } from "../project/project-copy.js";
 import { median } from "./stats.js";
-import { repoRoot } from "../lib/project.js";
+import { repoRoot } from "../project/project.js";
 
 const root = repoRoot;
 

@@ -13,7 +13,7 @@ import { budgetVerdicts, machine, renderBudgets, renderTables, type Measurements
 import { FULL_DOCUMENT, measureScale, type ScalePoint, type ScaleResult } from "./scale.js";
 import { measureSizes } from "./sizes.js";
 import { measureStubOverhead } from "./stub-overhead.js";
-import { repoRoot } from "../lib/project.js";
+import { repoRoot } from "../project/project.js";
 
 const { values: flags } = parseArgs({
   options: { check: { type: "boolean" }, write: { type: "boolean" }, smoke: { type: "boolean" } },

@@ -4,7 +4,7 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
-import { repoRoot } from "../lib/project.js";
+import { repoRoot } from "../project/project.js";
 
 type ClientModule = typeof import("../../src/index.js");
 

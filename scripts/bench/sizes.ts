@@ -2,7 +2,7 @@
 // its minified bytes come from (esbuild's metafile), since gzip sizes of parts do not add up.
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
-import { repoRoot } from "../lib/project.js";
+import { repoRoot } from "../project/project.js";
 
 /** The client's bundle by part: the first prefix an input file's path starts with names its part. */
 const PARTS: Array<[prefix: string, part: string]> = [

@@ -6,8 +6,8 @@ import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
-import { consumerTsconfig } from "../lib/consumer-tsconfig.js";
-import { repoRoot } from "../lib/project.js";
+import { consumerTsconfig } from "../project/consumer-tsconfig.js";
+import { repoRoot } from "../project/project.js";
 
 const run = promisify(execFile);
 

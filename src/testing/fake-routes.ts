@@ -1,6 +1,7 @@
 // Which operation of the spec a request is for, from the generated table's method and path template: the fake
 // routes with it, and tests use it to find the spec's answer schema for what the fake recorded.
 import { operationRules } from "../../generated/operation-rules.js";
+import { splitPathTemplate } from "../openapi/path-template.js";
 import type { OperationId } from "../operation-types.js";
 
 interface Route {
@@ -12,15 +13,9 @@ interface Route {
 }
 
 const routes: Route[] = Object.entries(operationRules).map(([operation, { method, path }]) => {
-  const parts = path.split(/\{([^}]+)\}/); // text, name, text, name, …, text
-  const source = parts.map((part, i) => (i % 2 ? "([^/]+)" : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))).join("");
-  return {
-    operation: operation as OperationId,
-    method,
-    template: path,
-    pattern: new RegExp(`^${source}$`),
-    names: parts.filter((_, i) => i % 2 === 1),
-  };
+  const { literals, names } = splitPathTemplate(path);
+  const source = literals.map((literal) => literal.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("([^/]+)");
+  return { operation: operation as OperationId, method, template: path, pattern: new RegExp(`^${source}$`), names };
 });
 
 export type RouteMatch =
@@ -62,7 +57,7 @@ export function canMatch(method: string | undefined, pathPrefix: string | undefi
 
 /** Whether some path matching `template` starts with `prefix`. */
 function isPrefixOf(prefix: string, template: string): boolean {
-  const parts = template.split(/\{[^}]+\}/); // the literal text between path parameters
+  const parts = splitPathTemplate(template).literals; // the literal text between path parameters
   let rest = prefix;
   for (const [i, literal] of parts.entries()) {
     if (literal.startsWith(rest)) return true; // the prefix ends inside this literal text

@@ -2,6 +2,7 @@
 import bundledSpec from "../../generated/openapi.json" with { type: "json" };
 import { operationRules } from "../../generated/operation-rules.js";
 import type { BelvoError, Link, Owner } from "../../generated/schema.js";
+import { resolveRef } from "../openapi/ref.js";
 import type { OperationId } from "../operation-types.js";
 
 const examples = bundledSpec.components.examples;
@@ -44,13 +45,7 @@ export function errorBody(requestId: string, code: string, message: string, fiel
 }
 
 /** A node of the bundled spec, its local `$ref` followed. */
-function resolved(node: any): any {
-  while (typeof node?.$ref === "string") {
-    const keys = (node.$ref as string).slice(2).split("/");
-    node = keys.reduce((value: any, key) => value?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], bundledSpec);
-  }
-  return node;
-}
+const resolved = (node: unknown): any => resolveRef(bundledSpec, node);
 
 /**
  * The answer the spec documents first for a success: the first 2xx status and the first of its named examples (or

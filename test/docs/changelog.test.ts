@@ -5,7 +5,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { compareDocuments, renderChangelogSection } from "../../scripts/lib/change-report.js";
+import { compareDocuments, renderChangelogSection } from "../../scripts/change-report/report.js";
 import { repoRoot } from "../helpers/project-copy.js";
 
 const read = (file: string) => readFile(path.join(repoRoot, file), "utf8");

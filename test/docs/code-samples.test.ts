@@ -10,7 +10,7 @@ import { promisify } from "node:util";
 import { build } from "esbuild";
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { consumerTsconfig, sourceEntries } from "../../scripts/lib/consumer-tsconfig.js";
+import { consumerTsconfig, sourceEntries } from "../../scripts/project/consumer-tsconfig.js";
 import { startFakeBelvo, type FakeBelvo } from "../../src/testing/index.js";
 import { matchRoute } from "../../src/testing/fake-routes.js";
 import { createFakeBelvoHandlers } from "../../src/testing/msw.js";

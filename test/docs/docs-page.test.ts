@@ -10,7 +10,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { chromium, type Browser, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildDocs, DOCS_TITLE } from "../../scripts/build-docs.js";
+import { buildDocs, DOCS_TITLE } from "../../scripts/docs/build-docs.js";
 import { CHROMIUM_FLAGS, chromiumExecutable } from "../helpers/chromium.js";
 import { operations } from "../helpers/spec-validator.js";
 import { repoRoot } from "../helpers/project-copy.js";

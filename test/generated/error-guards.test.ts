@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { ErrorCode } from "../../generated/error-codes.js";
 import * as generatedGuards from "../../generated/error-guards.js";
-import { guardName } from "../../scripts/lib/derive-error-guards.js";
+import { guardName } from "../../scripts/generate/derive-error-guards.js";
 import * as client from "../../src/index.js";
 
 describe("generated/error-guards.ts", () => {

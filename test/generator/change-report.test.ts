@@ -5,7 +5,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { compareDocuments, renderChangelogSection, renderChangeReport } from "../../scripts/lib/change-report.js";
+import { compareDocuments, renderChangelogSection, renderChangeReport } from "../../scripts/change-report/report.js";
 import { copyProject, repoRoot, type ProjectCopy } from "../helpers/project-copy.js";
 import { runGenerator } from "../helpers/run-generator.js";
 

@@ -1,8 +1,8 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generate } from "../../scripts/lib/pipeline.js";
-import { projectPaths } from "../../scripts/lib/project.js";
+import { generate } from "../../scripts/generate/pipeline.js";
+import { projectPaths } from "../../scripts/project/project.js";
 import { copyProject, repoRoot, type ProjectCopy } from "../helpers/project-copy.js";
 import { runGenerator } from "../helpers/run-generator.js";
 

@@ -6,9 +6,9 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { runUpstream, type UpstreamRun } from "../../scripts/lib/upstream.js";
-import { factsOnly } from "../../scripts/lib/upstream-facts.js";
-import { recordOf, RECORD_FILE } from "../../scripts/lib/upstream-record.js";
+import { runUpstream, type UpstreamRun } from "../../scripts/upstream/run.js";
+import { factsOnly } from "../../scripts/upstream/facts.js";
+import { recordOf, RECORD_FILE } from "../../scripts/upstream/record.js";
 import { copyProject, repoRoot, type ProjectCopy } from "../helpers/project-copy.js";
 import { operations } from "../helpers/spec-validator.js";
 

@@ -1,6 +1,6 @@
 // Each generated guard with the code it stands for: one per documented code, named by the generator's rule.
 import { ErrorCode } from "../../generated/error-codes.js";
-import { guardName } from "../../scripts/lib/derive-error-guards.js";
+import { guardName } from "../../scripts/generate/derive-error-guards.js";
 import * as client from "../../src/index.js";
 
 type Guard = (error: unknown) => boolean;

@@ -1,6 +1,6 @@
 // Any operation of the spec, called through the client with the spec's own examples: so that tests enumerate the
 // operations instead of naming them, and cover a new one with no edit.
-import { pathParameterNames } from "../../scripts/lib/path-template.js";
+import { pathParameterNames } from "../../src/openapi/path-template.js";
 import type { BelvoClient, BelvoResult, CallOptions, OperationId } from "../../src/index.js";
 import { deref, findOperation, operations, parametersOf } from "./spec-validator.js";
 

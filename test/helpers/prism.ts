@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
-import { repoRoot } from "../../scripts/lib/project.js";
+import { repoRoot } from "../../scripts/project/project.js";
 
 const root = repoRoot;
 const STARTUP_TIMEOUT_MS = 30_000;

@@ -2,7 +2,12 @@
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import bundledSpec from "../../generated/openapi.json" with { type: "json" };
-import { HTTP_METHODS } from "../../scripts/lib/openapi-document.js";
+import { resolveRef } from "../../src/openapi/ref.js";
+import {
+  listOperations,
+  parametersOf as mergedParameters,
+  type OpenApiDocument,
+} from "../../scripts/openapi/document.js";
 
 // ajv-formats is CommonJS: from ESM, its plugin function is the `default` of module.exports.
 const addFormats = addFormatsModule.default;
@@ -41,30 +46,21 @@ export function validatorFor(schema: unknown): ValidateFunction {
   return validate;
 }
 
-/** Follows a local `#/...` $ref of the bundled spec (its own reader: these helpers check the fake's answers). */
+/** Follows a local `#/...` $ref of the bundled spec. */
 export function deref<T = any>(node: any): T {
-  while (node && typeof node.$ref === "string") {
-    node = (node.$ref as string)
-      .slice(2)
-      .split("/")
-      .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
-      .reduce((value: any, key) => value?.[key], spec);
-  }
-  return node as T;
+  return resolveRef<T>(spec, node);
 }
 
 export type Operation = { method: string; path: string; operationId: string; operation: any };
 
 /** Every operation of the bundled spec, in its order. */
 export function operations(): Operation[] {
-  return Object.entries(spec.paths as Record<string, any>).flatMap(([path, item]) =>
-    HTTP_METHODS.filter((method) => item[method]).map((method) => ({
-      method,
-      path,
-      operationId: item[method].operationId as string,
-      operation: item[method],
-    })),
-  );
+  return listOperations(spec as OpenApiDocument).map(({ method, path, operationId, operation }) => ({
+    method,
+    path,
+    operationId,
+    operation,
+  }));
 }
 
 export function findOperation(operationId: string): Operation {
@@ -75,11 +71,7 @@ export function findOperation(operationId: string): Operation {
 
 /** An operation's parameters ($refs followed): the path item's, then its own, which win on the same name and place. */
 export function parametersOf({ path, operation }: Operation): any[] {
-  const byKey = new Map<string, any>();
-  for (const parameter of [...(spec.paths[path].parameters ?? []), ...(operation.parameters ?? [])].map(deref)) {
-    byKey.set(`${parameter.in} ${parameter.name}`, parameter);
-  }
-  return [...byKey.values()];
+  return mergedParameters(spec, spec.paths[path], operation);
 }
 
 /** The JSON schema of an operation's response body for a status ("200", "428", …); undefined for no JSON body. */

@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildShippedClient } from "../../scripts/bench/shipped-client.js";
-import { repoRoot } from "../../scripts/lib/project.js";
+import { repoRoot } from "../../scripts/project/project.js";
 import { useFakeBelvo } from "../helpers/fake-belvo.js";
 
 const fake = useFakeBelvo({ record: false });

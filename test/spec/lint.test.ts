@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { lintSpec } from "../../scripts/lib/redocly.js";
-import { projectPaths } from "../../scripts/lib/project.js";
+import { lintSpec } from "../../scripts/generate/lint.js";
+import { projectPaths } from "../../scripts/project/project.js";
 
 describe("redocly lint", () => {
   it("reports no error and no warning for spec/openapi.yaml", async () => {

@@ -3,7 +3,7 @@
 // here names an operation: a new one in the spec is covered with no edit.
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pathParameterNames } from "../../scripts/lib/path-template.js";
+import { pathParameterNames } from "../../src/openapi/path-template.js";
 import { createBelvoClient, type BelvoClient } from "../../src/index.js";
 import { createFakeBelvo, startFakeBelvo, type FakeBelvo } from "../../src/testing/index.js";
 import { createFakeBelvoHandlers } from "../../src/testing/msw.js";

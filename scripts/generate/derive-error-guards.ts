@@ -1,6 +1,6 @@
 import { collectErrorCodes, ERROR_CODES_EXTENSION } from "./derive-error-codes.js";
 import type { ReferenceObject } from "openapi-typescript";
-import { jsonContentSchema, type OpenApiDocument } from "./openapi-document.js";
+import { jsonContentSchema, type OpenApiDocument } from "../openapi/document.js";
 import { forEachOperation } from "./operation-error.js";
 
 /**

@@ -1,4 +1,4 @@
-import { listOperations, type OpenApiDocument, type OperationEntry } from "./openapi-document.js";
+import { listOperations, type OpenApiDocument, type OperationEntry } from "../openapi/document.js";
 
 /** A derive step failed on one operation: names it, so the report can point at its file. */
 export class OperationError extends Error {

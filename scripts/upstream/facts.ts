@@ -3,6 +3,8 @@
 // links to. What the record's hash is taken over, so a document and its facts-only copy are the same document; and
 // what the committed test fixtures are (`npm run spec:facts`), so the tests need nothing beside the repository.
 
+import { refPointer } from "../../src/openapi/ref.js";
+
 type Node = Record<string, unknown>;
 
 const PROSE = new Set(["description", "summary", "example", "examples", "x-code-samples", "x-codeSamples"]);
@@ -79,14 +81,14 @@ export function cutTo<T extends { paths?: Node; components?: Node }>(document: T
     const ref = (value as Node).$ref;
     if (typeof ref === "string" && ref.startsWith("#/components/") && !reached.has(ref)) {
       reached.add(ref);
-      const [, , kind, name] = ref.split("/");
+      const [, kind, name] = refPointer(ref);
       pending.push((document.components?.[kind!] as Node | undefined)?.[name!]);
     }
     pending.push(...Object.values(value as Node));
   }
   const components: Record<string, Node> = {};
   for (const ref of [...reached].sort()) {
-    const [, , kind, name] = ref.split("/") as [string, string, string, string];
+    const [, kind, name] = refPointer(ref) as [string, string, string];
     (components[kind] ??= {})[name] = (document.components?.[kind] as Node)[name];
   }
   const { securitySchemes } = (document.components ?? {}) as Node;

@@ -6,9 +6,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
-import { collectDeviations, deviationsMarkdown } from "./lib/deviations.js";
-import { listOperations, type OpenApiDocument } from "./lib/openapi-document.js";
-import { repoRoot } from "./lib/project.js";
+import { collectDeviations, deviationsMarkdown } from "./deviations.js";
+import { listOperations, type OpenApiDocument } from "../openapi/document.js";
+import { repoRoot } from "../project/project.js";
 
 const root = repoRoot;
 // Redoc's footer always loads the Redocly logo from cdn.redoc.ly; the page must make no request off its own host.
@@ -35,7 +35,7 @@ export async function buildDocs(output = path.join(root, "docs", "index.html")):
   const html = await readFile(output, "utf8");
   const charset = '<meta charset="utf8" />';
   if (!html.includes(charset))
-    throw new Error(`build-docs: the page template changed (no ${charset}); update scripts/build-docs.ts`);
+    throw new Error(`build-docs: the page template changed (no ${charset}); update scripts/docs/build-docs.ts`);
   await writeFile(
     output,
     html.replace(CDN_LOGOS, LOCAL_LOGO).replace(charset, `${charset}\n  ${CONTENT_SECURITY_POLICY}`),

@@ -1,5 +1,6 @@
 import type { ResponseObject } from "openapi-typescript";
-import { resolveLocalRef, type OpenApiDocument } from "./openapi-document.js";
+import type { OpenApiDocument } from "../openapi/document.js";
+import { resolveRef } from "../../src/openapi/ref.js";
 import { forEachOperation } from "./operation-error.js";
 
 /** The extension on each error response that lists the codes Belvo documents for it. */
@@ -16,7 +17,7 @@ export function collectErrorCodes(doc: OpenApiDocument): ErrorCodeTable {
     const byStatus: Record<string, string[]> = {};
     for (const [status, responseOrRef] of Object.entries(operation.responses ?? {})) {
       if (!/^[45]\d\d$/.test(status)) continue;
-      const codes: unknown = resolveLocalRef<ResponseObject>(doc, responseOrRef)[ERROR_CODES_EXTENSION];
+      const codes: unknown = resolveRef<ResponseObject>(doc, responseOrRef)[ERROR_CODES_EXTENSION];
       if (!Array.isArray(codes) || codes.length === 0 || !codes.every((c) => typeof c === "string")) {
         throw new Error(`its ${status} response: "${ERROR_CODES_EXTENSION}" must list the documented codes`);
       }

@@ -1,9 +1,9 @@
-// Lint and bundle with one Redocly library, in process: @redocly/openapi-core, the copy openapi-typescript loads
-// anyway (so it is loaded once). The CLI as a child process cost a second of start-up on two cores and ran another
-// major version of the rules (2.x) beside the bundler's; the docs build still uses the CLI for build-docs.
+// The lint with the Redocly library, in process: @redocly/openapi-core, the copy openapi-typescript loads anyway and
+// the bundler uses (../openapi/bundle.ts), so it is loaded once. The CLI as a child process cost a second of start-up
+// on two cores and ran another major version of the rules (2.x) beside the bundler's; the docs build still uses the
+// CLI for build-docs.
 import { Worker } from "node:worker_threads";
-import type { OpenApiDocument } from "./openapi-document.js";
-import type { ProjectPaths } from "./project.js";
+import type { ProjectPaths } from "../project/project.js";
 
 export interface LintResult {
   ok: boolean;
@@ -33,22 +33,4 @@ export function lintSpecInWorker(paths: ProjectPaths): Promise<LintResult> {
     worker.once("error", reject);
     worker.once("exit", (code) => reject(new Error(`the lint worker exited with code ${code} before answering`)));
   });
-}
-
-/** Bundles the split spec into one document (every external $ref becomes a component). */
-export async function bundleSpec(paths: ProjectPaths): Promise<OpenApiDocument> {
-  return bundleFile(paths.specEntry);
-}
-
-/** Bundles any OpenAPI file, JSON or YAML, split or whole, into one document. */
-export async function bundleFile(file: string): Promise<OpenApiDocument> {
-  const { bundle, createConfig } = await import("@redocly/openapi-core");
-  const { bundle: document, problems } = await bundle({
-    ref: file,
-    config: await createConfig({}),
-    dereference: false,
-  });
-  const errors = problems.filter((problem) => problem.severity === "error");
-  if (errors.length) throw new Error(`redocly bundle failed:\n${errors.map((problem) => problem.message).join("\n")}`);
-  return document.parsed as OpenApiDocument;
 }

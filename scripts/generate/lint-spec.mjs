@@ -1,5 +1,5 @@
 // The lint itself, in plain JavaScript: a worker thread runs it without tsx (whose loader hooks made loading
-// Redocly take 0.5 s instead of 0.2 s), and redocly.ts runs it in process for the watcher and `npm run lint:spec`.
+// Redocly take 0.5 s instead of 0.2 s), and lint.ts runs it in process for the watcher and `npm run lint:spec`.
 import path from "node:path";
 import { getLineColLocation, getTotals, lint, loadConfig } from "@redocly/openapi-core";
 

@@ -3,18 +3,18 @@ import type { FieldRule, OperationRules } from "./operation-rule-types.js";
 import type { ResponseObject } from "openapi-typescript";
 import {
   jsonContentSchema,
-  resolveLocalRef,
   type OpenApiDocument,
   type OperationEntry,
   type SchemaObject,
-} from "./openapi-document.js";
+} from "../openapi/document.js";
+import { resolveRef } from "../../src/openapi/ref.js";
 import { forEachOperation } from "./operation-error.js";
-import { pathParameterNames } from "./path-template.js";
+import { pathParameterNames } from "../../src/openapi/path-template.js";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
- * The table's types as scripts/lib/operation-rule-types.ts writes them (its opening comment aside), copied into the
+ * The table's types as scripts/generate/operation-rule-types.ts writes them (its opening comment aside), copied into the
  * table: the runtime (generated/, src/) imports nothing from the build tooling.
  */
 const RULE_TYPES = readFileSync(new URL("./operation-rule-types.ts", import.meta.url), "utf8").replace(
@@ -34,7 +34,7 @@ function jsonType(schema: SchemaObject): string | undefined {
 
 function fieldRule(doc: OpenApiDocument, schemaOrRef: SchemaObject | undefined): FieldRule {
   if (schemaOrRef === undefined) return { type: "any" };
-  const schema = resolveLocalRef<SchemaObject>(doc, schemaOrRef);
+  const schema = resolveRef<SchemaObject>(doc, schemaOrRef);
   const rule: Mutable<FieldRule> = { type: jsonType(schema) ?? "any" };
   const constraints = schema as Record<string, unknown>;
   for (const key of ["format", "pattern", "minLength", "maxLength", "minItems", "maxItems"] as const) {
@@ -61,7 +61,7 @@ type ObjectSchema = { type?: unknown; properties?: Record<string, SchemaObject>;
 function requestBody(doc: OpenApiDocument, operation: OperationEntry["operation"]) {
   if (operation.requestBody === undefined)
     return { presence: "none" as const, rules: { required: [], properties: {} } };
-  const body = resolveLocalRef(doc, operation.requestBody) as { required?: boolean; content?: Record<string, unknown> };
+  const body = resolveRef<{ required?: boolean; content?: Record<string, unknown> }>(doc, operation.requestBody);
   const presence = body.required === true ? ("required" as const) : ("optional" as const);
   const media = Object.keys(body.content ?? {});
   if (!media.includes("application/json"))
@@ -73,7 +73,7 @@ function requestBody(doc: OpenApiDocument, operation: OperationEntry["operation"
     properties: Object.fromEntries(Object.entries(properties).map(([name, s]) => [name, fieldRule(doc, s)])),
   });
   if (Array.isArray(schema?.oneOf)) {
-    const branches = schema.oneOf.map((branch) => resolveLocalRef<SchemaObject>(doc, branch) as ObjectSchema);
+    const branches = schema.oneOf.map((branch) => resolveRef<ObjectSchema>(doc, branch));
     const notObject = branches.findIndex((branch) => branch.type !== "object");
     if (notObject !== -1) throw new Error(`its request body's oneOf branch ${notObject} must be a JSON object`);
     const oneOf = branches.map(objectRules);
@@ -137,7 +137,7 @@ function operationRules(doc: OpenApiDocument, entry: OperationEntry): OperationR
   for (const [status, response] of Object.entries(operation.responses ?? {})) {
     const schema = jsonContentSchema(doc, response);
     // A body of another media type (or a JSON one without a type) is not checked: "any".
-    const content = resolveLocalRef(doc, response as ResponseObject).content;
+    const content = resolveRef<ResponseObject>(doc, response).content;
     responseBodyTypes[status] = schema ? (jsonType(schema) ?? "any") : content ? "any" : "none";
   }
   const body = requestBody(doc, operation);

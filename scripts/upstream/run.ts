@@ -1,12 +1,12 @@
 // `spec:upstream` as a function of a project root and a document: what the CLI prints, and what tests check.
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { projectPaths } from "./project.js";
-import { bundleFile } from "./redocly.js";
-import { specFileOf } from "./spec-files.js";
-import { compareUpstream, type UpstreamComparison } from "./upstream-compare.js";
-import { readDocument, readRecord, recordOf, writeRecord, type UpstreamRecord } from "./upstream-record.js";
-import { documentShapes, type DocumentShapes } from "./upstream-shapes.js";
+import { projectPaths } from "../project/project.js";
+import { bundleFile } from "../openapi/bundle.js";
+import { specFileOf } from "../project/spec-files.js";
+import { compareUpstream, type UpstreamComparison } from "./compare.js";
+import { readDocument, readRecord, recordOf, writeRecord, type UpstreamRecord } from "./record.js";
+import { documentShapes, type DocumentShapes } from "./shapes.js";
 
 export interface UpstreamRun extends UpstreamComparison {
   theirs: UpstreamRecord;

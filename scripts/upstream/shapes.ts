@@ -3,7 +3,10 @@
 // not count), 3.0's `nullable` read as 3.1's type arrays, and each error response's codes. Belvo's document and our
 // spec are both read this way; ours also keeps each node's `x-deviation` note and the spec file that defines it.
 
-import { HTTP_METHODS } from "./openapi-document.js";
+import { followRef, RefError } from "../../src/openapi/ref.js";
+import { pathParameterNames, splitPathTemplate } from "../../src/openapi/path-template.js";
+import { operationsOf } from "../openapi/document.js";
+import { schemaTypes } from "../openapi/nullable.js";
 
 /** A document or a record `spec:upstream` cannot use (exit 2): one line, no stack. */
 export class UpstreamError extends Error {}
@@ -101,18 +104,20 @@ export interface ShapeOptions {
 
 /** `PUT /api/links/{id}/` → `PUT /api/links/{}/`: an operation, whatever its path parameters are called. */
 export function operationKey(method: string, path: string): string {
-  return `${method.toUpperCase()} ${path.replace(/\{[^}]*\}/g, "{}")}`;
+  return `${method.toUpperCase()} ${splitPathTemplate(path).literals.join("{}")}`;
 }
 
 export function documentShapes(doc: Node, { ours, only }: ShapeOptions = {}): DocumentShapes {
   const result: DocumentShapes = {};
-  for (const [path, itemOrRef] of Object.entries<Node>(doc.paths ?? {})) {
-    const item = resolve(doc, itemOrRef).node;
-    for (const method of HTTP_METHODS) {
-      if (!item[method]) continue;
-      const key = only ? only.get(operationKey(method, path)) : `${method.toUpperCase()} ${path}`;
-      if (key !== undefined) result[key] = operationShape(doc, path, item, method, ours);
-    }
+  let operations: ReturnType<typeof operationsOf>;
+  try {
+    operations = operationsOf(doc);
+  } catch (error) {
+    throw upstreamError(error);
+  }
+  for (const { path, method, pathItem, operation } of operations) {
+    const key = only ? only.get(operationKey(method, path)) : `${method.toUpperCase()} ${path}`;
+    if (key !== undefined) result[key] = operationShape(doc, path, pathItem, operation, ours);
   }
   return result;
 }
@@ -122,8 +127,7 @@ export function schemaFacts(doc: Node, schema: Node, ours?: ShapeOptions["ours"]
   return shapeOf(doc, schema, ours, undefined, new Set());
 }
 
-function operationShape(doc: Node, path: string, item: Node, method: string, ours: ShapeOptions["ours"]) {
-  const operation = resolve(doc, item[method]).node;
+function operationShape(doc: Node, path: string, item: Node, operation: Node, ours: ShapeOptions["ours"]) {
   const pathFile = ours?.fileOf(["paths", path]);
   const notes = (node: Node, file: string | undefined) =>
     ours ? { file, ...(typeof node["x-deviation"] === "string" ? { deviation: node["x-deviation"].trim() } : {}) } : {};
@@ -133,10 +137,7 @@ function operationShape(doc: Node, path: string, item: Node, method: string, our
     const { node: parameter, pointer } = resolve(doc, parameterOrRef);
     const file = pointer ? ours?.fileOf(pointer) : pathFile;
     // A path parameter is keyed by its place in the path: renaming `{id}` is not a change.
-    const position = path
-      .split(/\{([^}]+)\}/)
-      .filter((_, i) => i % 2 === 1)
-      .indexOf(parameter.name);
+    const position = pathParameterNames(path).indexOf(parameter.name);
     const key =
       parameter.in === "path" && position >= 0 ? `path #${position + 1}` : `${parameter.in} ${parameter.name}`;
     parts[key] = {
@@ -237,8 +238,7 @@ function shapeOf(
   }
   for (const part of parts) mergeInto(shape, part);
 
-  const types = new Set<string>([...(shape.type ?? []), ...[node.type ?? []].flat()]);
-  if (node.nullable === true) types.add("null");
+  const types = new Set<string>([...(shape.type ?? []), ...schemaTypes(node)]);
   if (types.size === 0 && node.properties) types.add("object");
   if (types.size === 0 && node.items) types.add("array");
   for (const key of CONSTRAINTS) if (node[key] !== undefined) Object.assign(shape, { [key]: node[key] });
@@ -299,18 +299,14 @@ const byJson = (a: unknown, b: unknown) => JSON.stringify(a).localeCompare(JSON.
 
 /** Follows local `$ref`s; `pointer` is where the node was found (undefined when it was inline). */
 function resolve(doc: Node, node: Node): { node: Node; pointer?: string[] } {
-  let pointer: string[] | undefined;
-  const seen = new Set<string>();
-  while (node && typeof node.$ref === "string") {
-    const ref: string = node.$ref;
-    if (!ref.startsWith("#/") || seen.has(ref)) throw new UpstreamError(`cannot follow $ref ${ref}`);
-    seen.add(ref);
-    pointer = ref
-      .slice(2)
-      .split("/")
-      .map((part) => decodeURIComponent(part).replace(/~1/g, "/").replace(/~0/g, "~"));
-    node = pointer.reduce<any>((value, key) => value?.[key], doc);
-    if (node === undefined) throw new UpstreamError(`$ref points nowhere: ${ref}`);
+  try {
+    return followRef<Node>(doc, node);
+  } catch (error) {
+    throw upstreamError(error);
   }
-  return { node, pointer };
+}
+
+/** A `$ref` the document cannot follow makes it a document spec:upstream cannot use (exit 2, one line). */
+function upstreamError(error: unknown): unknown {
+  return error instanceof RefError ? new UpstreamError(error.message) : error;
 }

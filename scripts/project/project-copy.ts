@@ -1,4 +1,5 @@
-// A throw-away copy of the project (spec, scripts, generated, configs) for tests and benchmarks that edit the spec.
+// A throw-away copy of the project (spec, scripts and the OpenAPI reader they share with the fake, generated, configs)
+// for tests and benchmarks that edit the spec.
 import { cp, mkdtemp, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -6,7 +7,16 @@ import { repoRoot } from "./project.js";
 
 export { repoRoot };
 
-const COPIED = ["spec", "scripts", "generated", "redocly.yaml", ".prettierrc", ".prettierignore", "package.json"];
+const COPIED = [
+  "spec",
+  "scripts",
+  "src/openapi",
+  "generated",
+  "redocly.yaml",
+  ".prettierrc",
+  ".prettierignore",
+  "package.json",
+];
 /** What a whole copy adds: the client and the tests, to type-check or build the project as it would be. */
 const SOURCES = ["src", "test", "tsconfig.json", "tsup.config.ts", "vitest.config.ts"];
 

@@ -1,12 +1,13 @@
 import { createRequire } from "node:module";
-import { bundleSpec, lintSpec, lintSpecInWorker } from "./redocly.js";
+import { bundleSpec } from "../openapi/bundle.js";
+import { lintSpec, lintSpecInWorker } from "./lint.js";
 import { renderErrorCodes } from "./derive-error-codes.js";
 import { renderErrorGuards } from "./derive-error-guards.js";
 import { renderOperationRules } from "./derive-operation-rules.js";
-import type { OpenApiDocument } from "./openapi-document.js";
+import type { OpenApiDocument } from "../openapi/document.js";
 import { OperationError } from "./operation-error.js";
-import { specFileOf } from "./spec-files.js";
-import type { ProjectPaths } from "./project.js";
+import { specFileOf } from "../project/spec-files.js";
+import type { ProjectPaths } from "../project/project.js";
 
 /** Generated file path (relative to generated/) → its exact contents. */
 export type GeneratedFiles = Map<string, string>;

@@ -7,7 +7,9 @@
 // and reported at each operation that reaches the schema: the library follows $refs into operations only in part
 // (it reported none of the changes inside the owners' anyOf branches), so its copies inside operations are dropped.
 import { apiCompare, type Diff } from "api-smart-diff";
-import { insideSharedSchema, isObject, METHODS, schemaUses } from "./schema-references.js";
+import { withNullableAsType } from "../openapi/nullable.js";
+import { insideSharedSchema, METHODS, schemaUses } from "./schema-references.js";
+import { shortJson } from "./short-json.js";
 
 export type ChangeKind = "breaking" | "non-breaking" | "documentation";
 
@@ -29,24 +31,6 @@ export function compareDocuments(beforeDocument: object, afterDocument: object):
     const where = locate(diff.path);
     return where === undefined ? [] : [{ kind: kindFor(diff), where, description: describe(diff) }];
   });
-}
-
-/**
- * An OpenAPI 3.0 document with its `nullable: true` written the 3.1 way (`type: [T, "null"]`), so that comparing a
- * 3.0 document with a 3.1 one reports what the types see, not how each version spells a nullable type.
- */
-function withNullableAsType(document: object): object {
-  if (!String((document as { openapi?: unknown }).openapi).startsWith("3.0")) return document;
-  const rewrite = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(rewrite);
-    if (!isObject(node)) return node;
-    const { nullable, ...rest } = node;
-    const copy = Object.fromEntries(Object.entries(rest).map(([key, value]) => [key, rewrite(value)]));
-    if (nullable === undefined) return copy;
-    if (nullable === true && typeof copy.type === "string") return { ...copy, type: [copy.type, "null"] };
-    return nullable === true ? node : copy; // nullable beside no single type: left as it is
-  };
-  return rewrite(document) as object;
 }
 
 /** The schema a change inside `components.schemas` belongs to (not a whole schema added or removed). */
@@ -93,11 +77,6 @@ function describeSchemaChange(diff: Diff, schema: string): string {
   }
   const values = diff.action === "replace" ? `${shortJson(diff.before)} → ${shortJson(diff.after)}` : shortJson(value);
   return `[${action}] ${last} of ${at(path.slice(0, -1))}: ${values}`;
-}
-
-function shortJson(value: unknown): string {
-  const text = JSON.stringify(value) ?? "undefined";
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
 function locate(path: Diff["path"]): string | undefined {

@@ -1,6 +1,7 @@
 // The human report of `npm run spec:upstream`: by operation, the changes to act on first, each naming its file.
-import type { StandingDifference, UpstreamChange, UpstreamComparison } from "./upstream-compare.js";
-import type { DocumentFacts } from "./upstream-record.js";
+import type { StandingDifference, UpstreamChange, UpstreamComparison } from "./compare.js";
+import type { DocumentFacts } from "./record.js";
+import { shortJson } from "../change-report/short-json.js";
 
 const ORDER = { todo: 0, deviates: 1, agrees: 2 } as const;
 
@@ -85,7 +86,5 @@ function shift(before: unknown, after: unknown): string {
 }
 
 function show(value: unknown): string {
-  if (value === undefined) return "none";
-  const text = JSON.stringify(value);
-  return text.length > 100 ? `${text.slice(0, 97)}…` : text;
+  return shortJson(value, { max: 100, ellipsis: "…", none: "none" });
 }

@@ -1,7 +1,7 @@
 // The three-way comparison of `npm run spec:upstream`: what Belvo changed between the document the spec follows
 // (base) and a new one (theirs), and for each change whether our spec (ours) has it, explains why not, or must be
 // edited; and every standing difference between ours and theirs that no `x-deviation` explains.
-import { CONSTRAINTS, type DocumentShapes, type Part, type Shape } from "./upstream-shapes.js";
+import { CONSTRAINTS, type DocumentShapes, type Part, type Shape } from "./shapes.js";
 
 /** One node of an operation, flattened: its comparable facts, and where it sits. */
 interface Node {

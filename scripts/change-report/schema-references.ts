@@ -1,7 +1,8 @@
 // How the schemas of two OpenAPI documents are reached through `$ref`s: which operations use each component schema,
 // and whether a place in a document lies behind a reference to one. The change report uses both to report a change
 // made inside a shared schema once per operation that reaches it.
-import { HTTP_METHODS, resolveLocalRef, type OpenApiDocument } from "./openapi-document.js";
+import { HTTP_METHODS, operationsOf } from "../openapi/document.js";
+import { resolveRef } from "../../src/openapi/ref.js";
 
 /** The path item keys that are operations. */
 export const METHODS: ReadonlySet<string> = new Set(HTTP_METHODS);
@@ -13,17 +14,13 @@ export type SchemaUses = Map<string, Map<string, Set<string>>>; // schema → op
 export function schemaUses(documents: object[]): SchemaUses {
   const uses: SchemaUses = new Map();
   for (const document of documents) {
-    const doc = document as { paths?: Record<string, Record<string, unknown>> };
-    for (const [path, pathItem] of Object.entries(doc.paths ?? {})) {
-      for (const [method, operation] of Object.entries(pathItem ?? {})) {
-        if (!METHODS.has(method) || !isObject(operation)) continue;
-        const where = `${method.toUpperCase()} ${path}`;
-        for (const [place, node] of operationPlaces(document, operation, pathItem)) {
-          for (const schema of reachableSchemas(document, node)) {
-            const byOperation = uses.get(schema) ?? uses.set(schema, new Map()).get(schema)!;
-            const places = byOperation.get(where) ?? byOperation.set(where, new Set()).get(where)!;
-            places.add(place);
-          }
+    for (const { path, method, pathItem, operation } of operationsOf(document)) {
+      const where = `${method.toUpperCase()} ${path}`;
+      for (const [place, node] of operationPlaces(document, operation, pathItem)) {
+        for (const schema of reachableSchemas(document, node)) {
+          const byOperation = uses.get(schema) ?? uses.set(schema, new Map()).get(schema)!;
+          const places = byOperation.get(where) ?? byOperation.set(where, new Set()).get(where)!;
+          places.add(place);
         }
       }
     }
@@ -35,13 +32,13 @@ function operationPlaces(document: object, operation: object, pathItem: object):
   const op = operation as { requestBody?: unknown; responses?: Record<string, unknown>; parameters?: unknown[] };
   const parameters = [...((pathItem as { parameters?: unknown[] }).parameters ?? []), ...(op.parameters ?? [])];
   return [
-    ["Request Body", resolveLocalRef(document as OpenApiDocument, op.requestBody)],
+    ["Request Body", resolveRef(document, op.requestBody)],
     ...Object.entries(op.responses ?? {}).map(([status, response]): [string, unknown] => [
       `Response ${status}`,
-      resolveLocalRef(document as OpenApiDocument, response),
+      resolveRef(document, response),
     ]),
     ...parameters.map((parameter): [string, unknown] => {
-      const resolved = resolveLocalRef(document as OpenApiDocument, parameter) as { name?: string };
+      const resolved = resolveRef<{ name?: string }>(document, parameter);
       return [`parameter ${resolved?.name}`, resolved];
     }),
   ];
@@ -73,7 +70,7 @@ export function insideSharedSchema(path: ReadonlyArray<string | number>, before:
     if (names[0] !== undefined && names[0] === names[1]) return true;
     nodes = nodes.map((node, index) => {
       const document = index === 0 ? before : after;
-      const resolved = resolveLocalRef(document as OpenApiDocument, node);
+      const resolved = resolveRef(document, node);
       return isObject(resolved) || Array.isArray(resolved) ? (resolved as Record<string, unknown>)[key] : undefined;
     });
   }
@@ -91,6 +88,6 @@ function componentSchema(document: object, name: string): unknown {
   return (document as { components?: { schemas?: Record<string, unknown> } }).components?.schemas?.[name];
 }
 
-export function isObject(value: unknown): value is Record<string, any> {
+function isObject(value: unknown): value is Record<string, any> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }

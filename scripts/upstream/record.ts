@@ -4,8 +4,8 @@
 import { createHash } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { factsOnly } from "./upstream-facts.js";
-import { documentShapes, operationKey, UpstreamError, type DocumentShapes } from "./upstream-shapes.js";
+import { factsOnly } from "./facts.js";
+import { documentShapes, operationKey, UpstreamError, type DocumentShapes } from "./shapes.js";
 
 export const RECORD_FILE = path.join("spec", "upstream.json");
 const FORMAT = 1;
@@ -16,7 +16,7 @@ export interface DocumentFacts {
   title: string | undefined;
   version: string;
   /**
-   * sha256 of the document's facts (its JSON without prose, see upstream-facts.ts): Belvo changes its document without
+   * sha256 of the document's facts (its JSON without prose, see facts.ts): Belvo changes its document without
    * changing its version, and a facts-only copy is the same document.
    */
   sha256: string;
