@@ -1,26 +1,66 @@
+// generated/operation-rules.ts against the spec it is generated from: every expectation is read from the bundled
+// spec (its parameters, bodies, responses and servers), never typed here.
 import { describe, expect, it } from "vitest";
 import { apiVersion, operationRules, servers, type OperationRules } from "../../generated/operation-rules.js";
 import { deref, operations, parametersOf, spec } from "../helpers/spec-validator.js";
 
+const rulesOf = (operationId: string) => operationRules[operationId as keyof typeof operationRules] as OperationRules;
+
+/** A schema's one JSON type (`null` aside), as a rule states it. */
+const jsonType = (schema: any) => (Array.isArray(schema.type) ? schema.type.find((t: string) => t !== "null") : schema.type);
+
+/** What a field's rule must say, from its schema in the spec: its type and each constraint the spec gives it. */
+function expectedRule(schemaOrRef: unknown): Record<string, unknown> {
+  const schema = deref(schemaOrRef);
+  const rule: Record<string, unknown> = { type: jsonType(schema) ?? "any" };
+  for (const key of ["format", "pattern", "minLength", "maxLength", "minimum", "maximum", "enum"]) {
+    if (schema[key] !== undefined) rule[key] = schema[key];
+  }
+  return rule;
+}
+
+/** The request body's JSON object schema, when the operation takes one. */
+const bodySchema = (operation: any) => {
+  const schema = deref(deref(operation.requestBody)?.content?.["application/json"]?.schema);
+  return schema?.properties ? schema : undefined;
+};
+
 describe("generated/operation-rules.ts", () => {
-  it("carries the spec's request rules the client checks before sending", () => {
-    const patchBody = spec.components.schemas.PatchBody;
-    expect(operationRules.completeOwnersRequest.body.required).toEqual(patchBody.required);
-    expect(operationRules.completeOwnersRequest.body.properties.session.pattern).toBe(
-      patchBody.properties.session.pattern,
-    );
-    expect(operationRules.updateLinkCredentials.body.required).toEqual(["password"]);
-    expect(operationRules.updateLinkCredentials.pathParams).toEqual({ id: { type: "string", format: "uuid" } });
-    expect(operationRules.completeOwnersRequest.query).toEqual({
-      required: [],
-      properties: { omit: { type: "string", minLength: 1 }, fields: { type: "string", minLength: 1 } },
-    });
+  it("carries the spec's request rules the client checks before sending: path, query and body fields", () => {
+    let bodies = 0;
+    for (const op of operations()) {
+      const rules = rulesOf(op.operationId);
+      const parameters = parametersOf(op);
+      for (const parameter of parameters.filter((p) => p.in === "path")) {
+        expect(rules.pathParams[parameter.name], `${op.operationId} ${parameter.name}`).toMatchObject(
+          expectedRule(parameter.schema),
+        );
+      }
+      for (const place of ["query", "header"] as const) {
+        const declared = parameters.filter((p) => p.in === place);
+        expect(rules[place].required).toEqual(declared.filter((p) => p.required).map((p) => p.name));
+        for (const parameter of declared) {
+          expect(rules[place].properties[parameter.name], `${op.operationId} ${parameter.name}`).toMatchObject(
+            expectedRule(parameter.schema),
+          );
+        }
+      }
+      const body = bodySchema(op.operation);
+      if (!body) continue;
+      bodies++;
+      expect(rules.body.required, op.operationId).toEqual(body.required ?? []);
+      expect(Object.keys(rules.body.properties).sort()).toEqual(Object.keys(body.properties).sort());
+      for (const [name, schema] of Object.entries(body.properties)) {
+        expect(rules.body.properties[name], `${op.operationId} ${name}`).toMatchObject(expectedRule(schema));
+      }
+    }
+    expect(bodies).toBeGreaterThan(0);
   });
 
   it("has an entry per operation of the spec: its method, path, parameters, body and statuses", () => {
     expect(Object.keys(operationRules).sort()).toEqual(operations().map((op) => op.operationId).sort());
     for (const op of operations()) {
-      const rules = operationRules[op.operationId as keyof typeof operationRules] as OperationRules;
+      const rules = rulesOf(op.operationId);
       const parameters = parametersOf(op);
       const named = (location: string) => parameters.filter((p) => p.in === location).map((p) => p.name);
       expect(rules.method).toBe(op.method.toUpperCase());
@@ -36,28 +76,42 @@ describe("generated/operation-rules.ts", () => {
     }
   });
 
-  it("marks password fields secret and token fields single-use, as the spec does", () => {
-    const flagged = (op: keyof typeof operationRules, flag: string) =>
-      Object.entries(operationRules[op].body.properties)
-        .filter(([, rule]) => flag in rule)
-        .map(([name]) => name);
-    expect(flagged("updateLinkCredentials", "secret")).toEqual(["password", "password2", "token"]);
-    expect(flagged("updateLinkCredentials", "singleUse")).toEqual(["token"]);
-    expect(flagged("completeOwnersRequest", "secret")).toEqual(["token"]);
-    expect(flagged("completeOwnersRequest", "singleUse")).toEqual(["token"]);
+  it("marks the fields the spec gives format: password secret, and those it marks x-single-use single-use", () => {
+    const flagged = { secret: 0, singleUse: 0 };
+    for (const op of operations()) {
+      const body = bodySchema(op.operation);
+      for (const [name, schemaOrRef] of Object.entries<any>(body?.properties ?? {})) {
+        const schema = deref(schemaOrRef);
+        const rule = rulesOf(op.operationId).body.properties[name]!;
+        expect("secret" in rule, `${op.operationId} ${name}`).toBe(schema.format === "password");
+        expect("singleUse" in rule, `${op.operationId} ${name}`).toBe(schema["x-single-use"] === true);
+        if ("secret" in rule) flagged.secret++;
+        if ("singleUse" in rule) flagged.singleUse++;
+      }
+    }
+    // Not vacuous: the spec has secret and single-use body fields.
+    expect(flagged.secret).toBeGreaterThan(0);
+    expect(flagged.singleUse).toBeGreaterThan(0);
   });
 
-  it("gives each response body's JSON type, every error being an array", () => {
-    expect(operationRules.updateLinkCredentials.responseBodyTypes["200"]).toBe("object");
-    expect(operationRules.completeOwnersRequest.responseBodyTypes["201"]).toBe("array");
-    for (const rules of Object.values<OperationRules>(operationRules)) {
-      for (const [status, type] of Object.entries(rules.responseBodyTypes))
-        if (Number(status) >= 400) expect(type).toBe("array");
+  it("gives each response body's JSON type, as the spec's schema says, every error being an array", () => {
+    for (const op of operations()) {
+      for (const [status, responseOrRef] of Object.entries<any>(op.operation.responses)) {
+        const response = deref(responseOrRef);
+        const schema = response.content?.["application/json"]?.schema;
+        const expected = schema ? (jsonType(deref(schema)) ?? "any") : response.content ? "any" : "none";
+        const type = rulesOf(op.operationId).responseBodyTypes[status];
+        expect(type, `${op.operationId} ${status}`).toBe(expected);
+        if (Number(status) >= 400) expect(type, `${op.operationId} ${status}`).toBe("array");
+      }
     }
   });
 
-  it("names the servers and the API version of the spec", () => {
-    expect(servers).toEqual({ sandbox: "https://sandbox.belvo.com", production: "https://api.belvo.com" });
+  it("names the servers, by their x-environment, and the API version of the spec", () => {
+    expect(servers).toEqual(
+      Object.fromEntries(spec.servers.map((server: any) => [server["x-environment"], server.url])),
+    );
+    expect(Object.keys(servers).length).toBeGreaterThan(0);
     expect(apiVersion).toBe(spec.info.version);
   });
 });

@@ -7,39 +7,41 @@ import { execFile } from "node:child_process";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { convertSchema } from "../../scripts/adopt/convert.js";
 import { copyWholeProject, runConsumer, srcAndTestUnchanged, typeCheckConsumer } from "../helpers/consumer.js";
 import { repoRoot, type ProjectCopy } from "../helpers/project-copy.js";
-import { runGenerator } from "../helpers/run-generator.js";
+import { runGenerator, type GeneratorRun } from "../helpers/run-generator.js";
+import { later, twoAtATime } from "../helpers/two-at-a-time.js";
 
 const run = promisify(execFile);
 const FIXTURE = path.join(repoRoot, "test", "fixtures", "belvo-1.223.0-adopt.facts.json");
-let copy: ProjectCopy;
+const FULL = path.join(repoRoot, "test", "fixtures", "belvo-1.223.0-full.facts.json");
+const copies: ProjectCopy[] = [];
 
-beforeEach(async () => void (copy = await copyWholeProject()));
-afterEach(() => copy.remove());
-
-const inCopy = (...parts: string[]) => path.join(copy.root, ...parts);
-
-/** Runs one of the project's scripts in the copy, as `npm run` would. */
-function script(name: string, args: string[]) {
-  return run(process.execPath, ["--import", "tsx", path.join("scripts", name), ...args], { cwd: copy.root }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: { code: number; stdout: string; stderr: string }) => error,
-  );
+/** A copy of the whole project for one test: the path of a file in it, and its scripts run as `npm run` would. */
+async function wholeCopy() {
+  const copy = await copyWholeProject();
+  copies.push(copy);
+  const inCopy = (...parts: string[]) => path.join(copy.root, ...parts);
+  const script = (name: string, args: string[]): Promise<ScriptRun> =>
+    run(process.execPath, ["--import", "tsx", path.join("scripts", name), ...args], { cwd: copy.root }).then(
+      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+      (error: ScriptRun) => error,
+    );
+  /** Every file under spec/ with its text: what a refused run must leave as it was. */
+  const specFiles = async (): Promise<Record<string, string>> => {
+    const entries = await readdir(inCopy("spec"), { recursive: true, withFileTypes: true });
+    const files: Record<string, string> = {};
+    for (const entry of entries.filter((e) => e.isFile())) {
+      const file = path.join(entry.parentPath, entry.name);
+      files[path.relative(copy.root, file)] = await readFile(file, "utf8");
+    }
+    return files;
+  };
+  return { root: copy.root, inCopy, script, specFiles };
 }
-
-/** Every file under spec/ with its text: what a refused run must leave as it was. */
-async function specFiles(): Promise<Record<string, string>> {
-  const entries = await readdir(inCopy("spec"), { recursive: true, withFileTypes: true });
-  const files: Record<string, string> = {};
-  for (const entry of entries.filter((e) => e.isFile())) {
-    const file = path.join(entry.parentPath, entry.name);
-    files[path.relative(copy.root, file)] = await readFile(file, "utf8");
-  }
-  return files;
-}
+type ScriptRun = { code: number; stdout: string; stderr: string };
 
 /** Uses the four adopted methods as a user would, and misuses each (which must not compile, and sends nothing). */
 const CONSUMER = `
@@ -84,19 +86,176 @@ console.log(JSON.stringify({
 }));
 `;
 
+/**
+ * Each test's copy and its runs of spec:adopt, spec:upstream, the generator, tsc and the consumer: independent, so they
+ * run two at a time from the start (the longest first), each test asserting on what its own produced.
+ */
+let runs: {
+  fourShapes: Promise<{
+    adopted: ScriptRun;
+    files: { accounts: string; refresh: string; conflict: string; pagination: string };
+    generated: GeneratorRun;
+    typeErrors: string;
+    outcome: any;
+    upstream: ScriptRun;
+    unchanged: boolean;
+  }>;
+  refused: Promise<{
+    before: Record<string, string>;
+    refused: ScriptRun;
+    afterRefused: Record<string, string>;
+    unknown: ScriptRun;
+    older: ScriptRun;
+    after: Record<string, string>;
+  }>;
+  hostile: Promise<{
+    before: Record<string, string>;
+    adopted: ScriptRun;
+    after: Record<string, string>;
+    samples: string[];
+    upstream: ScriptRun;
+    generated: GeneratorRun;
+    bundled: string;
+  }>;
+  twoRuns: Promise<{ first: ScriptRun; second: ScriptRun; schemas: string[]; upstream: ScriptRun }>;
+};
+
+beforeAll(() => {
+  const queue = twoAtATime();
+  runs = {
+    fourShapes: later(queue(adoptFourShapes)),
+    twoRuns: later(queue(adoptInTwoRuns)),
+    hostile: later(queue(adoptFromHostileDocument)),
+    refused: later(queue(refuse)),
+  };
+});
+
+afterAll(async () => {
+  await Promise.allSettled(Object.values(runs));
+  await Promise.all(copies.map((copy) => copy.remove()));
+});
+
+/** Four operations of different shapes adopted, generated, type-checked with the whole project, used, and checked upstream. */
+async function adoptFourShapes() {
+  const { root, inCopy, script } = await wholeCopy();
+  const adopted = await script("spec-adopt.ts", [
+    FIXTURE,
+    "GET /api/institutions/{id}/",
+    "DestroyLink",
+    "ListAccounts",
+    "POST /api/links/{id}/refresh/",
+  ]);
+  const read = (...parts: string[]) => readFile(inCopy(...parts), "utf8").catch(() => "");
+  const files = {
+    accounts: await read("spec", "paths", "api_accounts.yaml"),
+    refresh: await read("spec", "paths", "api_links_{id}_refresh.yaml"),
+    conflict: await read("spec", "components", "responses", "Conflict.yaml"),
+    pagination: await read("spec", "components", "schemas", "CommonPaginationProperties.yaml"),
+  };
+  const generated = await runGenerator(root);
+  // The whole project, its tests included, and the consumer type-check; each misuse is a compile error (an
+  // unused @ts-expect-error would fail the check).
+  const typeErrors = await typeCheckConsumer(root, CONSUMER);
+  const outcome = await runConsumer(root).catch((error: Error) => ({ failed: error.message }));
+  // The adopted facts are recorded: spec:upstream on the same document finds nothing to do.
+  const upstream = await script("spec-upstream.ts", [FIXTURE]);
+  return { adopted, files, generated, typeErrors, outcome, upstream, unchanged: await srcAndTestUnchanged(root) };
+}
+
+/** Operations refused, an unknown one asked for, and another document than the recorded one: nothing written. */
+async function refuse() {
+  const { inCopy, script, specFiles } = await wholeCopy();
+  const document = JSON.parse(await readFile(FIXTURE, "utf8"));
+  document.paths["/api/institutions/{id}/"].get.parameters.push({
+    name: "session",
+    in: "cookie",
+    schema: { type: "string" },
+  });
+  await writeFile(inCopy("belvo.json"), JSON.stringify(document));
+  const before = await specFiles();
+  const refused = await script("spec-adopt.ts", ["belvo.json", "DetailInstitution", "PUT /api/links/{id}/"]);
+  const afterRefused = await specFiles();
+  const unknown = await script("spec-adopt.ts", [FIXTURE, "ListEverything"]);
+  // Another document than the recorded one: adopting from it would accept its changes to the spec's operations.
+  const older = await script("spec-adopt.ts", [
+    path.join(repoRoot, "test", "fixtures", "belvo-1.59.0-cut.facts.json"),
+    "--all",
+  ]);
+  return { before, refused, afterRefused, unknown, older, after: await specFiles() };
+}
+
+/** A document with what no valid example can be made for, an example that is a $ref, names that read alike. */
+async function adoptFromHostileDocument() {
+  const { root, inCopy, script, specFiles } = await wholeCopy();
+  const document = JSON.parse(await readFile(FIXTURE, "utf8"));
+  const errors = document.paths["/api/institutions/{id}/"].get.responses;
+  /** A GET whose 200 has this schema and media fields, and these operation fields. */
+  const get = (operationId: string, { schema = {}, media = {}, ...operation }: Record<string, any> = {}) => ({
+    get: {
+      operationId,
+      ...operation,
+      responses: {
+        "200": {
+          description: "",
+          content: { "application/json": { schema: { type: "object", ...schema }, ...media } },
+        },
+        "401": errors["401"],
+        "500": errors["500"],
+      },
+    },
+  });
+  // A 200 whose `code` no string meets (one character by its pattern, two at least by its length).
+  const impossible = { required: ["code"], properties: { code: { type: "string", pattern: "^a$", minLength: 2 } } };
+  document.paths["/api/impossible/"] = get("GetImpossible", { schema: impossible });
+  // An example that is a reference to a file outside spec/: Redocly would inline it into generated/openapi.json.
+  await writeFile(inCopy("outside.json"), JSON.stringify({ secret: "read from outside spec/" }));
+  document.paths["/api/xref/"] = get("GetX", { media: { example: { $ref: "../../outside.json" } } });
+  // Two paths, and two operationIds, that read alike once made file names.
+  document.paths["/api/a_b/"] = get("get_a_b");
+  document.paths["/api/a/b/"] = get("get_ab");
+  // Path parameters listed in another order than the template's.
+  const param = (name: string, value: string) => ({
+    name,
+    in: "path",
+    required: true,
+    schema: { type: "string", enum: [value] },
+  });
+  document.paths["/api/f/{first}/{second}/"] = get("GetF", {
+    parameters: [param("second", "S"), param("first", "F")],
+  });
+  // Its own servers: the client sends every operation to the one server it is given.
+  document.paths["/api/elsewhere/"] = get("GetElsewhere", { servers: [{ url: "https://other.example" }] });
+  await writeFile(inCopy("belvo.json"), JSON.stringify(document));
+  const before = await specFiles();
+
+  const operations = ["GetImpossible", "GetX", "get_a_b", "get_ab", "GetF", "GetElsewhere", "DetailInstitution"];
+  const adopted = await script("spec-adopt.ts", ["belvo.json", ...operations]);
+  const after = await specFiles();
+  const samples = await readdir(inCopy("spec", "code-samples"));
+  const upstream = await script("spec-upstream.ts", ["belvo.json"]);
+  const generated = await runGenerator(root);
+  const bundled = await readFile(inCopy("generated", "openapi.json"), "utf8");
+  return { before, adopted, after, samples, upstream, generated, bundled };
+}
+
+/** Two runs of spec:adopt from Belvo's full document, the second reusing what the first wrote. */
+async function adoptInTwoRuns() {
+  const { inCopy, script } = await wholeCopy();
+  const first = await script("spec-adopt.ts", [FULL, "ListAccounts", "ListOwners"]);
+  const second = await script("spec-adopt.ts", [FULL, "DetailAccount", "DetailOwner"]);
+  const schemas = await readdir(inCopy("spec", "components", "schemas"));
+  const upstream = await script("spec-upstream.ts", [FULL]);
+  return { first, second, schemas, upstream };
+}
+
 describe("spec:adopt", () => {
-  // Adopting, generating, type-checking the whole project and running it: a minute on a busy two-core machine.
+  // Adopting, generating, type-checking the whole project and running it: a minute on a busy two-core machine, and
+  // each test may wait for the others' runs in the queue.
   it(
     "adopts four operations of different shapes: typed methods the fake answers, spec:upstream at 0, no edit to src/ or test/",
-    { timeout: 120_000 },
+    { timeout: 240_000 },
     async () => {
-      const adopted = await script("spec-adopt.ts", [
-        FIXTURE,
-        "GET /api/institutions/{id}/",
-        "DestroyLink",
-        "ListAccounts",
-        "POST /api/links/{id}/refresh/",
-      ]);
+      const { adopted, files, generated, typeErrors, outcome, upstream, unchanged } = await runs.fourShapes;
       expect(adopted.stderr).toBe("");
       expect(adopted.code).toBe(0);
       // What it wrote, with each note: the fixture has no examples (facts only), so every one is generated.
@@ -114,29 +273,19 @@ describe("spec:adopt", () => {
       expect(adopted.stdout).toMatch(/^ {2}spec\/code-samples\/list-accounts\.sh$/m);
 
       // The spec as this project writes one: 3.1 type arrays, our error responses, our existing parameters reused.
-      const accounts = await readFile(inCopy("spec", "paths", "api_accounts.yaml"), "utf8");
-      expect(accounts).toContain("$ref: ../components/parameters/omit.yaml");
-      expect(accounts).toContain("$ref: ../components/responses/Unauthorized.yaml");
-      const refresh = await readFile(inCopy("spec", "paths", "api_links_{id}_refresh.yaml"), "utf8");
-      expect(refresh).toMatch(/"409":\n\s+\$ref: \.\.\/components\/responses\/Conflict\.yaml/);
-      expect(await readFile(inCopy("spec", "components", "responses", "Conflict.yaml"), "utf8")).toMatch(
-        /x-error-codes:\n\s+- link_refreshed/,
-      );
-      const pagination = await readFile(
-        inCopy("spec", "components", "schemas", "CommonPaginationProperties.yaml"),
-        "utf8",
-      );
-      expect(pagination).toMatch(/next:\n\s+type:\n\s+- string\n\s+- "null"/);
-      expect(pagination).not.toContain("nullable");
+      expect(files.accounts).toContain("$ref: ../components/parameters/omit.yaml");
+      expect(files.accounts).toContain("$ref: ../components/responses/Unauthorized.yaml");
+      expect(files.refresh).toMatch(/"409":\n\s+\$ref: \.\.\/components\/responses\/Conflict\.yaml/);
+      expect(files.conflict).toMatch(/x-error-codes:\n\s+- link_refreshed/);
+      expect(files.pagination).toMatch(/next:\n\s+type:\n\s+- string\n\s+- "null"/);
+      expect(files.pagination).not.toContain("nullable");
 
-      const generated = await runGenerator(copy.root);
       expect(generated.stderr).toBe("");
       expect(generated.code).toBe(0);
 
       // The whole project, its tests included, and the consumer type-check; each misuse is a compile error (an
       // unused @ts-expect-error would fail the check).
-      expect(await typeCheckConsumer(copy.root, CONSUMER)).toBe("");
-      const outcome = await runConsumer(copy.root);
+      expect(typeErrors).toBe("");
       expect(outcome).toEqual({
         statuses: [200, 202, 202, 404],
         accepted: true,
@@ -152,136 +301,81 @@ describe("spec:adopt", () => {
       });
 
       // The adopted facts are recorded: spec:upstream on the same document finds nothing to do.
-      const upstream = await script("spec-upstream.ts", [FIXTURE]);
       expect(upstream.code).toBe(0);
       expect(upstream.stdout).toContain("0 todo");
       expect(upstream.stdout).toContain("0 standing differences that no x-deviation explains");
 
-      expect(await srcAndTestUnchanged(copy.root)).toBe(true);
+      expect(unchanged).toBe(true);
     },
   );
 
-  it("refuses what the client cannot call faithfully, with the generator's reason, and writes nothing", async () => {
-    const document = JSON.parse(await readFile(FIXTURE, "utf8"));
-    document.paths["/api/institutions/{id}/"].get.parameters.push({
-      name: "session",
-      in: "cookie",
-      schema: { type: "string" },
-    });
-    await writeFile(inCopy("belvo.json"), JSON.stringify(document));
-    const before = await specFiles();
+  it(
+    "refuses what the client cannot call faithfully, with the generator's reason, and writes nothing",
+    { timeout: 240_000 },
+    async () => {
+      const { before, refused, afterRefused, unknown, older, after } = await runs.refused;
+      expect(refused.code).toBe(1);
+      expect(refused.stdout).toContain(
+        "refused GET /api/institutions/{id}/ (DetailInstitution): cookie parameters are not supported",
+      );
+      expect(refused.stdout).toContain(
+        "refused PUT /api/links/{id}/ (UpdateLink): the spec has it already, as updateLinkCredentials",
+      );
+      expect(refused.stdout).toContain("nothing adopted: no file written");
+      expect(afterRefused).toEqual(before);
 
-    const refused = await script("spec-adopt.ts", ["belvo.json", "DetailInstitution", "PUT /api/links/{id}/"]);
-    expect(refused.code).toBe(1);
-    expect(refused.stdout).toContain(
-      "refused GET /api/institutions/{id}/ (DetailInstitution): cookie parameters are not supported",
-    );
-    expect(refused.stdout).toContain(
-      "refused PUT /api/links/{id}/ (UpdateLink): the spec has it already, as updateLinkCredentials",
-    );
-    expect(refused.stdout).toContain("nothing adopted: no file written");
-    expect(await specFiles()).toEqual(before);
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toMatch(
+        /^spec:adopt: the document has no operation "ListEverything" \(an operationId or "METHOD \/path"\); the closest it has: "DestroyLink", "ListAccounts", "UpdateLink"\n$/,
+      );
+      // Another document than the recorded one: adopting from it would accept its changes to the spec's operations.
+      expect(older.code).toBe(2);
+      expect(older.stderr).toMatch(/differs from the recorded document \(1\.223\.0\) on operations the spec has/);
+      expect(after).toEqual(before);
+    },
+  );
 
-    const unknown = await script("spec-adopt.ts", [FIXTURE, "ListEverything"]);
-    expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(
-      /^spec:adopt: the document has no operation "ListEverything" \(an operationId or "METHOD \/path"\); the closest it has: "DestroyLink", "ListAccounts", "UpdateLink"\n$/,
-    );
-    // Another document than the recorded one: adopting from it would accept its changes to the spec's operations.
-    const older = await script("spec-adopt.ts", [
-      path.join(repoRoot, "test", "fixtures", "belvo-1.59.0-cut.facts.json"),
-      "--all",
-    ]);
-    expect(older.code).toBe(2);
-    expect(older.stderr).toMatch(/differs from the recorded document \(1\.223\.0\) on operations the spec has/);
-    expect(await specFiles()).toEqual(before);
-  });
-  it("holds against a hostile document: refuses what no valid example can be made for (its files put back), follows no $ref from an example, keeps names that read alike apart", async () => {
-    const document = JSON.parse(await readFile(FIXTURE, "utf8"));
-    const errors = document.paths["/api/institutions/{id}/"].get.responses;
-    /** A GET whose 200 has this schema and media fields, and these operation fields. */
-    const get = (operationId: string, { schema = {}, media = {}, ...operation }: Record<string, any> = {}) => ({
-      get: {
-        operationId,
-        ...operation,
-        responses: {
-          "200": {
-            description: "",
-            content: { "application/json": { schema: { type: "object", ...schema }, ...media } },
-          },
-          "401": errors["401"],
-          "500": errors["500"],
-        },
-      },
-    });
-    // A 200 whose `code` no string meets (one character by its pattern, two at least by its length).
-    const impossible = { required: ["code"], properties: { code: { type: "string", pattern: "^a$", minLength: 2 } } };
-    document.paths["/api/impossible/"] = get("GetImpossible", { schema: impossible });
-    // An example that is a reference to a file outside spec/: Redocly would inline it into generated/openapi.json.
-    await writeFile(inCopy("outside.json"), JSON.stringify({ secret: "read from outside spec/" }));
-    document.paths["/api/xref/"] = get("GetX", { media: { example: { $ref: "../../outside.json" } } });
-    // Two paths, and two operationIds, that read alike once made file names.
-    document.paths["/api/a_b/"] = get("get_a_b");
-    document.paths["/api/a/b/"] = get("get_ab");
-    // Path parameters listed in another order than the template's.
-    const param = (name: string, value: string) => ({
-      name,
-      in: "path",
-      required: true,
-      schema: { type: "string", enum: [value] },
-    });
-    document.paths["/api/f/{first}/{second}/"] = get("GetF", {
-      parameters: [param("second", "S"), param("first", "F")],
-    });
-    // Its own servers: the client sends every operation to the one server it is given.
-    document.paths["/api/elsewhere/"] = get("GetElsewhere", { servers: [{ url: "https://other.example" }] });
-    await writeFile(inCopy("belvo.json"), JSON.stringify(document));
-    const before = await specFiles();
+  it(
+    "holds against a hostile document: refuses what no valid example can be made for (its files put back), follows no $ref from an example, keeps names that read alike apart",
+    { timeout: 240_000 },
+    async () => {
+      const { before, adopted, after, samples, upstream, generated, bundled } = await runs.hostile;
+      expect(adopted.code).toBe(1);
+      expect(adopted.stdout).toMatch(
+        /^refused GET \/api\/impossible\/ \(GetImpossible\): no valid example for GET \/api\/impossible\/ 200 example "example": 6 generated ones fail too \(.*`code` property must NOT have fewer than 2 characters/m,
+      );
+      expect(adopted.stdout).toContain(
+        "refused GET /api/elsewhere/ (GetElsewhere): it has servers of its own: the client sends every operation to the one server it is given",
+      );
+      expect(adopted.stdout).toContain("adopted GET /api/institutions/{id}/ (DetailInstitution) as detailInstitution");
+      expect(adopted.stdout).toContain("the document's example has a $ref key, which a bundler would follow: not used");
+      expect(adopted.stdout).toContain("in spec/paths/api_a_b.yaml");
+      expect(adopted.stdout).toContain("in spec/paths/api_a_b_2.yaml");
+      // The refused operation's files were written, then put back: nothing of it is left.
+      expect(Object.keys(after).filter((file) => !(file in before) && /impossible|elsewhere/i.test(file))).toEqual([]);
+      expect(after["spec/openapi.yaml"]).not.toContain("/api/impossible/");
+      expect(samples).toEqual(expect.arrayContaining(["get-ab.ts", "get-ab-2.ts"]));
+      expect(after["spec/code-samples/get-f.ts"]).toContain('belvo.getF("F", "S")');
+      expect(upstream.code).toBe(0);
 
-    const operations = ["GetImpossible", "GetX", "get_a_b", "get_ab", "GetF", "GetElsewhere", "DetailInstitution"];
-    const adopted = await script("spec-adopt.ts", ["belvo.json", ...operations]);
-    expect(adopted.code).toBe(1);
-    expect(adopted.stdout).toMatch(
-      /^refused GET \/api\/impossible\/ \(GetImpossible\): no valid example for GET \/api\/impossible\/ 200 example "example": 6 generated ones fail too \(.*`code` property must NOT have fewer than 2 characters/m,
-    );
-    expect(adopted.stdout).toContain(
-      "refused GET /api/elsewhere/ (GetElsewhere): it has servers of its own: the client sends every operation to the one server it is given",
-    );
-    expect(adopted.stdout).toContain("adopted GET /api/institutions/{id}/ (DetailInstitution) as detailInstitution");
-    expect(adopted.stdout).toContain("the document's example has a $ref key, which a bundler would follow: not used");
-    expect(adopted.stdout).toContain("in spec/paths/api_a_b.yaml");
-    expect(adopted.stdout).toContain("in spec/paths/api_a_b_2.yaml");
-    const after = await specFiles();
-    // The refused operation's files were written, then put back: nothing of it is left.
-    expect(Object.keys(after).filter((file) => !(file in before) && /impossible|elsewhere/i.test(file))).toEqual([]);
-    expect(after["spec/openapi.yaml"]).not.toContain("/api/impossible/");
-    const samples = await readdir(inCopy("spec", "code-samples"));
-    expect(samples).toEqual(expect.arrayContaining(["get-ab.ts", "get-ab-2.ts"]));
-    expect(after["spec/code-samples/get-f.ts"]).toContain('belvo.getF("F", "S")');
-    expect((await script("spec-upstream.ts", ["belvo.json"])).code).toBe(0);
+      expect(generated.code).toBe(0);
+      expect(bundled).not.toContain("read from outside spec/");
+      expect(bundled).toContain('"/api/a_b/"');
+      expect(bundled).toContain('"/api/a/b/"');
+    },
+  );
 
-    const generated = await runGenerator(copy.root);
-    expect(generated.code).toBe(0);
-    const bundled = await readFile(inCopy("generated", "openapi.json"), "utf8");
-    expect(bundled).not.toContain("read from outside spec/");
-    expect(bundled).toContain('"/api/a_b/"');
-    expect(bundled).toContain('"/api/a/b/"');
-  });
-
-  it("adopting in two runs reuses what the first wrote, as one run would", async () => {
-    const full = path.join(repoRoot, "test", "fixtures", "belvo-1.223.0-full.facts.json");
-    const first = await script("spec-adopt.ts", [full, "ListAccounts", "ListOwners"]);
+  it("adopting in two runs reuses what the first wrote, as one run would", { timeout: 240_000 }, async () => {
+    const { first, second, schemas, upstream } = await runs.twoRuns;
     expect(first.code).toBe(0);
     expect(first.stdout).toContain("note: schema link is written as Link2: the spec's Link has another shape");
     // Belvo's Owner has the facts of the spec's OwnerStandard: reused under our name.
     expect(first.stdout).toContain("note: schema Owner is the spec's OwnerStandard: the same shape");
-    const second = await script("spec-adopt.ts", [full, "DetailAccount", "DetailOwner"]);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain("adopted GET /api/accounts/{id}/ (DetailAccount) as detailAccount");
     expect(second.stdout).not.toMatch(/written as \w+3\b/);
-    const schemas = await readdir(inCopy("spec", "components", "schemas"));
     expect(schemas.filter((file) => /3\.yaml$/.test(file))).toEqual([]);
-    expect((await script("spec-upstream.ts", [full])).code).toBe(0);
+    expect(upstream.code).toBe(0);
   });
 });
 

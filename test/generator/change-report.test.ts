@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compareDocuments, renderChangelogSection, renderChangeReport } from "../../scripts/change-report/report.js";
 import { copyProject, repoRoot, type ProjectCopy } from "../helpers/project-copy.js";
 import { runGenerator } from "../helpers/run-generator.js";
+import { later, twoAtATime } from "../helpers/two-at-a-time.js";
 
 const bundled = async () => JSON.parse(await readFile(path.join(repoRoot, "generated", "openapi.json"), "utf8"));
 const specDiff = (args: string[], cwd = repoRoot) =>
@@ -148,47 +149,73 @@ describe("renderChangelogSection", () => {
 
 describe("the report in generate, and npm run spec:diff", () => {
   let copy: ProjectCopy;
+  let before: any;
+  type Run = { code: number | null; stdout: string };
+  /** The CLI runs, started two at a time in beforeAll, each test asserting on its own. */
+  let runs: Record<
+    "generated" | "again" | "broken" | "reverse" | "badArgument" | "changelog" | "badFlag" | "head",
+    Promise<Run>
+  >;
+
   beforeAll(async () => {
     copy = await copyProject();
-  });
-  afterAll(() => copy.remove());
-
-  it("generate prints what the spec change does to the API, against the previous bundle", async () => {
+    before = await bundled();
+    const breaking = structuredClone(before);
+    delete breaking.components.schemas.Link.properties.institution;
+    await writeFile(path.join(copy.root, "before.json"), JSON.stringify(before));
+    await writeFile(path.join(copy.root, "breaking.json"), JSON.stringify(breaking));
     const link = path.join(copy.root, "spec", "components", "schemas", "Link.yaml");
     const original = await readFile(link, "utf8");
     await writeFile(link, original.replace("properties:\n", "properties:\n  renewed_at:\n    type: string\n"));
-    const run = await runGenerator(copy.root);
+
+    const queue = twoAtATime();
+    const generated = later(queue(() => runGenerator(copy.root)));
+    // Run again once the first has written generated/: nothing changed since.
+    const again = later(generated.then(() => queue(() => runGenerator(copy.root))));
+    const diff = (args: string[], cwd = copy.root) => later(queue(() => specDiff(args, cwd)));
+    runs = {
+      generated,
+      again,
+      broken: diff(["before.json", "breaking.json"]),
+      reverse: diff(["breaking.json", "before.json"]),
+      badArgument: diff(["no-such-file-or-revision"]),
+      changelog: diff(["before.json", "breaking.json", "--changelog"]),
+      badFlag: diff(["before.json", "--change-log"]),
+      head: diff(["HEAD"], repoRoot),
+    };
+  });
+  afterAll(async () => {
+    await Promise.allSettled(Object.values(runs ?? {}));
+    await copy.remove();
+  });
+
+  it("generate prints what the spec change does to the API, against the previous bundle", async () => {
+    const run = await runs.generated;
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(
       /API changes: 0 breaking, 1 non-breaking, 0 documentation\n {2}PUT \/api\/links\/\{id\}\//,
     );
     expect(run.stdout).toContain("[Added] property `renewed_at` of `Link` in Response 200");
-    expect((await runGenerator(copy.root)).stdout).toContain("API changes: none");
+    expect((await runs.again).stdout).toContain("API changes: none");
   });
 
   it("spec:diff exits 1 on a breaking change between two files, 0 otherwise, 2 on bad arguments", async () => {
-    const before = await bundled();
-    const breaking = structuredClone(before);
-    delete breaking.components.schemas.Link.properties.institution;
-    await writeFile(path.join(copy.root, "before.json"), JSON.stringify(before));
-    await writeFile(path.join(copy.root, "breaking.json"), JSON.stringify(breaking));
-
-    const broken = await specDiff(["before.json", "breaking.json"], copy.root);
+    const broken = await runs.broken;
     expect(broken.code).toBe(1);
     expect(broken.stdout).toMatch(/breaking +\[Removed\] property `institution`/);
-    expect((await specDiff(["breaking.json", "before.json"], copy.root)).code).toBe(0);
-    expect((await specDiff(["no-such-file-or-revision"], copy.root)).code).toBe(2);
+    expect((await runs.reverse).code).toBe(0);
+    expect((await runs.badArgument).code).toBe(2);
 
-    const changelog = await specDiff(["before.json", "breaking.json", "--changelog"], copy.root);
+    const changelog = await runs.changelog;
     expect(changelog.code).toBe(1);
     expect(changelog.stdout).toMatch(
       new RegExp(`^### API \\(spec/, Belvo ${before.info.version}\\)\n\nBreaking for code compiled against the types:`),
     );
-    expect((await specDiff(["before.json", "--change-log"], copy.root)).code).toBe(2);
+    expect((await runs.badFlag).code).toBe(2);
   });
 
   it("spec:diff takes a git revision: this checkout's HEAD against its spec/", async () => {
-    const run = await specDiff(["HEAD"]);
+    const run = await runs.head;
     expect(run.stdout).toContain("spec:diff HEAD → spec/");
     expect(run.code).toBe(0);
   });

@@ -9,20 +9,23 @@ import { createRequire } from "node:module";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderOperationRules } from "../../scripts/generate/derive-operation-rules.js";
 import { renderSchemaTypes } from "../../scripts/generate/pipeline.js";
 import { copyWholeProject, runConsumer, srcAndTestUnchanged, typeCheckConsumer } from "../helpers/consumer.js";
 import { repoRoot, type ProjectCopy } from "../helpers/project-copy.js";
-import { runGenerator } from "../helpers/run-generator.js";
+import { runGenerator, type GeneratorRun } from "../helpers/run-generator.js";
+import { later, twoAtATime } from "../helpers/two-at-a-time.js";
 
 const run = promisify(execFile);
-let copy: ProjectCopy;
+const copies: ProjectCopy[] = [];
 
-beforeEach(async () => void (copy = await copyWholeProject()));
-afterEach(() => copy.remove());
-
-const inCopy = (...parts: string[]) => path.join(copy.root, ...parts);
+/** A copy of the whole project for one test's spec edit. */
+async function wholeCopy(): Promise<ProjectCopy> {
+  const copy = await copyWholeProject();
+  copies.push(copy);
+  return copy;
+}
 const append = async (file: string, text: string) => writeFile(file, (await readFile(file, "utf8")) + text);
 
 const GET_AND_DELETE = `
@@ -203,17 +206,83 @@ console.log(JSON.stringify({
 }));
 `;
 
+/**
+ * Each test's copy, spec edit, generator run and checks: independent, so they run two at a time from the start, and
+ * each test asserts on its own.
+ */
+let runs: {
+  added: Promise<{ generated: GeneratorRun; typeErrors: string; outcome: any; unchanged: boolean }>;
+  removed: Promise<{ generated: GeneratorRun; schema: string; srcErrors: string }>;
+  broken: Promise<GeneratorRun>;
+};
+
+beforeAll(() => {
+  const queue = twoAtATime();
+  runs = {
+    added: later(
+      queue(async () => {
+        const copy = await wholeCopy();
+        await append(path.join(copy.root, "spec", "paths", "api_links_{id}.yaml"), GET_AND_DELETE);
+        const generated = await runGenerator(copy.root);
+        if (generated.code !== 0) return { generated, typeErrors: "", outcome: undefined, unchanged: false };
+        // The whole project, its tests included, and the consumer type-check; each misuse is a compile error (an
+        // unused @ts-expect-error would fail the check).
+        const typeErrors = await typeCheckConsumer(copy.root, CONSUMER);
+        const outcome = await runConsumer(copy.root);
+        return { generated, typeErrors, outcome, unchanged: await srcAndTestUnchanged(copy.root) };
+      }),
+    ),
+    removed: later(
+      queue(async () => {
+        const copy = await wholeCopy();
+        const root = path.join(copy.root, "spec", "openapi.yaml");
+        await writeFile(
+          root,
+          (await readFile(root, "utf8")).replace("  /api/owners/:\n    $ref: paths/api_owners.yaml\n", ""),
+        );
+        const generated = await runGenerator(copy.root);
+        const schema = await readFile(path.join(copy.root, "generated", "schema.ts"), "utf8");
+        await writeFile(
+          path.join(copy.root, "tsconfig.src.json"),
+          JSON.stringify({ extends: "./tsconfig.json", include: ["src", "generated"] }),
+        );
+        const tsc = path.join(repoRoot, "node_modules", "typescript", "bin", "tsc");
+        const srcErrors = await run(process.execPath, [tsc, "-p", "tsconfig.src.json"], { cwd: copy.root }).then(
+          () => "",
+          (error: { stdout: string }) => error.stdout,
+        );
+        return { generated, schema, srcErrors };
+      }),
+    ),
+    broken: later(
+      queue(async () => {
+        const copy = await wholeCopy();
+        const notFound = path.join(copy.root, "spec", "components", "responses", "NotFound.yaml");
+        await writeFile(
+          notFound,
+          (await readFile(notFound, "utf8")).replace(/x-error-codes:[^\n]*\n(\s+- [^\n]+\n)*/, ""),
+        );
+        return runGenerator(copy.root);
+      }),
+    ),
+  };
+});
+
+afterAll(async () => {
+  await Promise.allSettled(Object.values(runs));
+  await Promise.all(copies.map((copy) => copy.remove()));
+});
+
 describe("adding operations to the spec", () => {
-  it("gives each a typed method the fake answers, with no edit to src/ or test/", async () => {
-    await append(inCopy("spec", "paths", "api_links_{id}.yaml"), GET_AND_DELETE);
-    const generated = await runGenerator(copy.root);
+  // A generation, a type check of the whole project and a run: up to a minute on a busy two-core machine.
+  it("gives each a typed method the fake answers, with no edit to src/ or test/", { timeout: 120_000 }, async () => {
+    const { generated, typeErrors, outcome, unchanged } = await runs.added;
     expect(generated.stderr).toBe("");
     expect(generated.code).toBe(0);
 
     // The whole project, its tests included, and the consumer type-check; each misuse is a compile error (an
     // unused @ts-expect-error would fail the check).
-    expect(await typeCheckConsumer(copy.root, CONSUMER)).toBe("");
-    const outcome = await runConsumer(copy.root);
+    expect(typeErrors).toBe("");
     expect(outcome).toMatchObject({
       link: true,
       deleted: [204, null],
@@ -254,43 +323,30 @@ describe("adding operations to the spec", () => {
     expect(outcome.sentBeforeToken).toBe(7);
 
     // src/ and test/ are as they are in the repository: nothing was edited there.
-    expect(await srcAndTestUnchanged(copy.root)).toBe(true);
+    expect(unchanged).toBe(true);
   });
 
-  it("generates without an operation that was removed, and its types are gone", async () => {
-    const root = inCopy("spec", "openapi.yaml");
-    await writeFile(
-      root,
-      (await readFile(root, "utf8")).replace("  /api/owners/:\n    $ref: paths/api_owners.yaml\n", ""),
-    );
-    const generated = await runGenerator(copy.root);
+  it("generates without an operation that was removed, and its types are gone", { timeout: 60_000 }, async () => {
+    const { generated, schema, srcErrors } = await runs.removed;
     expect(generated.code).toBe(0);
-    const schema = await readFile(inCopy("generated", "schema.ts"), "utf8");
     expect(schema).not.toContain('"/api/owners/"');
     expect(schema).toContain('"/api/links/{id}/"');
     // The owners MFA helper no longer compiles: removing an operation is a breaking change.
-    await writeFile(
-      inCopy("tsconfig.src.json"),
-      JSON.stringify({ extends: "./tsconfig.json", include: ["src", "generated"] }),
-    );
-    const tsc = path.join(repoRoot, "node_modules", "typescript", "bin", "tsc");
-    const output = await run(process.execPath, [tsc, "-p", "tsconfig.src.json"], { cwd: copy.root }).then(
-      () => "",
-      (error: { stdout: string }) => error.stdout,
-    );
-    expect(output).toMatch(/src\/mfa\.ts.*error TS/);
+    expect(srcErrors).toMatch(/src\/mfa\.ts.*error TS/);
   });
 
-  it("names the operation and its file when a derive step fails, never a raw TypeError", async () => {
-    const notFound = inCopy("spec", "components", "responses", "NotFound.yaml");
-    await writeFile(notFound, (await readFile(notFound, "utf8")).replace(/x-error-codes:[^\n]*\n(\s+- [^\n]+\n)*/, ""));
-    const generated = await runGenerator(copy.root);
-    expect(generated.code).toBe(1);
-    expect(generated.stderr).toMatch(
-      /generate failed: POST \/api\/owners\/ \(retrieveOwners\): its 404 response: "x-error-codes" must list the documented codes \(in spec\/paths\/api_owners\.yaml\)/,
-    );
-    expect(generated.stderr).not.toContain("TypeError");
-  });
+  it(
+    "names the operation and its file when a derive step fails, never a raw TypeError",
+    { timeout: 60_000 },
+    async () => {
+      const generated = await runs.broken;
+      expect(generated.code).toBe(1);
+      expect(generated.stderr).toMatch(
+        /generate failed: POST \/api\/owners\/ \(retrieveOwners\): its 404 response: "x-error-codes" must list the documented codes \(in spec\/paths\/api_owners\.yaml\)/,
+      );
+      expect(generated.stderr).not.toContain("TypeError");
+    },
+  );
 });
 
 describe("the operation table refuses what the client could not call faithfully, naming the operation", () => {

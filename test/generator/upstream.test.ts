@@ -5,12 +5,13 @@ import { execFile } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runUpstream, type UpstreamRun } from "../../scripts/upstream/run.js";
 import { factsOnly } from "../../scripts/upstream/facts.js";
 import { recordOf, RECORD_FILE } from "../../scripts/upstream/record.js";
 import { copyProject, repoRoot, type ProjectCopy } from "../helpers/project-copy.js";
 import { operations } from "../helpers/spec-validator.js";
+import { later, twoAtATime } from "../helpers/two-at-a-time.js";
 
 // Belvo's documents as facts only, committed (`npm run spec:facts` made them): nothing is read from beside the clone.
 const FIXTURES = path.join(repoRoot, "test", "fixtures");
@@ -28,13 +29,38 @@ async function cli(root: string, ...args: string[]) {
   );
 }
 
+type CliRun = Awaited<ReturnType<typeof cli>>;
+/** The CLI runs that need no copy of their own, or one made for them alone: started two at a time before the tests. */
+let runs: Record<"followed" | "missing" | "notOpenApi" | "handEdited", Promise<CliRun>>;
+let handEdited: ProjectCopy | undefined;
+beforeAll(() => {
+  const queue = twoAtATime();
+  const run = (job: () => Promise<CliRun>) => later(queue(job));
+  runs = {
+    followed: run(() => cli(repoRoot, FOLLOWED, "--json")),
+    missing: run(() => cli(repoRoot, "no-such-file.json")),
+    notOpenApi: run(() => cli(repoRoot, "package.json")),
+    // A record edited by hand, in a copy.
+    handEdited: run(async () => {
+      handEdited = await copyProject();
+      const file = path.join(handEdited.root, RECORD_FILE);
+      await writeFile(file, (await readFile(file, "utf8")).replace('"maxLength": 256', '"maxLength": 255'));
+      return cli(handEdited.root, FOLLOWED);
+    }),
+  };
+});
+afterAll(async () => {
+  await Promise.allSettled(Object.values(runs));
+  await handEdited?.remove();
+});
+
 /** The changes at a place; `where` is matched without the component a place may name after it (`(Link)`). */
 const changesAt = (run: UpstreamRun, operation: string, where: RegExp) =>
   run.changes.filter((change) => change.operation === operation && where.test(change.where.replace(/ \(\w+\)$/, "")));
 
 describe("spec:upstream against the document the spec follows", () => {
   it("exits 0: nothing todo, every standing difference explained by an x-deviation", async () => {
-    const { code, stdout } = await cli(repoRoot, FOLLOWED, "--json");
+    const { code, stdout } = await runs.followed;
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
     expect(report.upstream).toMatchObject({ version: "1.223.0", sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
@@ -53,11 +79,11 @@ describe("spec:upstream against the document the spec follows", () => {
   });
 
   it("exits 2 for a file that cannot be read or is not OpenAPI", async () => {
-    expect(await cli(repoRoot, "no-such-file.json")).toMatchObject({
+    expect(await runs.missing).toMatchObject({
       code: 2,
       stderr: /cannot read no-such-file\.json/,
     });
-    expect(await cli(repoRoot, "package.json")).toMatchObject({ code: 2, stderr: /is not an OpenAPI 3 document/ });
+    expect(await runs.notOpenApi).toMatchObject({ code: 2, stderr: /is not an OpenAPI 3 document/ });
   });
 });
 
@@ -81,9 +107,7 @@ describe("spec:upstream on a project copy", () => {
   afterEach(() => copy.remove());
 
   it("refuses a record edited by hand, with what to do", async () => {
-    const file = path.join(copy.root, RECORD_FILE);
-    await writeFile(file, (await readFile(file, "utf8")).replace('"maxLength": 256', '"maxLength": 255'));
-    const { code, stderr } = await cli(copy.root, FOLLOWED);
+    const { code, stderr } = await runs.handEdited;
     expect(code).toBe(2);
     expect(stderr).toMatch(/spec\/upstream\.json was not written by this version of the tool as it is.*--accept/);
   });

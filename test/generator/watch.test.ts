@@ -3,7 +3,6 @@ import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyProject, type ProjectCopy } from "../helpers/project-copy.js";
-import { startGenerator } from "../helpers/run-generator.js";
 
 /** Collects a child's output and lets a test wait for the next line matching a pattern. */
 function outputOf(child: ChildProcess) {
@@ -24,27 +23,47 @@ function outputOf(child: ChildProcess) {
   };
 }
 
+/** Whether a process is still there. */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// One watcher for the file, started as a user does (`npm run generate -- --watch`, npm running the generator): the
+// tests edit its spec in turn, and the last one stops it through npm.
+let copy: ProjectCopy;
+let npm: ChildProcess;
+let output: ReturnType<typeof outputOf>;
+/** The generator's own process, under npm. */
+let watcherPid: number;
+
+beforeAll(async () => {
+  copy = await copyProject();
+  npm = spawn(process.platform === "win32" ? "npm.cmd" : "npm", ["run", "generate", "--", "--watch"], {
+    cwd: copy.root,
+    env: { ...process.env, NO_COLOR: "1" },
+  });
+  output = outputOf(npm);
+  await output.next(/watching spec\/ .*pid \d+/);
+  watcherPid = Number(/pid (\d+)/.exec(output.text())![1]);
+});
+
+afterAll(async () => {
+  // Only when a test failed before the last one stopped them.
+  if (npm.exitCode === null && npm.signalCode === null) {
+    const exited = new Promise((resolve) => npm.once("exit", resolve));
+    npm.kill("SIGTERM");
+    await exited;
+  }
+  if (alive(watcherPid)) process.kill(watcherPid, "SIGTERM");
+  await copy.remove();
+});
+
 describe("npm run generate -- --watch", () => {
-  let copy: ProjectCopy;
-  let watcher: ChildProcess;
-  let output: ReturnType<typeof outputOf>;
-
-  beforeAll(async () => {
-    copy = await copyProject();
-    watcher = startGenerator(copy.root, ["--watch"]);
-    output = outputOf(watcher);
-    await output.next(/watching spec\//);
-  });
-
-  afterAll(async () => {
-    if (watcher.exitCode === null) {
-      const exited = new Promise((resolve) => watcher.once("exit", resolve));
-      watcher.kill("SIGTERM");
-      await exited;
-    }
-    await copy.remove();
-  });
-
   const linkSchema = () => path.join(copy.root, "spec", "components", "schemas", "Link.yaml");
   const schemaTs = () => readFile(path.join(copy.root, "generated", "schema.ts"), "utf8");
   /** The institution's description, as each test leaves it. */
@@ -99,7 +118,8 @@ describe("npm run generate -- --watch", () => {
     const failed = output.next(/generate failed/);
     await writeFile(linkSchema(), original.replace("type: object", "type: objekt"));
     await failed;
-    expect(watcher.exitCode).toBeNull();
+    expect(alive(watcherPid)).toBe(true);
+    expect(npm.exitCode).toBeNull();
 
     expect(output.text()).not.toContain("--generate-ignore-file");
     const fixed = output.next(/updated generated\/.*schema\.ts/);
@@ -111,29 +131,11 @@ describe("npm run generate -- --watch", () => {
 
 describe("stopping npm run generate -- --watch", () => {
   it("leaves no process behind when npm gets SIGTERM", async () => {
-    const copy = await copyProject();
-    try {
-      const npm = spawn(process.platform === "win32" ? "npm.cmd" : "npm", ["run", "generate", "--", "--watch"], {
-        cwd: copy.root,
-      });
-      const output = outputOf(npm);
-      await output.next(/watching spec\/ .*pid \d+/);
-      const pid = Number(/pid (\d+)/.exec(output.text())![1]);
-      const exited = new Promise((resolve) => npm.once("exit", resolve));
-      npm.kill("SIGTERM");
-      await exited;
-      const alive = () => {
-        try {
-          process.kill(pid, 0);
-          return true;
-        } catch {
-          return false;
-        }
-      };
-      for (let i = 0; i < 50 && alive(); i++) await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(alive()).toBe(false);
-    } finally {
-      await copy.remove();
-    }
-  }, 30_000);
+    expect(alive(watcherPid)).toBe(true);
+    const exited = new Promise((resolve) => npm.once("exit", resolve));
+    npm.kill("SIGTERM");
+    await exited;
+    for (let i = 0; i < 50 && alive(watcherPid); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(alive(watcherPid)).toBe(false);
+  });
 });

@@ -13,6 +13,7 @@ import { createBelvoClient } from "../../src/index.js";
 import { packRuntimeDependencies } from "../helpers/pack-runtime-dependencies.js";
 import { readmeBlocks } from "../helpers/readme-blocks.js";
 import { repoRoot } from "../helpers/project-copy.js";
+import { later, twoAtATime } from "../helpers/two-at-a-time.js";
 
 const run = promisify(execFile);
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
@@ -23,6 +24,14 @@ let tarball: string;
 let packedFiles: string[];
 /** What `npm publish --dry-run` listed, from a checkout without dist/. */
 let publishedFiles: string[];
+type Output = { stdout: string; stderr: string };
+/**
+ * The installed package's checks, each a child process of a few seconds (publint, attw, the scripts, jest, tsc):
+ * started two at a time once it is installed, each test below awaiting and asserting its own.
+ */
+let checks: Record<"publint" | "attw" | "esm" | "cjs" | "jest" | "node16" | "bundler", Promise<Output>>;
+/** The README's jest files, as the jest check wrote them into the consumer. */
+let jestFiles: string[];
 
 const ESM_FLOW = `
 import { createBelvoClient, tokenChallenge, unwrap, isTokenRequired } from "belvo-openapi-client";
@@ -104,7 +113,10 @@ function tsconfig(module: string, moduleResolution: string, files: string[]) {
       strict: true,
       noEmit: true,
       types: [],
+      // The package's declaration files are checked; TypeScript's own lib files, which prove nothing about the
+      // package, are not (half of each check's time).
       skipLibCheck: false,
+      skipDefaultLibCheck: true,
     },
     files,
   });
@@ -114,8 +126,12 @@ beforeAll(async () => {
   consumer = await mkdtemp(path.join(tmpdir(), "belvo-consumer-"));
   // With no dist/, npm publish builds it itself (the prepack script) before it packs: the dry run shows what it
   // would ship. The tarball is then packed from that build (prepack's second run would rebuild the same files).
+  // The runtime dependencies are packed meanwhile.
   await rm(path.join(repoRoot, "dist"), { recursive: true, force: true });
-  const { stdout: published } = await run(npm, ["publish", "--dry-run", "--json"], { cwd: repoRoot });
+  const [{ stdout: published }, overrides] = await Promise.all([
+    run(npm, ["publish", "--dry-run", "--json"], { cwd: repoRoot }),
+    packRuntimeDependencies(consumer),
+  ]);
   publishedFiles = (JSON.parse(published) as Record<string, { files: Array<{ path: string }> }>)[
     "belvo-openapi-client"
   ]!.files.map((file) => file.path);
@@ -125,7 +141,6 @@ beforeAll(async () => {
   const [report] = JSON.parse(packed) as Array<{ filename: string; files: Array<{ path: string }> }>;
   tarball = path.join(consumer, report!.filename);
   packedFiles = report!.files.map((file) => file.path).sort();
-  const overrides = await packRuntimeDependencies(consumer);
   await writeFile(
     path.join(consumer, "package.json"),
     JSON.stringify({
@@ -146,26 +161,51 @@ beforeAll(async () => {
     path.join(consumer, "tsconfig.bundler.json"),
     tsconfig("esnext", "bundler", ["typed.ts", "misuse.ts"]),
   );
+
+  const queue = twoAtATime();
+  const node = (args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; maxBuffer?: number }) =>
+    later(queue(() => run(process.execPath, args, options)));
+  const attw = path.join(repoRoot, "node_modules", "@arethetypeswrong", "cli", "dist", "index.js");
+  checks = {
+    publint: node([path.join(repoRoot, "node_modules", "publint", "src", "cli.js"), "--strict"], { cwd: repoRoot }),
+    attw: node([attw, tarball, "--format", "json"], { cwd: repoRoot, maxBuffer: 64 * 1024 * 1024 }),
+    esm: node(["flow.mjs"], { cwd: consumer }),
+    cjs: node(["use.cjs"], { cwd: consumer }),
+    jest: later(
+      queue(async () => {
+        const readme = await readFile(path.join(repoRoot, "README.md"), "utf8");
+        const blocks = readmeBlocks(readme).filter(({ file }) => /^(jest\.config\.mjs|.+\.test\.[cm]js)$/.test(file));
+        jestFiles = blocks.map(({ file }) => file).sort();
+        for (const { file, code } of blocks) await writeFile(path.join(consumer, file), code);
+        const jest = path.join(repoRoot, "node_modules", "jest", "bin", "jest.js");
+        return run(process.execPath, ["--experimental-vm-modules", jest, "--ci"], {
+          cwd: consumer,
+          env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
+        }).catch((error: { stdout: string; stderr: string }) => {
+          throw new Error(`jest failed:\n${error.stdout}\n${error.stderr}`);
+        });
+      }),
+    ),
+    node16: node([tsc, "-p", "tsconfig.node16.json"], { cwd: consumer }),
+    // Its only error must be the misuse's: the compiler's output either way.
+    bundler: later(
+      queue(() =>
+        run(process.execPath, [tsc, "-p", "tsconfig.bundler.json"], { cwd: consumer }).catch((error: Output) => error),
+      ),
+    ),
+  };
 }, 180_000);
 
 afterAll(() => rm(consumer, { recursive: true, force: true }));
 
 describe("the packed package, installed in a new project", () => {
   it("passes publint --strict", async () => {
-    const { stdout } = await run(
-      process.execPath,
-      [path.join(repoRoot, "node_modules", "publint", "src", "cli.js"), "--strict"],
-      { cwd: repoRoot },
-    );
+    const { stdout } = await checks.publint;
     expect(stdout).toContain("All good!");
   });
 
   it("passes attw (every entry resolves under node10, node16 CJS and ESM, and bundler)", async () => {
-    const attw = path.join(repoRoot, "node_modules", "@arethetypeswrong", "cli", "dist", "index.js");
-    const { stdout } = await run(process.execPath, [attw, tarball, "--format", "json"], {
-      cwd: repoRoot,
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    const { stdout } = await checks.attw;
     const report = JSON.parse(stdout.slice(stdout.indexOf("{")));
     expect(report.problems).toEqual({});
     expect(Object.keys(report.analysis.entrypoints).sort()).toEqual([
@@ -210,46 +250,38 @@ describe("the packed package, installed in a new project", () => {
   });
 
   it("runs the MFA flow from an ESM script against the fake Belvo from /testing", async () => {
-    const { stdout } = await run(process.execPath, ["flow.mjs"], { cwd: consumer });
+    const { stdout } = await checks.esm;
     expect(JSON.parse(stdout)).toEqual({ first: 428, tokenRequired: true, owners: 1, specVersion: "1.223.0" });
   });
 
   it("works from a CommonJS script with require()", async () => {
-    const { stdout } = await run(process.execPath, ["use.cjs"], { cwd: consumer });
+    const { stdout } = await checks.cjs;
     expect(JSON.parse(stdout)).toEqual({ status: 404, notFound: true, refused: true });
   });
 
   it("runs the README's jest setup and tests, ESM and CommonJS, in jest", async () => {
-    const readme = await readFile(path.join(repoRoot, "README.md"), "utf8");
-    const jestFiles = readmeBlocks(readme).filter(({ file }) => /^(jest\.config\.mjs|.+\.test\.[cm]js)$/.test(file));
-    expect(jestFiles.map(({ file }) => file).sort()).toEqual(["jest.config.mjs", "owners.test.cjs", "owners.test.mjs"]);
-    for (const { file, code } of jestFiles) await writeFile(path.join(consumer, file), code);
-    const jest = path.join(repoRoot, "node_modules", "jest", "bin", "jest.js");
-    const { stderr } = await run(process.execPath, ["--experimental-vm-modules", jest, "--ci"], {
-      cwd: consumer,
-      env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
-    }).catch((error: { stdout: string; stderr: string }) => {
-      throw new Error(`jest failed:\n${error.stdout}\n${error.stderr}`);
-    });
+    const { stderr } = await checks.jest;
+    expect(jestFiles).toEqual(["jest.config.mjs", "owners.test.cjs", "owners.test.mjs"]);
     expect(stderr).toMatch(/PASS .*owners\.test\.mjs/);
     expect(stderr).toMatch(/PASS .*owners\.test\.cjs/);
     expect(stderr).toMatch(/Tests: +2 passed, 2 total/);
   });
 
-  it("type-checks a TypeScript consumer with moduleResolution node16", async () => {
-    await expect(run(process.execPath, [tsc, "-p", "tsconfig.node16.json"], { cwd: consumer })).resolves.toBeDefined();
+  it("type-checks a TypeScript consumer with moduleResolution node16", { timeout: 60_000 }, async () => {
+    await expect(checks.node16).resolves.toBeDefined();
   });
 
-  it("type-checks it with moduleResolution bundler, and refuses a call without the required password", async () => {
-    // One tsc run for both files: its only error must be the misuse's.
-    const output = await run(process.execPath, [tsc, "-p", "tsconfig.bundler.json"], { cwd: consumer }).then(
-      () => "",
-      (error: { stdout: string }) => error.stdout,
-    );
-    const errors = output.split("\n").filter((line) => /error TS/.test(line));
-    expect(errors).toHaveLength(1);
-    expect(output).toMatch(/^misuse\.ts\(4,.*error TS2345:.*Property 'password' is missing/s);
-  });
+  it(
+    "type-checks it with moduleResolution bundler, and refuses a call without the required password",
+    { timeout: 60_000 },
+    async () => {
+      // One tsc run for both files: its only error must be the misuse's.
+      const { stdout: output } = await checks.bundler;
+      const errors = output.split("\n").filter((line) => /error TS/.test(line));
+      expect(errors).toHaveLength(1);
+      expect(output).toMatch(/^misuse\.ts\(4,.*error TS2345:.*Property 'password' is missing/s);
+    },
+  );
 });
 
 describe("the belvo-fake bin from the packed tarball", () => {

@@ -1,8 +1,17 @@
 // The fault matrix: each row a real-socket fault from the fake Belvo, with the exact outcome, the server-side
-// request count (what was and was not retried), and the same fault again with an MFA token: never re-sent.
+// request count (what was and was not retried), and the same fault again with an MFA token: never re-sent, the
+// first answer given back as it came.
 import { createServer } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { hasErrorCode, type BelvoResult, type RetryEvent } from "../../src/index.js";
+import {
+  BelvoMalformedResponseError,
+  BelvoNetworkError,
+  BelvoTimeoutError,
+  hasErrorCode,
+  isUnexpectedError,
+  type BelvoResult,
+  type RetryEvent,
+} from "../../src/index.js";
 import type { FakeFault } from "../../src/testing/index.js";
 import { clientFor, PLAIN_LINK, useFakeBelvo } from "../helpers/fake-belvo.js";
 
@@ -34,13 +43,28 @@ const rows: Row[] = [
     name: "connection refused",
     refused: true,
     attemptsWithoutToken: 3,
-    expectOutcome: ({ error }) => expect(error).toMatchObject({ name: "BelvoNetworkError", phase: "request" }),
+    expectOutcome: ({ error }) => {
+      expect(error).toBeInstanceOf(BelvoNetworkError);
+      expect(error).toMatchObject({ name: "BelvoNetworkError", phase: "request" });
+      expect(error.message).toMatch(
+        /^PUT \/api\/links\/[\w-]+\/ failed: no response \(the connection could not be made, or was lost\): .*ECONNREFUSED/,
+      );
+    },
   },
   {
     name: "connection reset before the response",
     fault: { drop: "before-response", times: 3 },
     attemptsWithoutToken: 3,
     expectOutcome: ({ error }) => expect(error).toMatchObject({ name: "BelvoNetworkError", phase: "request" }),
+  },
+  {
+    name: "connection reset before the response, then success",
+    fault: { drop: "before-response" },
+    attemptsWithoutToken: 2,
+    expectOutcome: ({ result }) => {
+      expect(result!.response.status).toBe(200);
+      expect(fake().exchanges.map((e) => e.status)).toEqual(["dropped", 200]);
+    },
   },
   {
     name: "connection reset mid-body",
@@ -53,18 +77,23 @@ const rows: Row[] = [
     fault: { delayMs: 2_000, times: 3 },
     timeoutMs: 50,
     attemptsWithoutToken: 1,
-    expectOutcome: ({ error }) => expect(error).toMatchObject({ name: "BelvoTimeoutError", timeoutMs: 50 }),
+    expectOutcome: ({ error }) => {
+      expect(error).toBeInstanceOf(BelvoTimeoutError);
+      expect(error).toMatchObject({ name: "BelvoTimeoutError", timeoutMs: 50 });
+    },
   },
   {
     name: "HTML 502 page",
     fault: { status: 502, body: "<html><h1>502 Bad Gateway</h1></html>", times: 3 },
     attemptsWithoutToken: 3,
-    expectOutcome: ({ error }) =>
+    expectOutcome: ({ error }) => {
+      expect(error).toBeInstanceOf(BelvoMalformedResponseError);
       expect(error).toMatchObject({
         name: "BelvoMalformedResponseError",
         status: 502,
         requestId: expect.stringMatching(HEX32),
-      }),
+      });
+    },
   },
   {
     name: "truncated JSON",
@@ -87,6 +116,15 @@ const rows: Row[] = [
     },
   },
   {
+    name: "500 with Belvo's error body, past the retry count",
+    fault: { status: 500, times: 5 },
+    attemptsWithoutToken: 3,
+    expectOutcome: ({ result }) => {
+      expect(result!.response.status).toBe(500);
+      expect(isUnexpectedError(result!.error)).toBe(true);
+    },
+  },
+  {
     name: "503 then success",
     fault: { status: 503 },
     attemptsWithoutToken: 2,
@@ -99,6 +137,15 @@ const rows: Row[] = [
     expectOutcome: ({ result, retries }) => {
       expect(result!.response.status).toBe(200);
       expect(retries.map((r) => r.delayMs)).toEqual([1000]);
+    },
+  },
+  {
+    name: "429 with Retry-After 0 (retried at once)",
+    fault: { status: 429, headers: { "Retry-After": "0" } },
+    attemptsWithoutToken: 2,
+    expectOutcome: ({ result, retries }) => {
+      expect(result!.response.status).toBe(200);
+      expect(retries.map((r) => r.delayMs)).toEqual([0]);
     },
   },
   {
@@ -127,8 +174,10 @@ const rows: Row[] = [
     name: "a single error object instead of an array",
     fault: { status: 404, body: { code: "not_found", message: "Not found", request_id: "d".repeat(32) } },
     attemptsWithoutToken: 1,
-    expectOutcome: ({ result }) =>
-      expect(result).toMatchObject({ ok: false, error: [{ code: "not_found" }], requestId: "d".repeat(32) }),
+    expectOutcome: ({ result }) => {
+      expect(result).toMatchObject({ ok: false, requestId: "d".repeat(32) });
+      expect(result!.error).toEqual([{ code: "not_found", message: "Not found", request_id: "d".repeat(32) }]);
+    },
   },
   {
     name: "an unknown error code",
@@ -136,7 +185,20 @@ const rows: Row[] = [
     attemptsWithoutToken: 1,
     expectOutcome: ({ result }) => {
       expect(hasErrorCode(result!.error, "blank")).toBe(true);
+      expect(isUnexpectedError(result!.error)).toBe(false);
       expect(result!.requestId).toBe("e".repeat(32));
+    },
+  },
+  {
+    name: "a 428 asking for a token (a 4xx: not retried)",
+    fault: {
+      status: 428,
+      body: [{ code: "token_required", session: "a".repeat(32), link: PLAIN_LINK, request_id: "f".repeat(32) }],
+    },
+    attemptsWithoutToken: 1,
+    expectOutcome: ({ result }) => {
+      expect(result!.response.status).toBe(428);
+      expect(hasErrorCode(result!.error, "token_required")).toBe(true);
     },
   },
   {
@@ -216,6 +278,10 @@ describe("fault matrix", () => {
     expect(outcome.retries).toEqual([]);
     expect(outcome.attempts).toBe(1);
     if (!row.refused) expect(fake().exchanges.map((e) => e.tokenSent)).toEqual([true]);
+    // The first answer is what the caller gets, a retryable status included.
+    if (row.fault?.status !== undefined && !row.fault.drop) {
+      expect(outcome.result?.response.status ?? outcome.error?.status).toBe(row.fault.status);
+    }
     expect(unhandled).toEqual([]);
   });
 });
