@@ -241,8 +241,10 @@ async function adoptFromHostileDocument() {
 /** Two runs of spec:adopt from Belvo's full document, the second reusing what the first wrote. */
 async function adoptInTwoRuns() {
   const { inCopy, script } = await wholeCopy();
-  const first = await script("spec-adopt.ts", [FULL, "ListAccounts", "ListOwners"]);
-  const second = await script("spec-adopt.ts", [FULL, "DetailAccount", "DetailOwner"]);
+  // RetrieveBalances writes Belvo's account_id (a uuid string) as AccountId; the payment widget token's body has a
+  // branch of the same facts, CustomerIdPaymentWidget, which must not become AccountId (a branch is known by its name).
+  const first = await script("spec-adopt.ts", [FULL, "ListAccounts", "ListOwners", "RetrieveBalances"]);
+  const second = await script("spec-adopt.ts", [FULL, "DetailAccount", "DetailOwner", "POST /payments/br/token/"]);
   const schemas = await readdir(inCopy("spec", "components", "schemas"));
   const upstream = await script("spec-upstream.ts", [FULL]);
   return { first, second, schemas, upstream };
