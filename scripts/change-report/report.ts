@@ -1,153 +1,181 @@
-// What changed in the API surface between two bundled documents, for a consumer of the generated types.
-// api-smart-diff finds the changes and describes those it finds inside operations; its classification is about wire
-// compatibility, so it is re-read here for code compiled against the types: what a response's type loses breaks
-// that code, examples and extensions are documentation (but for x-error-codes, which are guards), and anything the
-// library could not classify counts as breaking.
-// A change inside a component schema is taken from the components section, where the library always reports it,
-// and reported at each operation that reaches the schema: the library follows $refs into operations only in part
-// (it reported none of the changes inside the owners' anyOf branches), so its copies inside operations are dropped.
-import { apiCompare, type Diff } from "api-smart-diff";
-import { withNullableAsType } from "../openapi/nullable.js";
-import { insideSharedSchema, METHODS, schemaUses } from "./schema-references.js";
+// What changed in the API surface between two bundled documents, for a consumer of the generated types. The changes
+// are those of the operations' facts, as spec:upstream reads them (scripts/upstream/shapes.ts: every `$ref` followed,
+// 3.0's `nullable` read as 3.1's type arrays, a union's branches matched by name or likeness, each error response's
+// `x-error-codes`), so a change inside a shared schema is reported at each operation that reaches it; and, beside
+// them (outside-facts.ts), prose, keywords the facts do not read, the document's own parts, schemas and examples.
+// Each is classified for code compiled against the types: what a response's type loses breaks that code, and so
+// does a response type that admits a new kind of value; what a request's type loses or newly requires breaks it;
+// validators the types do not carry do not; a documented error code added is a new guard, one removed a guard
+// gone; prose, examples and extensions are documentation; anything else counts as breaking.
+import { differences, flatten, type Difference, type Flat } from "../upstream/compare.js";
+import { documentShapes } from "../upstream/shapes.js";
+import { changesOutsideFacts } from "./outside-facts.js";
 import { shortJson } from "./short-json.js";
 
 export type ChangeKind = "breaking" | "non-breaking" | "documentation";
 
 export interface ApiChange {
   kind: ChangeKind;
-  /** `PATCH /api/owners/`, `schema Link` (a type exported by name), or `document`. */
+  /** `PATCH /api/owners/`, `schema Link` (a type exported by name), `example LinkValid`, or `document`. */
   where: string;
   description: string;
 }
 
+/** Our documents list an error response's codes in `x-error-codes`: the facts read them from there. */
+const OURS = { fileOf: () => "" };
+
 export function compareDocuments(beforeDocument: object, afterDocument: object): ApiChange[] {
-  const [before, after] = [beforeDocument, afterDocument].map(withNullableAsType) as [object, object];
-  const diffs = withoutLibraryNoise(() => apiCompare(before, after).diffs);
-  const uses = schemaUses([before, after]);
-  return diffs.flatMap((diff) => {
-    if (insideSharedSchema(diff.path, before, after)) return [];
-    const schema = changedComponentSchema(diff.path);
-    if (schema !== undefined) return changesAtUses(diff, schema, uses.get(schema));
-    const where = locate(diff.path);
-    return where === undefined ? [] : [{ kind: kindFor(diff), where, description: describe(diff) }];
-  });
+  const [before, after] = [beforeDocument, afterDocument] as Array<Record<string, any>>;
+  const was = flatten(documentShapes(before!, { ours: OURS }));
+  const is = flatten(documentShapes(after!, { ours: OURS }), [was]);
+  const facts = atPlaces(differences(was, is).flatMap((difference) => factChanges(difference, was, is)));
+  const rank = ({ where }: ApiChange) => (where === "document" ? 0 : /^(schema|example) /.test(where) ? 2 : 1);
+  return [...facts, ...changesOutsideFacts(before!, after!)].sort((a, b) => rank(a) - rank(b));
 }
 
-/** The schema a change inside `components.schemas` belongs to (not a whole schema added or removed). */
-function changedComponentSchema(path: Diff["path"]): string | undefined {
-  return path.length > 3 && path[0] === "components" && path[1] === "schemas" ? String(path[2]) : undefined;
+/** A change of a fact; `section` (`response 200`) when it is inside a schema, to list the places it is in. */
+interface FactChange extends ApiChange {
+  section?: string;
 }
 
-/** A change inside a component schema, at each operation that reaches it (or at the schema, if none does). */
-function changesAtUses(diff: Diff, schema: string, uses: Map<string, Set<string>> | undefined): ApiChange[] {
-  const description = describeSchemaChange(diff, schema);
-  if (!uses?.size) return [{ kind: kindFor(diff, false), where: `schema ${schema}`, description }];
-  return [...uses].map(([where, places]) => {
-    const inResponse = [...places].some((place) => place.startsWith("Response"));
-    const elsewhere = [...places].some((place) => !place.startsWith("Response"));
-    const kinds = [inResponse && kindFor(diff, true), elsewhere && kindFor(diff, false)].filter(
-      (kind): kind is ChangeKind => kind !== false,
-    );
-    const kind = KIND_ORDER.find((candidate) => kinds.includes(candidate))!;
-    return { kind, where, description: `${description} in ${listPlaces(places)}` };
-  });
+function factChanges({ key, fact, before, after }: Difference, was: Flat, is: Flat): FactChange[] {
+  const flat = is.has(key) ? is : was;
+  const node = flat.get(key)!;
+  const where = node.operation;
+  const change = (kind: ChangeKind, description: string): FactChange => ({ kind, where, description, section });
+  const [part, inside] = splitAt(key.slice(where.length + 1), "/");
+  const section = inside === undefined ? undefined : partName(flat.get(`${where}|${part}`)?.where ?? part);
+  const inResponse = part.startsWith("response ");
+  // What a reader of a response loses, or a writer of a request must now do, breaks their code.
+  const taken = (away: boolean): ChangeKind => (inResponse === away ? "breaking" : "non-breaking");
+
+  if (key === where) {
+    if (fact === "added") return [change("non-breaking", "[Added] operation")];
+    if (fact === "removed") return [change("breaking", "[Removed] operation")];
+    return [change("non-breaking", `[${after ? "Added" : "Removed"}] deprecated of the operation`)];
+  }
+  const facts = (value: unknown) => (value ?? {}) as Record<string, unknown>;
+  if (fact === "added" || fact === "removed") {
+    const what = section === undefined ? partName(node.where) : nodeName(key, node.parent!, node.name, flat);
+    if (fact === "removed") return [change("breaking", `[Removed] ${what}`)];
+    return [change(inResponse || facts(after).required !== true ? "non-breaking" : "breaking", `[Added] ${what}`)];
+  }
+  const subject = section === undefined ? partName(node.where) : `\`${subjectOf(key, flat)}\``;
+  const values = (list: unknown) => (Array.isArray(list) ? (list as unknown[]) : []);
+  let gained = values(after).filter((value) => !values(before).some((old) => same(old, value)));
+  let lost = values(before).filter((value) => !values(after).some((now) => same(now, value)));
+  switch (fact) {
+    case "type": {
+      const [from, to] = [before as string[] | undefined, after as string[] | undefined];
+      const widened = from !== undefined && (to === undefined || to.some((type) => !from.includes(type)));
+      const narrowed = to !== undefined && (from === undefined || from.some((type) => !to.includes(type)));
+      const kind = (inResponse ? widened : narrowed) ? "breaking" : "non-breaking";
+      return [change(kind, `[Replaced] type of ${subject}: ${typeText(from)} → ${typeText(to)}`)];
+    }
+    case "enum":
+      if (before === undefined) return [change(taken(false), `[Added] enum of ${subject}: ${shortJson(after)}`)];
+      if (after === undefined) return [change(taken(true), `[Removed] enum of ${subject}: ${shortJson(before)}`)];
+      return [
+        ...lost.map((value) => change("breaking", `[Removed] enum value ${shortJson(value)} of ${subject}`)),
+        ...gained.map((value) => change("non-breaking", `[Added] enum value ${shortJson(value)} of ${subject}`)),
+      ];
+    case "required": {
+      if (section === undefined)
+        return [change(taken(!after), `[Replaced] required of ${subject}: ${before} → ${after}`)];
+      const [parent, name] = [subjectOf(node.parent!, flat), key.slice(node.parent!.length + 1)];
+      return [change(taken(!after), `[${after ? "Added" : "Removed"}] required \`${name}\` of \`${parent}\``)];
+    }
+    case "requiredWithoutProperty": {
+      // A property removed but still listed as required is reported as the property removed (and so when added).
+      const property = (name: unknown) => was.has(`${key}.${name}`) || is.has(`${key}.${name}`);
+      [gained, lost] = [gained.filter((name) => !property(name)), lost.filter((name) => !property(name))];
+      return [
+        ...gained.map((name) => change(taken(false), `[Added] required \`${name}\` of ${subject}`)),
+        ...lost.map((name) => change(taken(true), `[Removed] required \`${name}\` of ${subject}`)),
+      ];
+    }
+    case "codes": // a documented code is a generated guard: one added is a new export, one removed is an export gone
+    case "media":
+      return [
+        ...gained.map((value) => change("non-breaking", `[Added] ${noun(fact, value)} of ${subject}`)),
+        ...lost.map((value) => change("breaking", `[Removed] ${noun(fact, value)} of ${subject}`)),
+      ];
+  }
+  const verb = before === undefined ? "Added" : after === undefined ? "Removed" : "Replaced";
+  const text = verb === "Replaced" ? `${shortJson(before)} → ${shortJson(after)}` : shortJson(before ?? after);
+  // Validators (lengths, patterns, formats, limits, defaults) and deprecations, which no type carries, break no
+  // code; any other fact that shapes a type (readOnly, additionalProperties, …) is not classified: assume the worst.
+  const validator = fact === "deprecated" || !["readOnly", "writeOnly", "additionalProperties", "cycle"].includes(fact);
+  return [change(validator ? "non-breaking" : "breaking", `[${verb}] ${fact} of ${subject}: ${text}`)];
+}
+
+/** `documented error code \`blank\``, `media type \`text/csv\`` */
+function noun(fact: "codes" | "media", value: unknown): string {
+  return `${fact === "codes" ? "documented error code" : "media type"} \`${String(value)}\``;
+}
+
+/** `response 200` → `Response 200`, `request body` → `Request Body`, `query page` → `parameter query page`. */
+function partName(label: string): string {
+  if (label.startsWith("response ")) return `Response ${label.slice(9)}`;
+  return label === "request body" ? "Request Body" : `parameter ${label}`;
+}
+
+/** A schema node added or removed: `property \`email\` of \`OwnerStandard\``, `branch \`OwnerBusiness\` of …`. */
+function nodeName(key: string, parent: string, name: string | undefined, flat: Flat): string {
+  const step = key.slice(parent.length);
+  if (step === "/") return "body schema";
+  const of = `of \`${subjectOf(parent, flat)}\``;
+  if (step.startsWith("<")) return `branch \`${name ?? step.slice(1, -1).replace(/^\+/, "")}\` ${of}`;
+  if (step === "[]") return `items ${of}`;
+  if (step === ".*") return `additional properties ${of}`;
+  return `property \`${step.slice(1)}\` ${of}`;
+}
+
+/** A schema node as its component and the path inside it: `OwnerEmails.email`, `Link.external_id`. */
+function subjectOf(key: string, flat: Flat): string {
+  const root = key.slice(0, key.indexOf("/") + 1);
+  for (let at: string | undefined = key; at?.startsWith(root); at = flat.get(at)?.parent) {
+    const name = flat.get(at)?.name;
+    if (name) return name + key.slice(at.length);
+  }
+  return key.slice(root.length).replace(/^\./, "") || "schema";
+}
+
+/** `["null","string"]` → `string | null`; no type, `any`. */
+function typeText(types: string[] | undefined): string {
+  if (types === undefined) return "any";
+  return [...types.filter((type) => type !== "null"), ...types.filter((type) => type === "null")].join(" | ");
+}
+
+/** One change per operation for the same change in several places: `… in request body, responses 200, 201`. */
+function atPlaces(changes: FactChange[]): ApiChange[] {
+  const merged = new Map<string, { change: ApiChange; places: string[] }>();
+  for (const { section, ...change } of changes) {
+    const id = JSON.stringify(change);
+    const seen = merged.get(id);
+    if (seen && section) seen.places.push(section);
+    else merged.set(seen ? `${id}#${merged.size}` : id, { change, places: section ? [section] : [] });
+  }
+  return [...merged.values()].map(({ change, places }) =>
+    places.length ? { ...change, description: `${change.description} in ${listPlaces(places)}` } : change,
+  );
 }
 
 /** `Request Body, Responses 400, 401` */
-function listPlaces(places: Set<string>): string {
-  const statuses = [...places].filter((place) => place.startsWith("Response ")).map((place) => place.slice(9));
-  const others = [...places].filter((place) => !place.startsWith("Response "));
+function listPlaces(places: string[]): string {
+  const statuses = [...new Set(places.filter((place) => place.startsWith("Response ")))].map((place) => place.slice(9));
+  const others = [...new Set(places.filter((place) => !place.startsWith("Response ")))];
   if (statuses.length) others.push(`${statuses.length === 1 ? "Response" : "Responses"} ${statuses.join(", ")}`);
   return others.join(", ");
 }
 
-const KIND_ORDER: ChangeKind[] = ["breaking", "non-breaking", "documentation"];
-
-function describeSchemaChange(diff: Diff, schema: string): string {
-  const path = diff.path.slice(3).map(String);
-  const last = path.at(-1)!;
-  const parent = path.at(-2);
-  const action = { add: "Added", remove: "Removed", replace: "Replaced", rename: "Renamed" }[diff.action];
-  const value = diff.action === "remove" ? diff.before : diff.after;
-  const at = (segments: string[]) =>
-    `\`${[schema, ...segments.filter((segment) => segment !== "properties")].join(".")}\``;
-  if (parent === "properties") return `[${action}] property \`${last}\` of ${at(path.slice(0, -2))}`;
-  if (parent === "required" || parent === "enum") {
-    return `[${action}] ${parent} ${shortJson(value)} of ${at(path.slice(0, -2))}`;
-  }
-  const values = diff.action === "replace" ? `${shortJson(diff.before)} → ${shortJson(diff.after)}` : shortJson(value);
-  return `[${action}] ${last} of ${at(path.slice(0, -1))}: ${values}`;
+function splitAt(text: string, separator: string): [string, string | undefined] {
+  const at = text.indexOf(separator);
+  return at < 0 ? [text, undefined] : [text.slice(0, at), text.slice(at + 1)];
 }
 
-function locate(path: Diff["path"]): string | undefined {
-  const [section, first, second] = path.map(String);
-  if (section === "paths" && first !== undefined) {
-    return second && METHODS.has(second) ? `${second.toUpperCase()} ${first}` : `path ${first}`;
-  }
-  // A component change shows up again at every operation that uses it, but for two kinds: a whole schema added or
-  // removed (/types exports every schema under its name), and a named example (compared only where it is defined).
-  if (section === "components") {
-    if (first === "examples" && second !== undefined) return `example ${second}`;
-    return path.length === 3 && first === "schemas" ? `schema ${second}` : undefined;
-  }
-  return "document";
-}
-
-function kindFor(
-  diff: Diff,
-  inResponseSchema = diff.path.includes("responses") && diff.path.includes("schema"),
-): ChangeKind {
-  const path = diff.path.map(String);
-  const [last = "", parent = ""] = [path.at(-1), path.at(-2)];
-  if (diff.type === "annotation" || path.includes("examples") || last === "example") return "documentation";
-  // A documented code is a generated guard: one added is a new export, one removed is an export gone.
-  if (path.includes("x-error-codes")) return diff.action === "add" ? "non-breaking" : "breaking";
-  if (path.some((key) => key.startsWith("x-"))) return "documentation";
-  // The document's own metadata (info, tags) types nothing; a server removed is an environment gone.
-  if (path[0] === "servers") return diff.action === "add" ? "non-breaking" : "breaking";
-  if (path[0] !== "paths" && path[0] !== "components" && path[0] !== "security") return "documentation";
-  if (inResponseSchema) return responseSchemaKind(diff, last, parent);
-  if (path[0] === "components" && path.length === 3) return diff.action === "remove" ? "breaking" : "non-breaking";
-  if (diff.type === "unclassified") return "breaking"; // the library could not tell: assume the worst
-  return diff.type === "breaking" ? "breaking" : "non-breaking";
-}
-
-/**
- * A response body's schema, as code compiled against its type sees it: a property, a required mark, a type or an
- * enum value taken away breaks that code, and so does a type that admits a new kind of value (`null` added); a
- * type narrowed, anything added, and validators (patterns, lengths, formats) that the types do not carry, do not.
- */
-function responseSchemaKind(diff: Diff, last: string, parent: string): ChangeKind {
-  if (last === "type" && diff.action === "replace") {
-    const before = new Set([diff.before].flat());
-    return [diff.after].flat().some((type) => !before.has(type)) ? "breaking" : "non-breaking";
-  }
-  const shapesTheType = parent === "properties" || parent === "required" || parent === "enum" || last === "type";
-  return shapesTheType && diff.action !== "add" ? "breaking" : "non-breaking";
-}
-
-function describe(diff: Diff): string {
-  const path = diff.path.map(String);
-  const codes = path.indexOf("x-error-codes");
-  if (codes > 0) {
-    const value: unknown = diff.action === "remove" ? diff.before : diff.after;
-    const list = Array.isArray(value) ? value.map(String) : [String(value)];
-    const what = `documented error code${list.length === 1 ? "" : "s"} \`${list.join("`, `")}\``;
-    return `[${diff.action === "remove" ? "Removed" : "Added"}] ${what} of Response ${path[codes - 1]}`;
-  }
-  if (diff.description) return diff.description;
-  return `[${diff.action}] ${path.slice(path[0] === "components" ? 2 : 0).join(".")}`;
-}
-
-// The library logs a line to console.error for nodes it cannot classify (they come back "unclassified").
-function withoutLibraryNoise<T>(work: () => T): T {
-  const error = console.error;
-  console.error = () => {};
-  try {
-    return work();
-  } finally {
-    console.error = error;
-  }
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /** The report: breaking and non-breaking changes by place, documentation changes counted, and what it means. */

@@ -4,12 +4,14 @@
 import { CONSTRAINTS, type DocumentShapes, type Part, type Shape } from "./shapes.js";
 
 /** One node of an operation, flattened: its comparable facts, and where it sits. */
-interface Node {
+export interface Node {
   operation: string;
   /** Readable place: `response 200: OwnerIndividualOpenFinanceBrazil.emails[].email`. */
   where: string;
   parent: string | undefined;
   facts: Record<string, unknown>;
+  /** The component the node is (labels only). */
+  name?: string;
   /** Ours only. */
   file?: string;
   deviation?: string;
@@ -26,7 +28,7 @@ interface Branch {
   codes: string[];
 }
 
-type Flat = Map<string, Node>;
+export type Flat = Map<string, Node>;
 
 export type SpecState = "agrees" | "deviates" | "todo";
 
@@ -114,9 +116,17 @@ export function compareUpstream(
   return { changes: mergeStatuses(changes), unexplained: mergeStatuses(unexplained) };
 }
 
+/** A fact of a node that differs (`added` or `removed`: the node). */
+export interface Difference {
+  key: string;
+  fact: string;
+  before: unknown;
+  after: unknown;
+}
+
 /** Per node present in both, each fact that differs; a node in one only, once, at its top. */
-function differences(from: Flat, to: Flat): Array<{ key: string; fact: string; before: unknown; after: unknown }> {
-  const found: Array<{ key: string; fact: string; before: unknown; after: unknown }> = [];
+export function differences(from: Flat, to: Flat): Difference[] {
+  const found: Difference[] = [];
   for (const key of new Set([...from.keys(), ...to.keys()])) {
     const a = from.get(key);
     const b = to.get(key);
@@ -181,7 +191,7 @@ function mergeStatuses<T extends { operation: string; where: string }>(entries: 
  * anchor that has the union (ours, then the recorded document): the same component name, the same error codes, or
  * the most properties in common; so a renamed branch is still the same branch.
  */
-function flatten(shapes: DocumentShapes, anchors: Flat[] = []): Flat {
+export function flatten(shapes: DocumentShapes, anchors: Flat[] = []): Flat {
   const flat: Flat = new Map();
   for (const [operation, { parts, file, deviation, deprecated }] of Object.entries(shapes)) {
     const facts = deprecated ? { deprecated } : {};
@@ -238,6 +248,7 @@ function addShape(flat: Flat, anchors: Flat[], place: Place, shape: Shape): void
     where: label + named,
     parent: place.parent,
     facts,
+    ...(shape.name ? { name: shape.name } : {}),
     file: shape.file,
     deviation: shape.deviation,
   };

@@ -59,8 +59,8 @@ describe("compareDocuments", () => {
     // Both owners operations answer these shapes: each change is reported at each of them.
     const owners = ["POST /api/owners/", "PATCH /api/owners/"];
     const expected = [
-      ["non-breaking", '[Replaced] type of `OwnerParties`: ["object","null"] → "object" in Responses 200, 201'],
-      ["breaking", '[Replaced] type of `OwnerEmails.email`: "string" → ["string","null"] in Responses 200, 201'],
+      ["non-breaking", "[Replaced] type of `OwnerParties`: object | null → object in Responses 200, 201"],
+      ["breaking", "[Replaced] type of `OwnerEmails.email`: string → string | null in Responses 200, 201"],
       ["non-breaking", "[Replaced] maximum of `OwnerParties.percentage_type`: 1 → 100 in Responses 200, 201"],
       ["breaking", "[Removed] property `email` of `OwnerStandard` in Responses 200, 201"],
     ];
@@ -72,16 +72,41 @@ describe("compareDocuments", () => {
     );
   });
 
-  it("reports a change to a schema used by a request at its operation, with the library's wire classification", async () => {
+  it("reports a change to a schema used by a request at its operation, as a caller's code sees it", async () => {
     const before = await bundled();
     const after = structuredClone(before);
-    after.components.schemas.PatchBody.required.push("token");
+    after.components.schemas.PatchBody.required.push("token"); // a field the caller must now send
     expect(compareDocuments(before, after)).toEqual([
       {
         kind: "breaking",
         where: "PATCH /api/owners/",
-        description: '[Added] required "token" of `PatchBody` in Request Body',
+        description: "[Added] required `token` of `PatchBody` in Request Body",
       },
+    ]);
+    const loosened = structuredClone(before);
+    loosened.components.schemas.PatchBody.required = []; // fields the caller may now leave out
+    expect(compareDocuments(before, loosened).map(({ kind }) => kind)).toEqual(["non-breaking", "non-breaking"]);
+  });
+
+  it("reads a 3.0 document's nullable as 3.1's type arrays: the same API in either version is no change", async () => {
+    const before = await bundled();
+    const as30 = (node: unknown): unknown => {
+      if (Array.isArray(node)) return node.map(as30);
+      if (typeof node !== "object" || node === null) return node;
+      const copy = Object.fromEntries(Object.entries(node).map(([key, value]) => [key, as30(value)]));
+      const types = copy.type as unknown;
+      if (!Array.isArray(types) || types.length !== 2 || !types.includes("null")) return copy;
+      return { ...copy, type: types.find((type) => type !== "null"), nullable: true };
+    };
+    expect(compareDocuments({ ...(as30(before) as object), openapi: "3.0.3" }, before)).toEqual([]);
+  });
+
+  it("counts a keyword the facts do not read (an operationId: a method name) as breaking", async () => {
+    const before = await bundled();
+    const after = structuredClone(before);
+    after.paths["/api/links/{id}/"].put.operationId = "renewLink";
+    expect(compareDocuments(before, after)).toEqual([
+      { kind: "breaking", where: "PUT /api/links/{id}/", description: "[Changed] operation.operationId" },
     ]);
   });
 
