@@ -42,7 +42,9 @@ export default defineConfig({
     isolate: false,
     maxWorkers: 2,
     sequence: { sequencer: SlowFirstSequencer },
-    testTimeout: 30_000,
+    // A test may await a child process its file queued up front (two at a time, see test/helpers/two-at-a-time.ts)
+    // behind others: on a busy two-core machine that wait alone can pass 30 s.
+    testTimeout: 120_000,
     hookTimeout: 30_000,
   },
 });
