@@ -9,7 +9,7 @@ import {
   type BelvoClientOptions,
   type TokenChallenge,
 } from "../src/index.js";
-import { startFakeBelvo, type FakeBelvo } from "../src/testing/index.js";
+import { startFakeBelvo, type FakeBelvoServer } from "../src/testing/index.js";
 
 interface Target {
   client: BelvoClientOptions;
@@ -23,7 +23,7 @@ interface Target {
 const log = (line: string) => console.log(line);
 
 async function fakeTarget(): Promise<Target> {
-  const fake: FakeBelvo = await startFakeBelvo();
+  const fake: FakeBelvoServer = await startFakeBelvo();
   const link = fake.links[0]!;
   log(`fake Belvo listening on ${fake.url} (link ${link.id}, ${link.institution})`);
   return {

@@ -12,7 +12,7 @@ export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 /** The largest `maxBodyBytes`: the body is read into one string, which V8 caps at about 512 MiB. */
 export const MAX_BODY_BYTES_LIMIT = 256 * 1024 * 1024;
 
-export interface FakeBelvo extends Omit<FakeCore, "handle"> {
+export interface FakeBelvoServer extends Omit<FakeCore, "handle"> {
   /** `http://127.0.0.1:<port>`: pass it as the client's `baseUrl`. */
   url: string;
   close(): Promise<void>;
@@ -30,7 +30,7 @@ export interface StartFakeBelvoOptions extends FakeBelvoOptions {
   maxBodyBytes?: number;
 }
 
-export async function startFakeBelvo(options: StartFakeBelvoOptions = {}): Promise<FakeBelvo> {
+export async function startFakeBelvo(options: StartFakeBelvoOptions = {}): Promise<FakeBelvoServer> {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1 || maxBodyBytes > MAX_BODY_BYTES_LIMIT)
     throw new RangeError(`maxBodyBytes must be a whole number from 1 to ${MAX_BODY_BYTES_LIMIT}, not ${maxBodyBytes}`);

@@ -4,12 +4,12 @@
 // The same links, tokens, fault injection and exchanges as startFakeBelvo(); the host of the URL does not matter.
 import { createFakeCore, type FakeAnswer, type FakeBelvoOptions, type FakeCore } from "./fake-core.js";
 
-export interface SocketlessFakeBelvo extends Omit<FakeCore, "handle"> {
+export interface FakeBelvoFetch extends Omit<FakeCore, "handle"> {
   /** Answers like Belvo, in process: a dropped connection rejects (as fetch does), a cut body errors mid-stream. */
   fetch: typeof globalThis.fetch;
 }
 
-export function createFakeBelvo(options: FakeBelvoOptions = {}): SocketlessFakeBelvo {
+export function createFakeBelvo(options: FakeBelvoOptions = {}): FakeBelvoFetch {
   const { handle, ...core } = createFakeCore(options);
   const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);

@@ -2,7 +2,12 @@
 // for an app run locally, browser tests, or curl. Stateful and validating like startFakeBelvo(), which it is; driven
 // over HTTP through its control API under /__fake/. Bad flags exit 2; SIGINT and SIGTERM close it and exit 0.
 import { parseArgs } from "node:util";
-import { MAX_BODY_BYTES_LIMIT, startFakeBelvo, type FakeBelvo, type StartFakeBelvoOptions } from "./fake-belvo.js";
+import {
+  MAX_BODY_BYTES_LIMIT,
+  startFakeBelvo,
+  type FakeBelvoServer,
+  type StartFakeBelvoOptions,
+} from "./fake-belvo.js";
 
 const DEFAULT_PORT = 4020;
 
@@ -69,7 +74,7 @@ export function parseFakeServerFlags(args: string[]): {
 /** What the control API asks of every request but a GET (a web page cannot send it: fake-control-guard.ts). */
 const JSON_TYPE = "-H 'content-type: application/json'";
 
-function banner(fake: FakeBelvo): string {
+function banner(fake: FakeBelvoServer): string {
   const { url } = fake;
   const links = fake.links.map(({ id, institution, mfa }) => {
     const how = !mfa
@@ -106,7 +111,7 @@ export async function runFakeServer(args: string[]): Promise<void> {
   }
   const { help, options } = parsed;
   if (help) return console.log(USAGE);
-  let fake: FakeBelvo;
+  let fake: FakeBelvoServer;
   try {
     fake = await startFakeBelvo(options);
   } catch (error) {

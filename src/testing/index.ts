@@ -1,7 +1,7 @@
-export { startFakeBelvo, type FakeBelvo, type StartFakeBelvoOptions } from "./fake-belvo.js";
+export { startFakeBelvo, type FakeBelvoServer, type StartFakeBelvoOptions } from "./fake-belvo.js";
 export { CONTROL_PREFIX, CONTROL_ROUTES } from "./fake-control.js";
 export { runFakeServer } from "./fake-server.js";
-export { createFakeBelvo, type SocketlessFakeBelvo } from "./fake-fetch.js";
+export { createFakeBelvo, type FakeBelvoFetch } from "./fake-fetch.js";
 export { DEFAULT_FAKE_LINKS } from "./fake-core.js";
 export type { FakeAnswer, FakeBelvoOptions, FakeCore, FakeFault, RecordedExchange } from "./fake-core.js";
 export type { FakeLinkSeed } from "./fake-state.js";

@@ -11,7 +11,7 @@ import { build } from "esbuild";
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { consumerTsconfig, sourceEntries } from "../../scripts/project/consumer-tsconfig.js";
-import { startFakeBelvo, type FakeBelvo } from "../../src/testing/index.js";
+import { startFakeBelvo, type FakeBelvoServer } from "../../src/testing/index.js";
 import { matchRoute } from "../../src/testing/fake-routes.js";
 import { createFakeBelvoHandlers } from "../../src/testing/msw.js";
 import { repoRoot } from "../helpers/project-copy.js";
@@ -155,7 +155,7 @@ describe("the TypeScript samples", () => {
 });
 
 describe("the curl samples", () => {
-  let fake: FakeBelvo;
+  let fake: FakeBelvoServer;
   beforeAll(async () => void (fake = await startFakeBelvo()));
   afterAll(() => fake.close());
 

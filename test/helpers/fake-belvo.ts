@@ -7,7 +7,7 @@ import {
   type BelvoClient,
   type BelvoClientOptions,
 } from "../../src/index.js";
-import { startFakeBelvo, type FakeBelvo, type FakeBelvoOptions } from "../../src/testing/index.js";
+import { startFakeBelvo, type FakeBelvoServer, type FakeBelvoOptions } from "../../src/testing/index.js";
 import { matchRoute } from "../../src/testing/fake-routes.js";
 import { responseErrors } from "./spec-validator.js";
 
@@ -20,8 +20,8 @@ export const UNKNOWN_LINK = "00000000-0000-4000-8000-000000000000";
  * Starts a fake Belvo for the test file and closes it after; after each test, checks that its answers were
  * spec-shaped. Returns a getter, since the server starts in beforeAll.
  */
-export function useFakeBelvo(options?: FakeBelvoOptions): () => FakeBelvo {
-  let fake: FakeBelvo | undefined;
+export function useFakeBelvo(options?: FakeBelvoOptions): () => FakeBelvoServer {
+  let fake: FakeBelvoServer | undefined;
   beforeAll(async () => {
     fake = await startFakeBelvo(options);
   });
@@ -31,7 +31,7 @@ export function useFakeBelvo(options?: FakeBelvoOptions): () => FakeBelvo {
 }
 
 /** A client for the fake; fast retries so that tests never sleep for seconds. */
-export function clientFor(fake: FakeBelvo, options: Partial<BelvoClientOptions> = {}) {
+export function clientFor(fake: FakeBelvoServer, options: Partial<BelvoClientOptions> = {}) {
   return createBelvoClient({
     secretId: fake.secretId,
     secretPassword: fake.secretPassword,
@@ -45,7 +45,7 @@ export function clientFor(fake: FakeBelvo, options: Partial<BelvoClientOptions> 
  * Asserts that every answer the fake gave on its own (no injected fault) to an operation of the spec is valid
  * against the bundled spec. Requests to paths or methods the spec does not define are not checked.
  */
-export function expectSpecShapedExchanges(fake: Pick<FakeBelvo, "exchanges">): void {
+export function expectSpecShapedExchanges(fake: Pick<FakeBelvoServer, "exchanges">): void {
   for (const exchange of fake.exchanges.filter((e) => !e.faulted)) {
     const match = matchRoute(exchange.method, exchange.path);
     if (!match || "allow" in match) continue;
@@ -60,7 +60,7 @@ export function expectSpecShapedExchanges(fake: Pick<FakeBelvo, "exchanges">): v
  * Both MFA flows through any of the fake's adapters, each token sent once, every answer spec-valid: an owners
  * request (POST, 428, PATCH with the session and token) and a link update (PUT, 428, the PUT again with the token).
  */
-export async function expectMfaFlow(belvo: BelvoClient, fake: Pick<FakeBelvo, "exchanges" | "mfaTokenFor">) {
+export async function expectMfaFlow(belvo: BelvoClient, fake: Pick<FakeBelvoServer, "exchanges" | "mfaTokenFor">) {
   const token = fake.mfaTokenFor(MFA_LINK);
   const owners = tokenChallenge(await belvo.retrieveOwners({ link: MFA_LINK }))!;
   expect(unwrap(await belvo.resumeOwnersRequest(owners, token))[0]).toMatchObject({ link: MFA_LINK });

@@ -5,20 +5,20 @@ import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pathParameterNames } from "../../src/openapi/path-template.js";
 import { createBelvoClient, type BelvoClient } from "../../src/index.js";
-import { createFakeBelvo, startFakeBelvo, type FakeBelvo } from "../../src/testing/index.js";
+import { createFakeBelvo, startFakeBelvo, type FakeBelvoServer } from "../../src/testing/index.js";
 import { createFakeBelvoHandlers } from "../../src/testing/msw.js";
 import { expectSpecShapedExchanges } from "../helpers/fake-belvo.js";
 import { callWithExamples, exampleArguments, operationIds } from "../helpers/operation-examples.js";
 import { findOperation, operations } from "../helpers/spec-validator.js";
 
-type Fake = Pick<FakeBelvo, "exchanges" | "injectFault" | "clearFaults" | "secretId" | "secretPassword">;
+type Fake = Pick<FakeBelvoServer, "exchanges" | "injectFault" | "clearFaults" | "secretId" | "secretPassword">;
 interface Adapter {
   fake: Fake;
   belvo: BelvoClient;
 }
 
 const retry = { initialDelayMs: 1, maxDelayMs: 5 };
-let socket: FakeBelvo;
+let socket: FakeBelvoServer;
 const fetchFake = createFakeBelvo();
 const mswFake = createFakeBelvoHandlers();
 const msw = setupServer(...mswFake.handlers);
