@@ -9,16 +9,16 @@ import { defineConfig } from "vitest/config";
 const SLOW_FIRST = [
   "test/package/consumers.test.ts",
   "test/bench/smoke.test.ts",
-  "test/generator/operation-shapes.test.ts",
   "test/generator/adopt.test.ts",
+  "test/generator/operation-shapes.test.ts",
   "test/docs/docs-page.test.ts",
-  "test/reliability/load.test.ts",
   "test/generator/change-report.test.ts",
+  "test/generator/generate.test.ts",
   "test/reliability/leak.test.ts",
   "test/generator/watch.test.ts",
-  "test/generator/generate.test.ts",
-  "test/docs/readme-examples.test.ts",
   "test/generator/upstream.test.ts",
+  "test/docs/readme-examples.test.ts",
+  "test/reliability/load.test.ts",
 ];
 
 class SlowFirstSequencer extends BaseSequencer {

@@ -55,9 +55,9 @@ afterAll(async () => {
 const bodyText = () => page.evaluate(() => document.body.innerText);
 
 /**
- * Loads the page afresh at a link (a hash, or none), once: the address is changed in place and the page reloaded, so
- * that no response tab or menu is left open by an earlier test (going to the link alone would only scroll when just
- * the hash changes, and then reloading would load the page twice).
+ * Loads the page afresh at a link (a hash, or none), so that no response tab or menu is left open by an earlier test:
+ * the address is changed in place and the page reloaded, one load (going to the page's own address from a link with a
+ * hash, then reloading, would load it twice).
  */
 async function freshPage(hash = ""): Promise<void> {
   await page.evaluate((url) => history.replaceState(null, "", url), `${baseUrl}${hash}`);
@@ -111,11 +111,11 @@ describe("docs/index.html in Chromium", () => {
   });
 
   it("renders every operation of the spec at its own link, with method and path", async () => {
+    // One fresh page, then each operation's link followed in it, as a reader following links does.
+    await freshPage();
     for (const { method, path: route, operation } of operations()) {
-      await openOperation(
-        `#/${operation.tags[0].toLowerCase()}/${operation.operationId.toLowerCase()}`,
-        operation.summary,
-      );
+      await page.goto(`${baseUrl}#/${operation.tags[0].toLowerCase()}/${operation.operationId.toLowerCase()}`);
+      await page.getByText(operation.summary).first().waitFor();
       expect((await bodyText()).replace(/\s/g, "")).toContain(`${method.toUpperCase()}${route}`);
     }
   });
@@ -145,12 +145,15 @@ describe("docs/index.html in Chromium", () => {
   });
 
   it("shows both code samples of each operation beside the request, exactly as their files, TypeScript first", async () => {
+    await freshPage();
     for (const [hash, summary, sampleFile] of [
       ["#/links/updatelinkcredentials", "Update a link's credentials", "update-link-credentials"],
       ["#/owners/retrieveowners", "Retrieve the owners of a link", "retrieve-owners"],
       ["#/owners/completeownersrequest", "Complete an owners request", "complete-owners-request"],
     ] as const) {
-      await openOperation(hash, summary);
+      // Each operation's link followed in one page: Redoc keeps the reader's sample tab across them (see below).
+      await page.goto(`${baseUrl}${hash}`);
+      await page.getByText(summary).first().waitFor();
       const section = operationSection(summary);
       const read = (extension: string) =>
         readFile(path.join(repoRoot, "spec", "code-samples", `${sampleFile}.${extension}`), "utf8");

@@ -84,9 +84,13 @@ beforeAll(async () => {
     ),
   );
 });
-afterAll(() => rm(dir, { recursive: true, force: true }));
+afterAll(async () => {
+  await Promise.allSettled([compiled, ran]);
+  await rm(dir, { recursive: true, force: true });
+});
 
-describe("README.md", () => {
+// Its tests await runs queued two at a time before them: on a loaded machine, one may wait out the others' first.
+describe("README.md", { timeout: 120_000 }, () => {
   it("has TypeScript and JavaScript examples, and every one of them compiles", async () => {
     expect(blocks.filter(({ file }) => file.endsWith(".ts")).length).toBeGreaterThanOrEqual(7);
     expect(blocks.map(({ file }) => file)).toEqual(

@@ -172,7 +172,8 @@ describe("renderChangelogSection", () => {
   });
 });
 
-describe("the report in generate, and npm run spec:diff", () => {
+// Its tests await runs queued two at a time before them: on a loaded machine, one may wait out the others' first.
+describe("the report in generate, and npm run spec:diff", { timeout: 120_000 }, () => {
   let copy: ProjectCopy;
   let before: any;
   type Run = { code: number | null; stdout: string };

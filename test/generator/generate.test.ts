@@ -84,7 +84,8 @@ afterAll(async () => {
   await Promise.all(copies.map((copy) => copy.remove()));
 });
 
-describe("npm run generate", () => {
+// Its tests await runs queued two at a time before them: on a loaded machine, one may wait out the others' first.
+describe("npm run generate", { timeout: 120_000 }, () => {
   it("prints its four steps with times, and gives identical bytes when run twice, equal to generated/", async () => {
     const { lines, first, second } = await runs.inProcess;
 
@@ -116,7 +117,8 @@ describe("npm run generate", () => {
   });
 });
 
-describe("npm run generate in a copy whose spec changed", () => {
+// Its tests await runs queued two at a time before them: on a loaded machine, one may wait out the others' first.
+describe("npm run generate in a copy whose spec changed", { timeout: 120_000 }, () => {
   it("--check exits 1 naming each stale file, and writes nothing", async () => {
     const { check, schemaAfterCheck, regenerated, schemaAfter } = await runs.stale;
     expect(check.code).toBe(1);

@@ -273,9 +273,10 @@ afterAll(async () => {
   await Promise.all(copies.map((copy) => copy.remove()));
 });
 
-describe("adding operations to the spec", () => {
-  // A generation, a type check of the whole project and a run: up to a minute on a busy two-core machine.
-  it("gives each a typed method the fake answers, with no edit to src/ or test/", { timeout: 120_000 }, async () => {
+// A generation, a type check of the whole project and a run: up to a minute on a busy two-core machine; each test may
+// wait for the others' runs in the queue too.
+describe("adding operations to the spec", { timeout: 240_000 }, () => {
+  it("gives each a typed method the fake answers, with no edit to src/ or test/", async () => {
     const { generated, typeErrors, outcome, unchanged } = await runs.added;
     expect(generated.stderr).toBe("");
     expect(generated.code).toBe(0);
@@ -326,7 +327,7 @@ describe("adding operations to the spec", () => {
     expect(unchanged).toBe(true);
   });
 
-  it("generates without an operation that was removed, and its types are gone", { timeout: 60_000 }, async () => {
+  it("generates without an operation that was removed, and its types are gone", async () => {
     const { generated, schema, srcErrors } = await runs.removed;
     expect(generated.code).toBe(0);
     expect(schema).not.toContain('"/api/owners/"');
@@ -335,18 +336,14 @@ describe("adding operations to the spec", () => {
     expect(srcErrors).toMatch(/src\/mfa\.ts.*error TS/);
   });
 
-  it(
-    "names the operation and its file when a derive step fails, never a raw TypeError",
-    { timeout: 60_000 },
-    async () => {
-      const generated = await runs.broken;
-      expect(generated.code).toBe(1);
-      expect(generated.stderr).toMatch(
-        /generate failed: POST \/api\/owners\/ \(retrieveOwners\): its 404 response: "x-error-codes" must list the documented codes \(in spec\/paths\/api_owners\.yaml\)/,
-      );
-      expect(generated.stderr).not.toContain("TypeError");
-    },
-  );
+  it("names the operation and its file when a derive step fails, never a raw TypeError", async () => {
+    const generated = await runs.broken;
+    expect(generated.code).toBe(1);
+    expect(generated.stderr).toMatch(
+      /generate failed: POST \/api\/owners\/ \(retrieveOwners\): its 404 response: "x-error-codes" must list the documented codes \(in spec\/paths\/api_owners\.yaml\)/,
+    );
+    expect(generated.stderr).not.toContain("TypeError");
+  });
 });
 
 describe("the operation table refuses what the client could not call faithfully, naming the operation", () => {

@@ -58,7 +58,8 @@ afterAll(async () => {
 const changesAt = (run: UpstreamRun, operation: string, where: RegExp) =>
   run.changes.filter((change) => change.operation === operation && where.test(change.where.replace(/ \(\w+\)$/, "")));
 
-describe("spec:upstream against the document the spec follows", () => {
+// Its tests await runs queued two at a time before them: on a loaded machine, one may wait out the others' first.
+describe("spec:upstream against the document the spec follows", { timeout: 120_000 }, () => {
   it("exits 0: nothing todo, every standing difference explained by an x-deviation", async () => {
     const { code, stdout } = await runs.followed;
     expect(code).toBe(0);
@@ -101,7 +102,8 @@ describe("the committed fixtures", () => {
   });
 });
 
-describe("spec:upstream on a project copy", () => {
+// Its tests await runs queued two at a time before them: on a loaded machine, one may wait out the others' first.
+describe("spec:upstream on a project copy", { timeout: 120_000 }, () => {
   let copy: ProjectCopy;
   beforeEach(async () => void (copy = await copyProject()));
   afterEach(() => copy.remove());

@@ -196,9 +196,13 @@ beforeAll(async () => {
   };
 }, 180_000);
 
-afterAll(() => rm(consumer, { recursive: true, force: true }));
+afterAll(async () => {
+  await Promise.allSettled(Object.values(checks ?? {}));
+  await rm(consumer, { recursive: true, force: true });
+});
 
-describe("the packed package, installed in a new project", () => {
+// Its tests await runs queued two at a time before them: on a loaded machine, one may wait out the others' first.
+describe("the packed package, installed in a new project", { timeout: 120_000 }, () => {
   it("passes publint --strict", async () => {
     const { stdout } = await checks.publint;
     expect(stdout).toContain("All good!");
@@ -267,21 +271,17 @@ describe("the packed package, installed in a new project", () => {
     expect(stderr).toMatch(/Tests: +2 passed, 2 total/);
   });
 
-  it("type-checks a TypeScript consumer with moduleResolution node16", { timeout: 60_000 }, async () => {
+  it("type-checks a TypeScript consumer with moduleResolution node16", async () => {
     await expect(checks.node16).resolves.toBeDefined();
   });
 
-  it(
-    "type-checks it with moduleResolution bundler, and refuses a call without the required password",
-    { timeout: 60_000 },
-    async () => {
-      // One tsc run for both files: its only error must be the misuse's.
-      const { stdout: output } = await checks.bundler;
-      const errors = output.split("\n").filter((line) => /error TS/.test(line));
-      expect(errors).toHaveLength(1);
-      expect(output).toMatch(/^misuse\.ts\(4,.*error TS2345:.*Property 'password' is missing/s);
-    },
-  );
+  it("type-checks it with moduleResolution bundler, and refuses a call without the required password", async () => {
+    // One tsc run for both files: its only error must be the misuse's.
+    const { stdout: output } = await checks.bundler;
+    const errors = output.split("\n").filter((line) => /error TS/.test(line));
+    expect(errors).toHaveLength(1);
+    expect(output).toMatch(/^misuse\.ts\(4,.*error TS2345:.*Property 'password' is missing/s);
+  });
 });
 
 describe("the belvo-fake bin from the packed tarball", () => {
