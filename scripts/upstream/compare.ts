@@ -4,7 +4,7 @@
 import { CONSTRAINTS, type DocumentShapes, type Part, type Shape } from "./shapes.js";
 
 /** One node of an operation, flattened: its comparable facts, and where it sits. */
-export interface Node {
+export interface FlatNode {
   operation: string;
   /** Readable place: `response 200: OwnerIndividualOpenFinanceBrazil.emails[].email`. */
   where: string;
@@ -28,7 +28,7 @@ interface Branch {
   codes: string[];
 }
 
-export type Flat = Map<string, Node>;
+export type Flat = Map<string, FlatNode>;
 
 export type SpecState = "agrees" | "deviates" | "todo";
 
@@ -243,7 +243,7 @@ function addShape(flat: Flat, anchors: Flat[], place: Place, shape: Shape): void
   if (undefinedRequired.length) facts.requiredWithoutProperty = undefinedRequired;
   // A node from a component also names it (the file to open), unless its label starts with it.
   const named = shape.name && !label.includes(`: ${shape.name}`) ? ` (${shape.name})` : "";
-  const node: Node = {
+  const node: FlatNode = {
     operation,
     where: label + named,
     parent: place.parent,
