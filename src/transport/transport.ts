@@ -155,17 +155,11 @@ function attemptFailure(
 }
 
 /** `METHOD /path` of a request, as sent (never the query, never the host's credentials). */
-function requestOf({ method, url }: Request): string {
-  const pathStart = url.indexOf("/", url.indexOf("//") + 2);
-  const queryStart = url.indexOf("?", pathStart);
-  return `${method} ${url.slice(pathStart, queryStart === -1 ? undefined : queryStart)}`;
-}
+const requestOf = ({ method, url }: Request) => `${method} ${new URL(url).pathname}`;
 
 /** The Request's headers with ours (which replace any of the same name), as one object fetch reads per attempt. */
-function headersOf(input: Request, settings: TransportSettings): Record<string, string> {
-  const headers: Record<string, string> = {};
-  input.headers.forEach((value, name) => (headers[name] = value));
-  headers["authorization"] = settings.authorization;
-  headers["user-agent"] = settings.userAgent;
-  return headers;
-}
+const headersOf = (input: Request, { authorization, userAgent }: TransportSettings) => ({
+  ...Object.fromEntries(input.headers),
+  authorization,
+  "user-agent": userAgent,
+});
