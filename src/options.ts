@@ -96,7 +96,7 @@ const CALL_RULES: Record<keyof CallOptions, FieldCheck> = {
  * object is refused. A key set to undefined is absent, so that it cannot override a default.
  */
 function ownOptions(value: unknown, field: string, rules: Record<string, FieldCheck>, what: string) {
-  if (!isPlainObject(value)) throw new BelvoInputError(field, `must be a plain object of ${what}s`);
+  if (!isPlainObject(value)) throw new BelvoInputError(field, `must be a plain object, each key ${what}`);
   const own: Record<string, unknown> = Object.assign(Object.create(null), value);
   for (const key of Object.keys(own)) if (own[key] === undefined) delete own[key];
   const problem = fieldProblem(own, rules, what);

@@ -49,7 +49,10 @@ export function readSentRequest(url: string, headers: Headers, sentBody: string 
   let parsed: unknown;
   try {
     // Bytes that are not UTF-8 are not JSON either.
-    body = typeof sentBody === "string" ? sentBody : new TextDecoder("utf-8", { fatal: true }).decode(sentBody);
+    // A leading BOM is no part of the JSON (JSON.parse would refuse it, and the secrets after it go unredacted).
+    body = (
+      typeof sentBody === "string" ? sentBody : new TextDecoder("utf-8", { fatal: true }).decode(sentBody)
+    ).replace(/^\uFEFF/, "");
     parsed = JSON.parse(body);
   } catch {
     // Not JSON: we cannot tell what it carries, so it counts as carrying a token. Read as a form, its secret fields

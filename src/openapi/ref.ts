@@ -13,7 +13,13 @@ export function refPointer(ref: string): string[] {
   return ref
     .slice(2)
     .split("/")
-    .map((key) => decodeURIComponent(key).replace(/~1/g, "/").replace(/~0/g, "~"));
+    .map((key) => {
+      try {
+        return decodeURIComponent(key).replace(/~1/g, "/").replace(/~0/g, "~");
+      } catch {
+        throw new RefError(`not a valid $ref: ${ref}`);
+      }
+    });
 }
 
 /**
@@ -28,7 +34,14 @@ export function followRef<T = any>(doc: unknown, node: unknown): { node: T; poin
     if (seen.has(ref)) throw new RefError(`circular $ref: ${ref}`);
     seen.add(ref);
     pointer = refPointer(ref);
-    node = pointer.reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], doc);
+    // Own keys only: `#/components/schemas/constructor` points at nothing, not at Object.
+    node = pointer.reduce<unknown>(
+      (value, key) =>
+        typeof value === "object" && value !== null && Object.hasOwn(value, key)
+          ? (value as Record<string, unknown>)[key]
+          : undefined,
+      doc,
+    );
     if (node === undefined) throw new RefError(`$ref points nowhere: ${ref}`);
   }
   return { node: node as T, pointer };

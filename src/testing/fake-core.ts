@@ -5,7 +5,7 @@
 import { operationRules, type FieldRule, type OperationRules } from "../../generated/operation-rules.js";
 import { ruleProblem } from "../input/check-input.js";
 import { singleUseFields } from "../single-use.js";
-import { faultProblem } from "./fake-faults.js";
+import { faultProblem, playable } from "./fake-faults.js";
 import { documentedSuccess, errorBody, randomHex } from "./fixtures.js";
 import { matchRoute } from "./fake-routes.js";
 import {
@@ -172,7 +172,7 @@ export function createFakeCore(options: FakeBelvoOptions = {}): FakeCore {
     injectFault: (fault) => {
       const problem = faultProblem(fault);
       if (problem) throw new TypeError(`injectFault: ${problem}`);
-      faults.push({ ...fault, remaining: fault.times ?? 1 });
+      faults.push({ ...playable(fault), remaining: fault.times ?? 1 });
     },
     clearFaults: () => void faults.splice(0),
     expireSessions: () => state.expireSessions(),

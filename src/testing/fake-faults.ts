@@ -1,5 +1,6 @@
 // What a fault may be, checked in one place for both ways one arrives: JSON posted to the control API (a 400) and
 // `fake.injectFault()` from JavaScript (a thrown TypeError).
+import { isPlainObject } from "../input/check-input.js";
 import { fieldProblem, optional, type FieldCheck } from "../input/closed-fields.js";
 import { MAX_TIMER_MS } from "../options.js";
 import type { FakeFault } from "./fake-options.js";
@@ -39,7 +40,8 @@ const FAULT_FIELDS: Record<keyof FakeFault, FieldCheck> = {
 
 /** What is wrong with a fault, or undefined when the fake can play it. */
 export function faultProblem(fault: unknown): string | undefined {
-  if (typeof fault !== "object" || fault === null || Array.isArray(fault)) return "a fault must be a JSON object";
+  // A plain object: the fake reads a fault's fields as properties, a prototype's included.
+  if (!isPlainObject(fault)) return "a fault must be a JSON object";
   const problem = fieldProblem(fault, FAULT_FIELDS, "a fault field");
   if (problem) return `"${problem.key}" ${problem.reason}`;
   const { match } = fault as FakeFault;
@@ -56,10 +58,13 @@ export function parseFault(text: string): FakeFault | string {
   } catch {
     return "the body must be a JSON fault";
   }
-  const problem = faultProblem(fault);
-  if (problem) return problem;
-  const { match } = fault as FakeFault;
-  // The method in any case, as curl users type it. The path matches as a prefix of the path as sent.
-  if (match?.method) return { ...(fault as FakeFault), match: { ...match, method: match.method.toUpperCase() } };
-  return fault as FakeFault;
+  return faultProblem(fault) ?? playable(fault as FakeFault);
+}
+
+/** A checked fault as the fake plays it, from the control API or injectFault() alike: the method in any case. */
+export function playable(fault: FakeFault): FakeFault {
+  const { match } = fault;
+  // The path matches as a prefix of the path as sent.
+  if (match?.method) return { ...fault, match: { ...match, method: match.method.toUpperCase() } };
+  return { ...fault };
 }

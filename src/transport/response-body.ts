@@ -70,5 +70,7 @@ function textResponse(text: string, from: Response, notJson: () => Error): Respo
     url: { value: url },
     text: { value: async () => text },
     json: { value: json },
+    // A middleware's clone reads as this one does (its json() our typed error, not a SyntaxError quoting the body).
+    clone: { value: () => textResponse(text, from, notJson) },
   });
 }

@@ -1,5 +1,6 @@
 // The `fetch` that openapi-fetch calls: it sits under the middleware, so middleware sees one logical request
 // (without the Authorization header), while each attempt here gets the header, a timeout, and the retry policy.
+import { BelvoInputError } from "../errors/belvo-input-error.js";
 import { BelvoMalformedResponseError } from "../errors/belvo-malformed-response-error.js";
 import { BelvoNetworkError } from "../errors/belvo-network-error.js";
 import { BelvoTimeoutError } from "../errors/belvo-timeout-error.js";
@@ -120,6 +121,10 @@ function attemptSignal(timeoutMs: number, callerSignal: AbortSignal) {
  */
 async function bodyOf(input: Request, timeoutMs: number, request: string, redact: Redact) {
   if (input.body === null) return undefined;
+  if (input.bodyUsed) {
+    const reason = "has a body something read before it was sent (a middleware reads a clone: request.clone().text())";
+    throw new BelvoInputError("request", reason);
+  }
   const signal = attemptSignal(timeoutMs, input.signal);
   try {
     const read = input.arrayBuffer();

@@ -51,6 +51,12 @@ describe("an odd caller's body", () => {
     },
   );
 
+  it("refuses a request whose body a middleware read (it can no longer be sent), naming it, with nothing sent", async () => {
+    const client = belvo();
+    client.api.use({ onRequest: async ({ request }) => void (await request.text()) });
+    await expectRefused("request", () => client.updateLinkCredentials(PLAIN_LINK, { password: "p" }));
+  });
+
   it("refuses Object.prototype keys in the query, and a query that is a class instance", async () => {
     const owners = (query: unknown) => () =>
       belvo().completeOwnersRequest({ session: SESSION, link: MFA_LINK }, { query: query as never });

@@ -95,3 +95,41 @@ describe("secrets", () => {
     expectNoSecret(fake().exchanges);
   });
 });
+
+describe("what a middleware does to the request or the response", () => {
+  const echoing = () =>
+    createBelvoClient({
+      secretId: SECRET_ID,
+      secretPassword: SECRET_PASSWORD,
+      baseUrl: "http://127.0.0.1:9",
+      retry: false,
+      // A server that answers 400 with the body it was sent in its message.
+      fetch: async (_input, init) =>
+        new Response(JSON.stringify([{ code: "invalid", message: String(init?.body) }]), { status: 400 }),
+    });
+
+  it("redacts the secrets of a body a middleware prefixed with a byte order mark", async () => {
+    const belvo = echoing();
+    belvo.api.use({
+      onRequest: async ({ request }) => new Request(request, { body: `\uFEFF${await request.text()}` }),
+    });
+    const result = await belvo.updateLinkCredentials(PLAIN_LINK, { password: BANK_PASSWORD, token: TOKEN });
+    expect(String(result.error?.[0]?.message)).toContain(BANK_PASSWORD); // the echo came back
+    expectNoSecret(result);
+  });
+
+  it("gives a middleware's clone of a response the same typed error for a body that is not JSON", async () => {
+    const belvo = createBelvoClient({
+      secretId: SECRET_ID,
+      secretPassword: SECRET_PASSWORD,
+      baseUrl: "http://127.0.0.1:9",
+      fetch: async () => new Response(`<html>${TOKEN}</html>`, { status: 200 }),
+    });
+    belvo.api.use({ onResponse: ({ response }) => response.clone() });
+    const error = await failure(() =>
+      belvo.api.PUT("/api/links/{id}/", { params: { path: { id: PLAIN_LINK } }, body: { password: "p" } }),
+    );
+    expect(error).toMatchObject({ name: "BelvoMalformedResponseError" });
+    expectNoSecret(error);
+  });
+});

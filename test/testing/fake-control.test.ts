@@ -83,6 +83,16 @@ describe("the control API", () => {
     expect(after.response.status).toBe(200);
   });
 
+  it("plays a fault injected from JavaScript as the control API does, and refuses one with inherited fields", async () => {
+    const belvo = clientFor(fake(), { retry: false });
+    fake().injectFault({ status: 429, match: { method: "put" } }); // the method in any case, as over HTTP
+    expect((await belvo.updateLinkCredentials(PLAIN_LINK, { password: "p" })).response.status).toBe(429);
+    // A field on a prototype would be played (a `times` of -1 never runs out) though no check saw it.
+    const inherited = Object.create({ times: -1 }, { status: { value: 503, enumerable: true } });
+    expect(() => fake().injectFault(inherited)).toThrow(/a fault must be a JSON object/);
+    expect((await belvo.updateLinkCredentials(PLAIN_LINK, { password: "p" })).response.status).toBe(200);
+  });
+
   it("reads and forgets the exchanges, expires sessions and resets", async () => {
     fake().exchanges.length = 0;
     const belvo = clientFor(fake());

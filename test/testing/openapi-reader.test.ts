@@ -42,6 +42,13 @@ describe("a local $ref", () => {
     expect(() => resolveRef(doc, { $ref: "#/components/schemas/None" })).toThrow(
       new RefError("$ref points nowhere: #/components/schemas/None"),
     );
+    // What every object inherits is not in the document, and a broken escape is a RefError, not a URIError.
+    for (const ref of ["#/components/schemas/constructor", "#/components/__proto__", "#/components/schemas/toString"]) {
+      expect(() => resolveRef(doc, { $ref: ref })).toThrow(new RefError(`$ref points nowhere: ${ref}`));
+    }
+    expect(() => resolveRef(doc, { $ref: "#/components/schemas/%ZZ" })).toThrow(
+      new RefError("not a valid $ref: #/components/schemas/%ZZ"),
+    );
   });
 });
 
