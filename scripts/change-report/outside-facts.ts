@@ -21,7 +21,9 @@ const FACT_KEYS = new Set([
 /** Fact keys whose value is keyed by name (a property, a status, a media type, `<in> <name>`), not by keyword. */
 const BY_NAME = new Set(["properties", "responses", "content", "parameters"]);
 
-const isProse = (key: string) => PROSE.has(key) || (key.startsWith("x-") && key !== "x-error-codes");
+/** Extensions that change what the client does: which fields it never re-sends, which it redacts. Not prose. */
+const BEHAVIOUR = new Set(["x-error-codes", "x-single-use", "x-secret"]);
+const isProse = (key: string) => PROSE.has(key) || (key.startsWith("x-") && !BEHAVIOUR.has(key));
 
 /** The changes outside the operations' facts, in the order: document, operations, schemas, examples. */
 export function changesOutsideFacts(before: Json, after: Json): ApiChange[] {

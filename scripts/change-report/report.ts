@@ -58,7 +58,10 @@ function factChanges({ key, fact, before, after }: Difference, was: Flat, is: Fl
   if (fact === "added" || fact === "removed") {
     const what = section === undefined ? partName(node.where) : nodeName(key, node.parent!, node.name, flat);
     if (fact === "removed") return [change("breaking", `[Removed] ${what}`)];
-    return [change(inResponse || facts(after).required !== true ? "non-breaking" : "breaking", `[Added] ${what}`)];
+    // A branch of a union, or a success status, added to a response widens what its reader's type admits.
+    const widens = inResponse && (key.endsWith(">") || (section === undefined && /^response 2/.test(part)));
+    const required = !inResponse && facts(after).required === true;
+    return [change(widens || required ? "breaking" : "non-breaking", `[Added] ${what}`)];
   }
   const subject = section === undefined ? partName(node.where) : `\`${subjectOf(key, flat)}\``;
   const values = (list: unknown) => (Array.isArray(list) ? (list as unknown[]) : []);
@@ -77,7 +80,8 @@ function factChanges({ key, fact, before, after }: Difference, was: Flat, is: Fl
       if (after === undefined) return [change(taken(true), `[Removed] enum of ${subject}: ${shortJson(before)}`)];
       return [
         ...lost.map((value) => change("breaking", `[Removed] enum value ${shortJson(value)} of ${subject}`)),
-        ...gained.map((value) => change("non-breaking", `[Added] enum value ${shortJson(value)} of ${subject}`)),
+        // A value gained widens a response's type (a reader's exhaustive switch), and is one more a request may send.
+        ...gained.map((value) => change(taken(true), `[Added] enum value ${shortJson(value)} of ${subject}`)),
       ];
     case "required": {
       if (section === undefined)
@@ -103,10 +107,15 @@ function factChanges({ key, fact, before, after }: Difference, was: Flat, is: Fl
   }
   const verb = before === undefined ? "Added" : after === undefined ? "Removed" : "Replaced";
   const text = verb === "Replaced" ? `${shortJson(before)} → ${shortJson(after)}` : shortJson(before ?? after);
-  // Validators (lengths, patterns, formats, limits, defaults) and deprecations, which no type carries, break no
-  // code; any other fact that shapes a type (readOnly, additionalProperties, …) is not classified: assume the worst.
-  const validator = fact === "deprecated" || !["readOnly", "writeOnly", "additionalProperties", "cycle"].includes(fact);
-  return [change(validator ? "non-breaking" : "breaking", `[${verb}] ${fact} of ${subject}: ${text}`)];
+  // Validators (lengths, patterns, formats, limits, defaults) and deprecations, which no type carries, break no code
+  // reading a response; in a request, one added or changed may refuse a value the client's input checks took before.
+  // A `const` is a literal type; a `password` format is what the client redacts. Any other fact that shapes a type
+  // (readOnly, additionalProperties, …) is not classified: assume the worst.
+  const shapesType = ["readOnly", "writeOnly", "additionalProperties", "cycle", "const"].includes(fact);
+  const secret = fact === "format" && (before === "password" || after === "password");
+  const tightens = !inResponse && fact !== "deprecated" && after !== undefined;
+  const kind = shapesType || secret || tightens ? "breaking" : "non-breaking";
+  return [change(kind, `[${verb}] ${fact} of ${subject}: ${text}`)];
 }
 
 /** `documented error code \`blank\``, `media type \`text/csv\`` */

@@ -88,6 +88,26 @@ describe("compareDocuments", () => {
     expect(compareDocuments(before, loosened).map(({ kind }) => kind)).toEqual(["non-breaking", "non-breaking"]);
   });
 
+  it("calls breaking what widens a response, tightens a request, or changes what the client retries or redacts", async () => {
+    const before = await bundled();
+    const kindsAfter = (edit: (doc: any) => void) => {
+      const after = structuredClone(before);
+      edit(after);
+      return [...new Set(compareDocuments(before, after).map((change) => change.kind))];
+    };
+    const schemas = (doc: any) => doc.components.schemas;
+    // A token field no longer single-use would be re-sent; a password no longer `format: password`, shown.
+    expect(kindsAfter((doc) => delete schemas(doc).LinksPutRequest.properties.token["x-single-use"])).toEqual([
+      "breaking",
+    ]);
+    expect(kindsAfter((doc) => delete schemas(doc).LinksPutRequest.properties.password.format)).toEqual(["breaking"]);
+    // A response's enum value gained widens its type; a request's new limit refuses what was sent before.
+    expect(kindsAfter((doc) => schemas(doc).Link.properties.status.enum.push("zombie"))).toEqual(["breaking"]);
+    expect(kindsAfter((doc) => (schemas(doc).LinksPutRequest.properties.password.maxLength = 3))).toEqual(["breaking"]);
+    // The same limit on a response reads the same code: no break.
+    expect(kindsAfter((doc) => (schemas(doc).Link.properties.status.maxLength = 30))).toEqual(["non-breaking"]);
+  });
+
   it("reads a 3.0 document's nullable as 3.1's type arrays: the same API in either version is no change", async () => {
     const before = await bundled();
     const as30 = (node: unknown): unknown => {
