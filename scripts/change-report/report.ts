@@ -142,12 +142,15 @@ function nodeName(key: string, parent: string, name: string | undefined, flat: F
 
 /** A schema node as its component and the path inside it: `OwnerEmails.email`, `Link.external_id`. */
 function subjectOf(key: string, flat: Flat): string {
-  const root = key.slice(0, key.indexOf("/") + 1);
+  // The part's own key (`PATCH /api/owners/|query omit/`) ends at the first "/" after the "|".
+  const root = key.slice(0, key.indexOf("/", key.indexOf("|")) + 1);
   for (let at: string | undefined = key; at?.startsWith(root); at = flat.get(at)?.parent) {
     const name = flat.get(at)?.name;
     if (name) return name + key.slice(at.length);
   }
-  return key.slice(root.length).replace(/^\./, "") || "schema";
+  // No named schema above it: the part's own label (`query omit`, `response 400[]`).
+  const rest = key.slice(root.length);
+  return `${flat.get(root.slice(0, -1))?.where ?? "schema"}${rest}`;
 }
 
 /** `["null","string"]` → `string | null`; no type, `any`. */
