@@ -163,8 +163,8 @@ function attemptFailure(
 const requestOf = ({ method, url }: Request) => `${method} ${new URL(url).pathname}`;
 
 /** The Request's headers with ours (which replace any of the same name), as one object fetch reads per attempt. */
-const headersOf = (input: Request, { authorization, userAgent }: TransportSettings) => ({
-  ...Object.fromEntries(input.headers),
-  authorization,
-  "user-agent": userAgent,
-});
+function headersOf(input: Request, { authorization, userAgent }: TransportSettings): Record<string, string> {
+  const headers: Record<string, string> = {};
+  input.headers.forEach((value, name) => (headers[name] = value)); // not iterated: a consumer's lib may lack DOM.Iterable
+  return { ...headers, authorization, "user-agent": userAgent };
+}
