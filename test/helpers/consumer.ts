@@ -1,19 +1,15 @@
 // A project copy with its src/ and test/ too, and a consumer file compiled and run in it: how the generator tests
 // show that new operations give typed methods (misuses must not compile) that answer through the fake.
 import { execFile } from "node:child_process";
-import { cp, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { copyProject, repoRoot, type ProjectCopy } from "./project-copy.js";
 
 const run = promisify(execFile);
 
-export async function copyWholeProject(): Promise<ProjectCopy> {
-  const copy = await copyProject();
-  for (const entry of ["src", "test", "tsconfig.json", "vitest.config.ts"]) {
-    await cp(path.join(repoRoot, entry), path.join(copy.root, entry), { recursive: true });
-  }
-  return copy;
+export function copyWholeProject(): Promise<ProjectCopy> {
+  return copyProject({ whole: true });
 }
 
 /**
