@@ -35,11 +35,18 @@ async function fakeTarget(): Promise<Target> {
   };
 }
 
-function realTarget(env: NodeJS.ProcessEnv): Target {
+/** Belvo itself, from the environment; undefined (with the reason printed) when a setting is missing. */
+function realTarget(env: NodeJS.ProcessEnv): Target | undefined {
   const missing = ["BELVO_SECRET_PASSWORD", "BELVO_LINK_ID", "BELVO_LINK_PASSWORD"].filter((name) => !env[name]);
-  if (missing.length)
-    throw new Error(`BELVO_SECRET_ID is set, so the demo targets Belvo: also set ${missing.join(", ")}`);
-  const environment = (env.BELVO_ENV ?? "sandbox") as "sandbox" | "production";
+  if (missing.length) {
+    console.error(`demo: BELVO_SECRET_ID is set, so the demo targets Belvo: also set ${missing.join(", ")}`);
+    return undefined;
+  }
+  const environment = env.BELVO_ENV ?? "sandbox";
+  if (environment !== "sandbox" && environment !== "production") {
+    console.error(`demo: BELVO_ENV is "sandbox" (the default) or "production"`);
+    return undefined;
+  }
   log(`targeting Belvo ${environment}`);
   return {
     client: { secretId: env.BELVO_SECRET_ID!, secretPassword: env.BELVO_SECRET_PASSWORD!, environment },
@@ -62,7 +69,9 @@ function realTarget(env: NodeJS.ProcessEnv): Target {
 async function tokenFor(challenge: TokenChallenge, target: Target): Promise<string | undefined> {
   const data = challenge.tokenGenerationData;
   log(`2. the bank asks for an MFA token (session ${challenge.session}, expires ${challenge.expiresAt ?? "—"})`);
-  log(`   instructions: ${data?.instructions ?? "—"} [${data?.type ?? "?"}${data?.value ? `: ${data.value}` : ""}]`);
+  log(`   instructions: ${data?.instructions ?? "—"} (type ${data?.type ?? "?"})`);
+  // Not the token: what the bank gives to produce it (a challenge to type into a token device, say).
+  if (data?.value) log(`   value to generate the token from: ${data.value}`);
   const token = challenge.expectsUserInput ? await target.readToken() : undefined;
   log(challenge.expectsUserInput ? "   the user typed the token" : "   the user confirmed on another device");
   return token;
@@ -112,6 +121,8 @@ async function linkUpdateFlow(belvo: BelvoClient, target: Target): Promise<strin
 }
 
 const target = process.env.BELVO_SECRET_ID ? realTarget(process.env) : await fakeTarget();
+// A usage error: exit 2, as a command refusing its arguments does, with the one line above and no stack.
+if (!target) process.exit(2);
 try {
   const belvo = createBelvoClient(target.client);
   const owners = await ownersFlow(belvo, target);

@@ -3,7 +3,8 @@ import { BelvoClientError, type ErrorContext } from "./belvo-client-error.js";
 
 /**
  * The connection failed: `phase` "request" before any response (retried, unless the request carries an MFA
- * token), "response" while the body was arriving (never retried: Belvo may already have acted).
+ * token or the host name does not exist), "response" while the body was arriving (never retried: Belvo may already
+ * have acted).
  */
 export class BelvoNetworkError extends BelvoClientError {
   override readonly name = "BelvoNetworkError";
@@ -14,11 +15,28 @@ export class BelvoNetworkError extends BelvoClientError {
   ) {
     const redact = context.redact ?? noRedaction;
     const cause = context.cause instanceof Error ? `: ${redact(describeCause(context.cause))}` : "";
-    super(
-      `${context.request} failed: ${phase === "request" ? "no response (the connection could not be made, or was lost)" : "the connection was lost while reading the response"}${cause}`,
-      context,
-    );
+    const unknownHost = unknownHostCode(context.cause);
+    const what =
+      phase === "response"
+        ? "the connection was lost while reading the response"
+        : unknownHost
+          ? `the host name does not resolve (${unknownHost}; not retried: a name that does not exist does not heal)`
+          : "no response (the connection could not be made, or was lost)";
+    super(`${context.request} failed: ${what}${cause}`, context);
   }
+}
+
+/**
+ * The resolver's answer that a host name does not exist (`ENOTFOUND`, or `EAI_NONAME` where getaddrinfo's own code
+ * shows), anywhere in a fetch failure's causes; undefined otherwise. `EAI_AGAIN`, a resolver that did not answer
+ * in time, is not one: it may heal.
+ */
+export function unknownHostCode(error: unknown): string | undefined {
+  for (let level = 0; error instanceof Error && level < 5; level++, error = error.cause) {
+    const code = (error as { code?: unknown }).code;
+    if (code === "ENOTFOUND" || code === "EAI_NONAME") return code;
+  }
+  return undefined;
 }
 
 // undici wraps the socket error ("ECONNREFUSED", "other side closed") one level down.

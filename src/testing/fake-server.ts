@@ -9,7 +9,8 @@ import {
   type StartFakeBelvoOptions,
 } from "./fake-belvo.js";
 
-const DEFAULT_PORT = 4020;
+/** Where `npx belvo-fake` listens without `--port` (the README's examples use it: a test keeps them equal). */
+export const DEFAULT_PORT = 4020;
 
 const MAX_EXCHANGES_LIMIT = 10_000_000;
 

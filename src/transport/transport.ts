@@ -2,7 +2,7 @@
 // (without the Authorization header), while each attempt here gets the header, a timeout, and the retry policy.
 import { BelvoInputError } from "../errors/belvo-input-error.js";
 import { BelvoMalformedResponseError } from "../errors/belvo-malformed-response-error.js";
-import { BelvoNetworkError } from "../errors/belvo-network-error.js";
+import { BelvoNetworkError, unknownHostCode } from "../errors/belvo-network-error.js";
 import { BelvoTimeoutError } from "../errors/belvo-timeout-error.js";
 import { redactor, type Redact } from "../redact.js";
 import { requestIdFromHeaders } from "../request-id.js";
@@ -74,8 +74,9 @@ export function createTransport(settings: TransportSettings): (input: DescribedR
       } catch (error) {
         const failure = attemptFailure(error, request, signal, response, redact);
         // Retried: a connection that failed before any response. Never: a timeout, a body cut off, an answer that
-        // is not HTTP.
-        const retryable = failure instanceof BelvoNetworkError && failure.phase === "request";
+        // is not HTTP, a host name that does not exist.
+        const retryable =
+          failure instanceof BelvoNetworkError && failure.phase === "request" && !unknownHostCode(error);
         const question = { attempt, carriesSingleUseToken, status: undefined, retryAfter: null };
         delayMs = retryable ? retryDelay(settings.retry, question) : undefined;
         if (delayMs === undefined) throw failure;

@@ -11,6 +11,7 @@ import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { consumerTsconfig, sourceEntries } from "../../scripts/project/consumer-tsconfig.js";
 import { collectDeviations } from "../../scripts/docs/deviations.js";
+import { DEFAULT_PORT } from "../../src/testing/fake-server.js";
 import { readmeBlocks, type ReadmeBlock } from "../helpers/readme-blocks.js";
 import { spec } from "../helpers/spec-validator.js";
 import { repoRoot } from "../helpers/project-copy.js";
@@ -104,6 +105,16 @@ describe("README.md", { timeout: 120_000 }, () => {
     expect(tests.length).toBeGreaterThanOrEqual(4);
     const { stdout } = await ran;
     expect(stdout).toMatch(new RegExp(`Test Files +${tests.length} passed`));
+  });
+
+  it("points every loopback URL with a port at the port the fake Belvo server takes by default", () => {
+    const readme = readFileSync(path.join(repoRoot, "README.md"), "utf8");
+    const ports = [...readme.matchAll(/(?:127\.0\.0\.1|localhost|\[::1\]):(\d+)/g)].map((match) => Number(match[1]));
+    expect(ports.length).toBeGreaterThan(5);
+    expect(new Set(ports)).toEqual(new Set([DEFAULT_PORT]));
+    // The README's `--port` examples too.
+    const flags = [...readme.matchAll(/--port (\d+)/g)].map((match) => Number(match[1]));
+    expect(new Set(flags)).toEqual(new Set([0, DEFAULT_PORT]));
   });
 
   it("names every type the client entry exports in its table of types you will use", () => {

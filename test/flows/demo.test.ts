@@ -1,19 +1,32 @@
 // The main job's demo (`npm run demo`, the second half of `npm start`), run as a user runs it.
 import { spawn } from "node:child_process";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { repoRoot } from "../helpers/project-copy.js";
 
-function runDemo(env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(repoRoot, "scripts", "demo.ts")], {
-    cwd: repoRoot,
-    env,
-  });
+/** Preloaded by a run: every host name lookup fails as getaddrinfo fails for a name that does not exist. */
+const NO_SUCH_HOST = `data:text/javascript,${encodeURIComponent(`
+import dns from "node:dns";
+dns.lookup = (hostname, ...rest) => {
+  const error = Object.assign(new Error("getaddrinfo ENOTFOUND " + hostname), { code: "ENOTFOUND", syscall: "getaddrinfo", hostname });
+  process.nextTick(rest.at(-1), error);
+};`)}`;
+
+function runDemo(env: NodeJS.ProcessEnv, preload: string[] = []): Promise<{ code: number | null; output: string }> {
+  const args = [...preload.flatMap((module) => ["--import", module]), "--import", "tsx", "scripts/demo.ts"];
+  const child = spawn(process.execPath, args, { cwd: repoRoot, env });
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));
   child.stderr.on("data", (chunk) => (output += chunk));
   return new Promise((resolve) => child.on("close", (code) => resolve({ code, output })));
 }
+
+/** The settings that point the demo at Belvo itself (see README). */
+const BELVO_SETTINGS = {
+  BELVO_SECRET_ID: "id",
+  BELVO_SECRET_PASSWORD: "secret-password",
+  BELVO_LINK_ID: "30cb4806-6e00-48a4-91c9-ca55968576c8",
+  BELVO_LINK_PASSWORD: "bank-password",
+};
 
 describe("npm run demo", () => {
   it("runs both MFA flows against the embedded fake Belvo: owners (POST, 428, PATCH) and a link update (PUT, 428, PUT)", async () => {
@@ -42,9 +55,26 @@ describe("npm run demo", () => {
     expect(code).toBe(0);
   });
 
-  it("asks for the rest of the settings when only BELVO_SECRET_ID is set, without calling anything", async () => {
+  it("names the missing settings in one line and exits 2 when only BELVO_SECRET_ID is set, calling nothing", async () => {
     const { code, output } = await runDemo({ ...process.env, BELVO_SECRET_ID: "id" });
-    expect(output).toContain("also set BELVO_SECRET_PASSWORD, BELVO_LINK_ID, BELVO_LINK_PASSWORD");
-    expect(code).not.toBe(0);
+    expect(output).toBe(
+      "demo: BELVO_SECRET_ID is set, so the demo targets Belvo: also set BELVO_SECRET_PASSWORD, BELVO_LINK_ID, BELVO_LINK_PASSWORD\n",
+    );
+    expect(code).toBe(2);
+    const wrongEnvironment = await runDemo({ ...process.env, ...BELVO_SETTINGS, BELVO_ENV: "staging" });
+    expect(wrongEnvironment).toEqual({
+      code: 2,
+      output: 'demo: BELVO_ENV is "sandbox" (the default) or "production"\n',
+    });
+  });
+
+  it("fails at once, in one line, when Belvo's host name does not resolve: not retried, it cannot heal", async () => {
+    const { code, output } = await runDemo({ ...process.env, ...BELVO_SETTINGS }, [NO_SUCH_HOST]);
+    const lines = output.trimEnd().split("\n");
+    expect(lines.at(-1)).toMatch(
+      /^demo failed: POST \/api\/owners\/ failed: the host name does not resolve \(ENOTFOUND; not retried: .*getaddrinfo ENOTFOUND sandbox\.belvo\.com/,
+    );
+    expect(output).not.toMatch(/^\s+at /m); // no stack
+    expect(code).toBe(1);
   });
 });

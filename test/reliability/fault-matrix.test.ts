@@ -1,6 +1,7 @@
 // The fault matrix: each row a real-socket fault from the fake Belvo, with the exact outcome, the server-side
 // request count (what was and was not retried), and the same fault again with an MFA token: never re-sent, the
 // first answer given back as it came.
+import dns from "node:dns";
 import { createServer } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
@@ -30,6 +31,8 @@ interface Row {
   name: string;
   fault?: FakeFault;
   refused?: true;
+  /** What the resolver answers for the host instead: the call goes to a name no lookup finds. */
+  resolver?: "ENOTFOUND" | "EAI_NONAME" | "EAI_AGAIN";
   timeoutMs?: number;
   maxRetryAfterMs?: number;
   attemptsWithoutToken: number;
@@ -49,6 +52,27 @@ const rows: Row[] = [
       expect(error.message).toMatch(
         /^PUT \/api\/links\/[\w-]+\/ failed: no response \(the connection could not be made, or was lost\): .*ECONNREFUSED/,
       );
+    },
+  },
+  // Node's own fetch and sockets, with dns.lookup answering as the resolver would: nothing leaves the machine.
+  ...(["ENOTFOUND", "EAI_NONAME"] as const).map((code): Row => ({
+    name: `a host name that does not exist (${code}): not retried, it cannot heal`,
+    resolver: code,
+    attemptsWithoutToken: 1,
+    expectOutcome: ({ error }) => {
+      expect(error).toMatchObject({ name: "BelvoNetworkError", phase: "request" });
+      expect(error.message).toMatch(
+        new RegExp(`^PUT /api/links/[\\w-]+/ failed: the host name does not resolve \\(${code}; not retried`),
+      );
+    },
+  })),
+  {
+    name: "a resolver that did not answer in time (EAI_AGAIN): retried, it may heal",
+    resolver: "EAI_AGAIN",
+    attemptsWithoutToken: 3,
+    expectOutcome: ({ error }) => {
+      expect(error).toMatchObject({ name: "BelvoNetworkError", phase: "request" });
+      expect(error.message).toContain("no response (the connection could not be made, or was lost)");
     },
   },
   {
@@ -243,6 +267,7 @@ async function run(row: Row, withToken: boolean): Promise<Outcome> {
   const retries: RetryEvent[] = [];
   const belvo = clientFor(fake(), {
     ...(row.refused ? { baseUrl: refusedUrl } : {}),
+    ...(row.resolver ? { baseUrl: "https://belvo.invalid" } : {}),
     ...(row.timeoutMs ? { timeoutMs: row.timeoutMs } : {}),
     retry: {
       initialDelayMs: 1,
@@ -254,13 +279,16 @@ async function run(row: Row, withToken: boolean): Promise<Outcome> {
   if (row.fault) fake().injectFault({ ...row.fault, times: Math.max(row.fault.times ?? 1, 1) });
   const credentials = withToken ? { password: "new-password", token: "482913" } : { password: "new-password" };
   const outcome: Outcome = { attempts: 0, retries };
+  const lookups = row.resolver ? failLookups(row.resolver) : undefined;
   try {
     outcome.result = await belvo.updateLinkCredentials(PLAIN_LINK, credentials);
   } catch (error) {
     outcome.error = error;
+  } finally {
+    lookups?.restore();
   }
   await new Promise((resolve) => setImmediate(resolve)); // let any stray rejection surface
-  outcome.attempts = row.refused ? retries.length + 1 : fake().exchanges.length;
+  outcome.attempts = row.refused ? retries.length + 1 : (lookups?.count ?? fake().exchanges.length);
   return outcome;
 }
 
@@ -277,7 +305,7 @@ describe("fault matrix", () => {
     const outcome = await run(row, true);
     expect(outcome.retries).toEqual([]);
     expect(outcome.attempts).toBe(1);
-    if (!row.refused) expect(fake().exchanges.map((e) => e.tokenSent)).toEqual([true]);
+    if (!row.refused && !row.resolver) expect(fake().exchanges.map((e) => e.tokenSent)).toEqual([true]);
     // The first answer is what the caller gets, a retryable status included.
     if (row.fault?.status !== undefined && !row.fault.drop) {
       expect(outcome.result?.response.status ?? outcome.error?.status).toBe(row.fault.status);
@@ -285,6 +313,26 @@ describe("fault matrix", () => {
     expect(unhandled).toEqual([]);
   });
 });
+
+/** Makes every dns.lookup fail with `code`, as getaddrinfo reports it, counting the lookups until restored. */
+function failLookups(code: string) {
+  const real = dns.lookup;
+  const lookups = {
+    count: 0,
+    restore: () => void (dns.lookup = real),
+  };
+  dns.lookup = ((hostname: string, ...rest: unknown[]) => {
+    lookups.count++;
+    const callback = rest.at(-1) as (error: Error) => void;
+    const error = Object.assign(new Error(`getaddrinfo ${code} ${hostname}`), {
+      code,
+      syscall: "getaddrinfo",
+      hostname,
+    });
+    process.nextTick(callback, error);
+  }) as typeof dns.lookup;
+  return lookups;
+}
 
 function closedPortUrl(): Promise<string> {
   return new Promise((resolve) => {
