@@ -6,6 +6,7 @@ import { projectPaths, type ProjectPaths } from "./project/project.js";
 import { compareDocuments, renderChangeReport } from "./change-report/report.js";
 import { generate, SpecLintError, type GeneratedFiles } from "./generate/pipeline.js";
 import { findStaleFiles, writeGeneratedFiles } from "./generate/output.js";
+import { remainingToDos } from "./generate/to-do.js";
 import { watchAndRerun } from "./generate/watch.js";
 
 const WATCH_DEBOUNCE_MS = 200;
@@ -63,6 +64,7 @@ async function regenerate(paths: ProjectPaths): Promise<boolean> {
       ? `updated ${written.map((f) => `generated/${f}`).join(", ")}`
       : "generated/ was already up to date";
     log(`${what} (${seconds(started)} s)`);
+    await reportToDos(paths, files);
     return true;
   } catch (error) {
     reportFailure(error);
@@ -97,6 +99,12 @@ async function reportApiChanges(paths: ProjectPaths, files: GeneratedFiles): Pro
   if (previous === undefined || next === undefined) return log("API changes: no earlier bundle to compare with");
   if (previous === next) return log("API changes: none");
   log(renderChangeReport(compareDocuments(JSON.parse(previous), JSON.parse(next))));
+}
+
+/** What the spec change leaves to do by hand, which the tests would otherwise be the first to say. */
+async function reportToDos(paths: ProjectPaths, files: GeneratedFiles): Promise<void> {
+  const toDos = await remainingToDos(paths, JSON.parse(files.get("openapi.json")!));
+  if (toDos.length) log(`still to do (the tests check these):\n${toDos.map((toDo) => `  - ${toDo}`).join("\n")}`);
 }
 
 function reportFailure(error: unknown): void {

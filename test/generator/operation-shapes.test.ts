@@ -280,6 +280,22 @@ describe("adding operations to the spec", { timeout: 240_000 }, () => {
     const { generated, typeErrors, outcome, unchanged } = await runs.added;
     expect(generated.stderr).toBe("");
     expect(generated.code).toBe(0);
+    // What generate cannot write, the code samples the docs test asks for, it names by file, once per operation.
+    const toDos = generated.stdout.split("still to do (the tests check these):\n")[1]?.trimEnd().split("\n");
+    expect(toDos).toEqual(
+      ["GET", "DELETE", "PATCH"].map((method, index) => {
+        const [operationId, sample] = [
+          ["getLink", "get-link"],
+          ["deleteLink", "delete-link"],
+          ["changeLink", "change-link"],
+        ][index]!;
+        return (
+          `  - spec/paths/api_links_{id}.yaml: ${method} /api/links/{id}/ (${operationId}) needs its code samples: ` +
+          `write spec/code-samples/${sample}.ts and spec/code-samples/${sample}.sh, and list them under its ` +
+          `x-codeSamples, labelled TypeScript then curl (spec:adopt writes them for the operations it adopts)`
+        );
+      }),
+    );
 
     // The whole project, its tests included, and the consumer type-check; each misuse is a compile error (an
     // unused @ts-expect-error would fail the check).
