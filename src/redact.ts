@@ -16,6 +16,13 @@ export const noRedaction: Redact = (text) => text;
  * percent- or form-encoded in a URL, or as a header's UTF-8 bytes read one byte a character (as fetch reads them).
  */
 export function redactor(secrets: Iterable<string>): Redact {
+  // Built on first use: most calls format nothing, and the forms cost more than the call's own checks.
+  let redact: Redact | undefined;
+  const list = [...secrets];
+  return (text) => (redact ??= redactorOf(list))(text);
+}
+
+function redactorOf(secrets: string[]): Redact {
   const forms = new Set<string>();
   for (const secret of secrets) {
     if (typeof secret !== "string" || secret === "") continue;

@@ -43,8 +43,10 @@ export function createTransport(settings: TransportSettings): (input: DescribedR
     // Without the call's own timeout, the client's (its default is applied once, in resolveOptions).
     const timeoutMs = input[CALL_TIMEOUT] ?? settings.timeoutMs;
     const callerSignal = input.signal;
+    // The first attempt's timeout and the caller's signal start now: reading the body is part of that attempt.
+    const first = attemptSignal(timeoutMs, callerSignal);
     // Every attempt sends these same bytes. The Request's signal follows the caller's (with its reason).
-    const body = await bodyOf(input, timeoutMs, request, redactor(settings.credentials));
+    const body = await bodyOf(input, first, request, redactor(settings.credentials));
     // Decided once, from what is sent, whoever built the request.
     const { carriesSingleUseToken, secrets } = readSentRequest(input.url, input.headers, body);
     const redact = redactor([...settings.credentials, ...secrets]);
@@ -54,7 +56,7 @@ export function createTransport(settings: TransportSettings): (input: DescribedR
     const init: RequestInit = { method: input.method, headers: headersOf(input, settings), body, redirect: "manual" };
 
     for (let attempt = 1; ; attempt++) {
-      const signal = attemptSignal(timeoutMs, callerSignal);
+      const signal = attempt === 1 ? first : attemptSignal(timeoutMs, callerSignal);
       let response: Response | undefined;
       let delayMs: number | undefined;
       try {
@@ -116,22 +118,26 @@ function attemptSignal(timeoutMs: number, callerSignal: AbortSignal) {
 }
 
 /**
- * The request's body, read once within the first attempt's timeout and the caller's signal (a stream may never end):
- * as text when it is UTF-8 (a JSON body; fetch can re-send a string, where following a redirect detaches bytes), else
- * as the bytes, so that a Blob or a form goes out byte for byte.
+ * The request's body, read once within the first attempt's signal (its timeout and the caller's: a stream may never
+ * end): as text when it is UTF-8 (a JSON body; fetch can re-send a string, where following a redirect detaches
+ * bytes), else as the bytes, so that a Blob or a form goes out byte for byte. The signal is cleared if this throws.
  */
-async function bodyOf(input: Request, timeoutMs: number, request: string, redact: Redact) {
+async function bodyOf(input: Request, signal: AttemptSignal, request: string, redact: Redact) {
   if (input.body === null) return undefined;
-  if (input.bodyUsed) {
-    const reason = "has a body something read before it was sent (a middleware reads a clone: request.clone().text())";
-    throw new BelvoInputError("request", reason);
-  }
-  const signal = attemptSignal(timeoutMs, input.signal);
   try {
-    const read = input.arrayBuffer();
+    if (input.bodyUsed) {
+      const reason =
+        "has a body something read before it was sent (a middleware reads a clone: request.clone().text())";
+      throw new BelvoInputError("request", reason);
+    }
+    // Until the body is read: the same signal goes on to govern the first attempt's fetch.
+    let onAbort = () => {};
     const aborted = new Promise<never>((_, reject) => {
-      signal.signal.addEventListener("abort", () => reject(signal.signal.reason), { once: true });
+      onAbort = () => reject(signal.signal.reason);
+      if (signal.signal.aborted) onAbort();
+      else signal.signal.addEventListener("abort", onAbort, { once: true });
     });
+    const read = input.arrayBuffer().finally(() => signal.signal.removeEventListener("abort", onAbort));
     const bytes = new Uint8Array(await Promise.race([read, aborted]));
     try {
       return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
@@ -139,17 +145,18 @@ async function bodyOf(input: Request, timeoutMs: number, request: string, redact
       return bytes;
     }
   } catch (error) {
-    throw attemptFailure(error, request, signal, undefined, redact);
-  } finally {
     signal.clear();
+    throw error instanceof BelvoInputError ? error : attemptFailure(error, request, signal, undefined, redact);
   }
 }
+
+type AttemptSignal = ReturnType<typeof attemptSignal>;
 
 /** What a failed attempt rejects with: the caller's abort reason, or a typed error naming the request. */
 function attemptFailure(
   error: unknown,
   request: string,
-  attempt: ReturnType<typeof attemptSignal>,
+  attempt: AttemptSignal,
   response: Response | undefined,
   redact: Redact,
 ): unknown {
