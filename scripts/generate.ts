@@ -8,8 +8,6 @@ import { generate, SpecLintError, type GeneratedFiles } from "./generate/pipelin
 import { findStaleFiles, writeGeneratedFiles } from "./generate/output.js";
 import { watchAndRerun } from "./generate/watch.js";
 
-const WATCH_DEBOUNCE_MS = 200;
-
 const { values: flags } = parseArgs({
   options: {
     check: { type: "boolean", default: false },
@@ -29,7 +27,6 @@ if (flags.watch) {
   await regenerate(paths);
   const stop = await watchAndRerun({
     dir: paths.specDir,
-    debounceMs: WATCH_DEBOUNCE_MS,
     run: () => regenerate(paths).then(() => {}),
   });
   stopWith(stop);
