@@ -9,8 +9,6 @@ import { findStaleFiles, writeGeneratedFiles } from "./generate/output.js";
 import { remainingToDos } from "./generate/to-do.js";
 import { watchAndRerun } from "./generate/watch.js";
 
-const WATCH_DEBOUNCE_MS = 200;
-
 const { values: flags } = parseArgs({
   options: {
     check: { type: "boolean", default: false },
@@ -30,7 +28,6 @@ if (flags.watch) {
   await regenerate(paths);
   const stop = await watchAndRerun({
     dir: paths.specDir,
-    debounceMs: WATCH_DEBOUNCE_MS,
     run: () => regenerate(paths).then(() => {}),
   });
   stopWith(stop);

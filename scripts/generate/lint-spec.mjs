@@ -10,7 +10,7 @@ import { getLineColLocation, getTotals, lint, loadConfig } from "@redocly/openap
  * @returns {Promise<{ ok: boolean, report: string }>}
  */
 export async function lintSpecFile(root, specEntry) {
-  const problems = await lintProblems(root, specEntry);
+  const problems = onceEachParseError(await lintProblems(root, specEntry));
   const lines = problems.map((problem) => {
     const location = problem.location[0];
     const where = location
@@ -34,6 +34,33 @@ export async function lintSpecFile(root, specEntry) {
 export async function lintProblems(root, specEntry) {
   const config = await loadConfig({ configPath: path.join(root, "redocly.yaml") });
   return lint({ ref: specEntry, config });
+}
+
+const PARSE_FAILED = "Failed to parse: ";
+const UNRESOLVED = "Can't resolve $ref: ";
+
+/**
+ * Redocly's no-unresolved-refs reports a file that does not parse twice for every $ref to it: "Failed to parse" at
+ * the YAML error, and "Can't resolve $ref" (with the same YAML message) at the $ref. The first says where to fix it;
+ * the rest repeat it, so each parse error is kept once.
+ * @template {{ message: string }} P
+ * @param {P[]} problems
+ * @returns {P[]}
+ */
+function onceEachParseError(problems) {
+  const parseErrors = new Set(
+    problems
+      .filter(({ message }) => message.startsWith(PARSE_FAILED))
+      .map(({ message }) => message.slice(PARSE_FAILED.length)),
+  );
+  const listed = new Set();
+  return problems.filter(({ message }) => {
+    if (message.startsWith(UNRESOLVED)) return !parseErrors.has(message.slice(UNRESOLVED.length));
+    if (!message.startsWith(PARSE_FAILED)) return true;
+    if (listed.has(message)) return false;
+    listed.add(message);
+    return true;
+  });
 }
 
 /** @param {{ line: number, col: number }} position */
