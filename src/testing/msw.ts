@@ -3,31 +3,13 @@
 //   const fake = createFakeBelvoHandlers();
 //   const server = setupServer(...fake.handlers);
 // The same core as startFakeBelvo() and createFakeBelvo(): links, tokens, validation, faults, clock, exchanges.
-import { http, HttpResponse } from "msw";
-import { operationRules } from "../../generated/operation-rules.js";
-import { createFakeCore, type FakeBelvoOptions, type FakeCore } from "./fake-core.js";
-import { toResponse } from "./fake-fetch.js";
+// This is the ESM entry, and the declarations of both; CommonJS gets `./msw-require.ts`.
+import { fakeBelvoHandlersOn } from "./msw-handlers.js";
+import { throwMswLoadError } from "./msw-peer.js";
 
-export interface FakeBelvoHandlers extends Omit<FakeCore, "handle"> {
-  /** Handlers for every request under the spec's paths at `<origin>` (a dropped connection is msw's network error). */
-  handlers: ReturnType<typeof http.all>[];
-}
+// A dynamic import: a static one of a missing package fails before this module runs, with nothing to catch.
+const msw = await import("msw").catch(throwMswLoadError);
 
 /** `origin` is the Belvo your client calls; default: the sandbox, the client's default environment. */
-export function createFakeBelvoHandlers(options: FakeBelvoOptions & { origin?: string } = {}): FakeBelvoHandlers {
-  const { handle, ...core } = createFakeCore(options);
-  const origin = options.origin ?? "https://sandbox.belvo.com";
-  // One handler per first segment of the spec's paths (`/api/`, `/payments/`): the requests the fake answers.
-  const handlers = firstSegments().map((segment) =>
-    http.all(`${origin}/${segment}/*`, async ({ request }) => {
-      const answer = await handle(request, request.signal);
-      return answer.drop === "before-response" ? HttpResponse.error() : toResponse(answer);
-    }),
-  );
-  return { ...core, handlers };
-}
-
-/** The first segments of the spec's paths: `api` for `/api/owners/`. */
-function firstSegments(): string[] {
-  return [...new Set(Object.values(operationRules).map(({ path }) => path.split("/")[1]!))];
-}
+export const createFakeBelvoHandlers = fakeBelvoHandlersOn(msw);
+export type { FakeBelvoHandlers } from "./msw-handlers.js";

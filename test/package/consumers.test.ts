@@ -1,7 +1,7 @@
 // Consumers of the packed tarball: `npm pack`, installed offline into a new project from local tarballs only (the
 // client's and its runtime dependencies', so no npm cache is needed), used as ESM, as CJS, and from TypeScript with
-// moduleResolution node16 and bundler; a deliberate misuse must fail to type-check. Its `belvo-fake` bin is started
-// as a user would, and driven with plain fetch.
+// moduleResolution node16 and bundler; a deliberate misuse must fail to type-check; without msw, its testing/msw entry
+// must say to install it. Its `belvo-fake` bin is started as a user would, and driven with plain fetch.
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -25,11 +25,14 @@ let packedFiles: string[];
 /** What `npm publish --dry-run` listed, from a checkout without dist/. */
 let publishedFiles: string[];
 type Output = { stdout: string; stderr: string };
+/** A run expected to fail: its output and exit code (execFile's rejection). */
+type Exit = Output & { code: number };
 /**
  * The installed package's checks, each a child process of a few seconds (publint, attw, the scripts, jest, tsc):
  * started two at a time once it is installed, each test below awaiting and asserting its own.
  */
-let checks: Record<"publint" | "attw" | "esm" | "cjs" | "jest" | "node16" | "bundler", Promise<Output>>;
+let checks: Record<"publint" | "attw" | "esm" | "cjs" | "jest" | "node16" | "bundler", Promise<Output>> &
+  Record<"mswMissingEsm" | "mswMissingCjs", Promise<Exit>>;
 /** The README's jest files, as the jest check wrote them into the consumer. */
 let jestFiles: string[];
 
@@ -165,12 +168,24 @@ beforeAll(async () => {
   const queue = twoAtATime();
   const node = (args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; maxBuffer?: number }) =>
     later(queue(() => run(process.execPath, args, options)));
+  const failing = (args: string[]) =>
+    later(
+      queue(() =>
+        run(process.execPath, args, { cwd: consumer }).then(
+          (output) => ({ ...output, code: 0 }),
+          (error: Exit) => error,
+        ),
+      ),
+    );
   const attw = path.join(repoRoot, "node_modules", "@arethetypeswrong", "cli", "dist", "index.js");
   checks = {
     publint: node([path.join(repoRoot, "node_modules", "publint", "src", "cli.js"), "--strict"], { cwd: repoRoot }),
     attw: node([attw, tarball, "--format", "json"], { cwd: repoRoot, maxBuffer: 64 * 1024 * 1024 }),
     esm: node(["flow.mjs"], { cwd: consumer }),
     cjs: node(["use.cjs"], { cwd: consumer }),
+    // The consumer has no msw (see the install test below).
+    mswMissingEsm: failing(["--input-type=module", "-e", 'await import("belvo-openapi-client/testing/msw")']),
+    mswMissingCjs: failing(["-e", 'require("belvo-openapi-client/testing/msw")']),
     jest: later(
       queue(async () => {
         const readme = await readFile(path.join(repoRoot, "README.md"), "utf8");
@@ -261,6 +276,18 @@ describe("the packed package, installed in a new project", { timeout: 120_000 },
   it("works from a CommonJS script with require()", async () => {
     const { stdout } = await checks.cjs;
     expect(JSON.parse(stdout)).toEqual({ status: 404, notFound: true, refused: true });
+  });
+
+  it.each([
+    ["import", "mswMissingEsm"],
+    ["require()", "mswMissingCjs"],
+  ] as const)("tells a project without msw that testing/msw needs it, the optional peer (%s)", async (_, check) => {
+    const { code, stderr } = await checks[check];
+    const { peerDependencies } = JSON.parse(await readFile(path.join(repoRoot, "package.json"), "utf8"));
+    const hint = `belvo-openapi-client/testing/msw needs msw (${peerDependencies.msw}), an optional peer dependency: npm install --save-dev msw`;
+    expect(code).not.toBe(0);
+    // The error Node reports is the hint, not the bare "Cannot find package 'msw'" (that one is its cause).
+    expect(stderr.split("\n").find((line) => /^\w*Error\b/.test(line))).toBe(`Error: ${hint}`);
   });
 
   it("runs the README's jest setup and tests, ESM and CommonJS, in jest", async () => {

@@ -1,0 +1,26 @@
+// msw is an optional peer dependency: a project without it that imports `belvo-openapi-client/testing/msw` is told
+// what to install, instead of a bare "Cannot find package 'msw'".
+
+/** package.json's `peerDependencies.msw`. A test keeps the two equal (no JSON import: see `src/version.ts`). */
+export const MSW_PEER_RANGE = ">=2.0.0";
+
+/**
+ * For an entry's failed load of msw: msw's own absence is thrown again as an install hint (with the same `code`, and
+ * the original as `cause`); any other failure, msw there but broken or one of its own dependencies missing, as it is.
+ */
+export function throwMswLoadError(error: unknown): never {
+  if (!isMswNotFound(error)) throw error;
+  const hint = `belvo-openapi-client/testing/msw needs msw (${MSW_PEER_RANGE}), an optional peer dependency: npm install --save-dev msw`;
+  throw Object.assign(new Error(hint, { cause: error }), { code: error.code });
+}
+
+/**
+ * Node's words for a package it cannot find, ESM's and require()'s: "Cannot find package 'msw' imported from …",
+ * "Cannot find module 'msw'". A file missing inside msw, or a package msw imports, names another specifier.
+ */
+function isMswNotFound(error: unknown): error is Error & { code: string } {
+  if (!(error instanceof Error) || !("code" in error)) return false;
+  return (
+    (error.code === "ERR_MODULE_NOT_FOUND" || error.code === "MODULE_NOT_FOUND") && error.message.includes("'msw'")
+  );
+}
