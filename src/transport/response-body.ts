@@ -54,8 +54,11 @@ async function readText(response: Response, refuse: (reason: string) => Error): 
  * it through json(), which here throws our typed error instead.
  */
 function textResponse(text: string, from: Response, notJson: () => Error): Response {
-  const headers = new Headers(from.headers);
-  if (!headers.has("content-length")) headers.set("content-length", String(new TextEncoder().encode(text).byteLength));
+  let headers = from.headers;
+  if (!headers.has("content-length")) {
+    headers = new Headers(headers);
+    headers.set("content-length", String(new TextEncoder().encode(text).byteLength));
+  }
   const { status, statusText, url } = from;
   const answer = new Response(text === "" ? null : text, { status, statusText, headers });
   // text() answers from the string each time, as openapi-fetch and the result each read it; json() throws our error.

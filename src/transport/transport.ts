@@ -174,5 +174,7 @@ const requestOf = ({ method, url }: Request) => `${method} ${new URL(url).pathna
 function headersOf(input: Request, { authorization, userAgent }: TransportSettings): Record<string, string> {
   const headers: Record<string, string> = {};
   input.headers.forEach((value, name) => (headers[name] = value)); // not iterated: a consumer's lib may lack DOM.Iterable
-  return { ...headers, authorization, "user-agent": userAgent };
+  headers.authorization = authorization;
+  headers["user-agent"] = userAgent;
+  return headers;
 }
