@@ -32,11 +32,17 @@ export class BelvoNetworkError extends BelvoClientError {
  * in time, is not one: it may heal.
  */
 export function unknownHostCode(error: unknown): string | undefined {
+  return causeCodes(error).find((code) => code === "ENOTFOUND" || code === "EAI_NONAME");
+}
+
+/** The string `code`s of an error and its causes, five levels down: where fetch and undici say what failed. */
+export function causeCodes(error: unknown): string[] {
+  const codes: string[] = [];
   for (let level = 0; error instanceof Error && level < 5; level++, error = error.cause) {
     const code = (error as { code?: unknown }).code;
-    if (code === "ENOTFOUND" || code === "EAI_NONAME") return code;
+    if (typeof code === "string") codes.push(code);
   }
-  return undefined;
+  return codes;
 }
 
 // undici wraps the socket error ("ECONNREFUSED", "other side closed") one level down.

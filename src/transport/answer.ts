@@ -1,6 +1,7 @@
 // What counts as an answer from the URL the call built: an HTTP response with a status from 200 to 599, not a
 // redirect that something followed; and which fetch failures show the server did answer (so nothing is re-sent).
 import { BelvoMalformedResponseError } from "../errors/belvo-malformed-response-error.js";
+import { causeCodes } from "../errors/belvo-network-error.js";
 import type { Redact } from "../redact.js";
 import { requestIdFromHeaders } from "../request-id.js";
 
@@ -9,11 +10,7 @@ import { requestIdFromHeaders } from "../request-id.js";
  * status line such as "HTTP/1.1 1000" or "000"): the server answered, so the request is not sent again.
  */
 export function answeredNotHttp(error: unknown): boolean {
-  for (let level = 0; error instanceof Error && level < 5; level++, error = error.cause) {
-    const code = (error as { code?: unknown }).code;
-    if (typeof code === "string" && (code.startsWith("HPE_") || code === "ERR_ASSERTION")) return true;
-  }
-  return false;
+  return causeCodes(error).some((code) => code.startsWith("HPE_") || code === "ERR_ASSERTION");
 }
 
 /**
