@@ -73,13 +73,25 @@ export function redactJson(value: unknown, redact: Redact, depth = 0): unknown {
 export function safeCause(cause: unknown, redact: Redact, depth = 0): unknown {
   if (cause === undefined || cause === null) return cause;
   if (!(cause instanceof Error)) return typeof cause === "string" ? redact(cause) : `[${typeof cause}]`;
-  const copy = new Error(redact(String(cause.message)));
-  copy.name = String(cause.name);
-  const code = (cause as { code?: unknown }).code;
-  if (typeof code === "string" || typeof code === "number") Object.assign(copy, { code });
-  copy.stack = typeof cause.stack === "string" ? redact(cause.stack) : `${copy.name}: ${copy.message}`;
-  if (cause.cause !== undefined && depth < 4) copy.cause = safeCause(cause.cause, redact, depth + 1);
+  const [message, name, code, stack, inner] = ["message", "name", "code", "stack", "cause"].map((key) =>
+    readProperty(cause, key),
+  );
+  const copy = new Error(redact(typeof message === "string" ? message : ""));
+  copy.name = typeof name === "string" ? name : "Error";
+  if (typeof code === "string" || typeof code === "number")
+    Object.assign(copy, { code: typeof code === "string" ? redact(code) : code });
+  copy.stack = typeof stack === "string" ? redact(stack) : `${copy.name}: ${copy.message}`;
+  if (inner !== undefined && depth < 4) copy.cause = safeCause(inner, redact, depth + 1);
   return copy;
+}
+
+/** `value[key]`, or undefined where reading it throws: a getter or a Proxy in someone else's error. */
+export function readProperty(value: object, key: string): unknown {
+  try {
+    return (value as Record<string, unknown>)[key];
+  } catch {
+    return undefined;
+  }
 }
 
 /** The UTF-8 bytes of `text`, one character each: how fetch reads a header's bytes, and what `btoa` takes. */

@@ -1,4 +1,4 @@
-import { noRedaction } from "../redact.js";
+import { noRedaction, readProperty, safeCause } from "../redact.js";
 import { BelvoClientError, type ErrorContext } from "./belvo-client-error.js";
 
 /**
@@ -13,8 +13,10 @@ export class BelvoNetworkError extends BelvoClientError {
     readonly phase: "request" | "response",
     context: ErrorContext,
   ) {
-    const redact = context.redact ?? noRedaction;
-    const cause = context.cause instanceof Error ? `: ${redact(describeCause(context.cause))}` : "";
+    // Described from the redacted copy the error keeps, whose fields cannot throw when read.
+    const copy = safeCause(context.cause, context.redact ?? noRedaction);
+    const described = copy instanceof Error ? describeCause(copy) : "";
+    const cause = described && `: ${described}`;
     const unknownHost = unknownHostCode(context.cause);
     const what =
       phase === "response"
@@ -35,12 +37,16 @@ export function unknownHostCode(error: unknown): string | undefined {
   return causeCodes(error).find((code) => code === "ENOTFOUND" || code === "EAI_NONAME");
 }
 
-/** The string `code`s of an error and its causes, five levels down: where fetch and undici say what failed. */
+/**
+ * The string `code`s of an error and its causes, five levels down: where fetch and undici say what failed (a custom
+ * fetch's causes may be plain objects; a getter that throws reads as nothing).
+ */
 export function causeCodes(error: unknown): string[] {
   const codes: string[] = [];
-  for (let level = 0; error instanceof Error && level < 5; level++, error = error.cause) {
-    const code = (error as { code?: unknown }).code;
+  for (let level = 0; typeof error === "object" && error !== null && level < 5; level++) {
+    const code = readProperty(error, "code");
     if (typeof code === "string") codes.push(code);
+    error = readProperty(error, "cause");
   }
   return codes;
 }

@@ -18,7 +18,12 @@ export function answeredNotHttp(error: unknown): boolean {
  * opaque redirect is 0), or a response a custom `fetch` got by following a redirect anyway. Never retried.
  */
 export function checkAnswer(response: Response, request: string, redact: Redact): void {
-  if (typeof response?.status !== "number" || typeof response.headers?.get !== "function") {
+  const headers = response?.headers;
+  if (
+    typeof response?.status !== "number" ||
+    typeof headers?.get !== "function" ||
+    typeof headers.forEach !== "function"
+  ) {
     throw new BelvoMalformedResponseError(0, "the fetch resolved no Response", { request, redact });
   }
   const { status } = response;

@@ -1,5 +1,6 @@
-// The response body, read once within the size limit while the attempt's timeout still runs (so a timeout or a
-// connection lost mid-body surfaces in the transport, typed), then handed up as a new Response over that text.
+// Bodies read within a size limit: the request's, once, so every attempt sends the same bytes; the response's while
+// the attempt's timeout still runs (so a timeout or a connection lost mid-body surfaces in the transport, typed),
+// then handed up as a new Response over that text.
 import { BelvoMalformedResponseError } from "../errors/belvo-malformed-response-error.js";
 import type { Redact } from "../redact.js";
 import { requestIdFromHeaders } from "../request-id.js";
@@ -33,19 +34,49 @@ async function readText(response: Response, refuse: (reason: string) => Error): 
     throw refuse(`body of ${declared} bytes is over the ${MAX_BODY_BYTES}-byte limit`);
   }
   // Counted as it arrives: a length may be missing, wrong, or of a compressed body.
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let text = "";
-  for (let received = 0; ;) {
-    const { done, value } = await reader.read();
-    if (done) return text + decoder.decode();
-    received += value.byteLength;
-    if (received > MAX_BODY_BYTES) {
-      reader.cancel().catch(() => {});
-      throw refuse(`body is over the ${MAX_BODY_BYTES}-byte limit`);
+  return new TextDecoder().decode(await readLimited(response.body, refuse));
+}
+
+/**
+ * A stream's bytes, refused (the stream cancelled) past MAX_BODY_BYTES or at a chunk that is not bytes; rejects with
+ * `signal`'s reason when it aborts. Counted at each chunk: a stream that makes its chunks at once lets no timer run.
+ */
+export async function readLimited(
+  stream: ReadableStream<Uint8Array>,
+  refuse: (reason: string) => Error,
+  signal?: AbortSignal,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const reader = stream.getReader();
+  let onAbort = () => {};
+  const aborted = new Promise<never>((_, reject) => (onAbort = () => reject(signal?.reason)));
+  signal?.addEventListener("abort", onAbort, { once: true });
+  try {
+    const chunks: Uint8Array[] = [];
+    for (let received = 0; ;) {
+      signal?.throwIfAborted();
+      const { done, value } = await (signal ? Promise.race([reader.read(), aborted]) : reader.read());
+      if (done) return concat(chunks, received);
+      if (!(value instanceof Uint8Array)) throw refuse("body stream gave a chunk that is not bytes");
+      received += value.byteLength;
+      if (received > MAX_BODY_BYTES) throw refuse(`body is over the ${MAX_BODY_BYTES}-byte limit`);
+      chunks.push(value);
     }
-    text += decoder.decode(value, { stream: true });
+  } catch (error) {
+    reader.cancel().catch(() => {});
+    throw error;
+  } finally {
+    signal?.removeEventListener("abort", onAbort);
   }
+}
+
+function concat(chunks: Uint8Array[], length: number): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
 }
 
 /**
@@ -55,9 +86,12 @@ async function readText(response: Response, refuse: (reason: string) => Error): 
  */
 function textResponse(text: string, from: Response, notJson: () => Error): Response {
   let headers = from.headers;
-  if (!headers.has("content-length")) {
-    headers = new Headers(headers);
-    headers.set("content-length", String(new TextEncoder().encode(text).byteLength));
+  const addLength = headers.get("content-length") === null;
+  // A custom fetch's headers may be another class: copied by forEach, which checkAnswer saw it has.
+  if (addLength || !(headers instanceof Headers)) {
+    headers = new Headers();
+    from.headers.forEach((value, name) => headers.append(name, value));
+    if (addLength) headers.set("content-length", String(new TextEncoder().encode(text).byteLength));
   }
   const { status, statusText, url } = from;
   const answer = new Response(text === "" ? null : text, { status, statusText, headers });

@@ -8,7 +8,7 @@ import { redactor, type Redact } from "../redact.js";
 import { requestIdFromHeaders } from "../request-id.js";
 import { readSentRequest } from "../single-use.js";
 import { answeredNotHttp, checkAnswer } from "./answer.js";
-import { readBody } from "./response-body.js";
+import { readBody, readLimited } from "./response-body.js";
 import type { ResolvedOptions } from "../options.js";
 import { retryDelay, wait } from "./retry-policy.js";
 
@@ -119,26 +119,18 @@ function attemptSignal(timeoutMs: number, callerSignal: AbortSignal) {
 
 /**
  * The request's body, read once within the first attempt's signal (its timeout and the caller's: a stream may never
- * end): as text when it is UTF-8 (a JSON body; fetch can re-send a string, where following a redirect detaches
- * bytes), else as the bytes, so that a Blob or a form goes out byte for byte. The signal is cleared if this throws.
+ * end) and the size limit: as text when it is UTF-8 (a JSON body; fetch can re-send a string, where following a
+ * redirect detaches bytes), else as the bytes, so that a Blob or a form goes out byte for byte. The signal is cleared
+ * if this throws.
  */
 async function bodyOf(input: Request, signal: AttemptSignal, request: string, redact: Redact) {
   if (input.body === null) return undefined;
+  const refuse = (reason: string) => new BelvoInputError("request", reason);
   try {
     if (input.bodyUsed) {
-      const reason =
-        "has a body something read before it was sent (a middleware reads a clone: request.clone().text())";
-      throw new BelvoInputError("request", reason);
+      throw refuse("has a body something read before it was sent (a middleware reads a clone: request.clone().text())");
     }
-    // Until the body is read: the same signal goes on to govern the first attempt's fetch.
-    let onAbort = () => {};
-    const aborted = new Promise<never>((_, reject) => {
-      onAbort = () => reject(signal.signal.reason);
-      if (signal.signal.aborted) onAbort();
-      else signal.signal.addEventListener("abort", onAbort, { once: true });
-    });
-    const read = input.arrayBuffer().finally(() => signal.signal.removeEventListener("abort", onAbort));
-    const bytes = new Uint8Array(await Promise.race([read, aborted]));
+    const bytes = await readLimited(input.body, refuse, signal.signal);
     try {
       return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
     } catch {

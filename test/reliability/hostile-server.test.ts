@@ -322,6 +322,77 @@ describe("what is sent is what was checked", () => {
     expect(server.seen).toHaveLength(0);
   });
 
+  it("a raw streamed body that makes its chunks at once is refused past 16 MiB, and nothing is sent", async () => {
+    server.behave(behaviours.ok({}));
+    let made = 0;
+    // Each chunk at once: the reading never yields to a timer, so only a limit counted per chunk stops it.
+    const eager = new ReadableStream<Uint8Array>({
+      pull: (controller) => (++made > 20 ? controller.close() : controller.enqueue(new Uint8Array(1024 * 1024))),
+    });
+    const error = await client()
+      .api.PUT("/api/links/{id}/", {
+        params: { path: { id: LINK } },
+        body: eager as never,
+        bodySerializer: (body: unknown) => body as never,
+        duplex: "half",
+      } as never)
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "BelvoInputError", field: "request" });
+    expect(String(error)).toContain("over the 16777216-byte limit");
+    expect(made).toBeLessThanOrEqual(18);
+    expect(server.seen).toHaveLength(0);
+  });
+
+  it("a custom fetch's Response look-alike: read through get and forEach, or refused when it has neither", async () => {
+    const json = JSON.stringify({ id: LINK, status: "valid" });
+    const headers = { get: (name: string) => (name === "content-type" ? "application/json" : null) };
+    const lookAlike = (withForEach: boolean) =>
+      (async () => ({
+        status: 200,
+        ok: true,
+        headers: withForEach
+          ? { ...headers, forEach: (f: (v: string, n: string) => void) => f("application/json", "content-type") }
+          : headers,
+        body: new Response(json).body,
+      })) as unknown as typeof fetch;
+    const result = await client({ fetch: lookAlike(true) }).updateLinkCredentials(LINK, { password: BANK_PASSWORD });
+    expect(result).toMatchObject({ ok: true, data: { id: LINK } });
+    const refused = await client({ fetch: lookAlike(false) })
+      .updateLinkCredentials(LINK, { password: BANK_PASSWORD })
+      .catch((e: unknown) => e);
+    expect(refused).toMatchObject({ name: "BelvoMalformedResponseError", reason: "the fetch resolved no Response" });
+  });
+
+  it("a custom fetch's odd failures: getters that throw, a plain-object cause", async () => {
+    const hostile = new TypeError("fetch failed");
+    for (const key of ["stack", "code", "cause", "message"]) {
+      Object.defineProperty(hostile, key, {
+        get: () => {
+          throw new Error(`${key} getter: ${BANK_PASSWORD}`);
+        },
+      });
+    }
+    let calls = 0;
+    const failing = (error: unknown) =>
+      (async () => {
+        calls++;
+        throw error;
+      }) as unknown as typeof fetch;
+    const update = (error: unknown) =>
+      client({ fetch: failing(error) })
+        .updateLinkCredentials(LINK, { password: BANK_PASSWORD })
+        .catch((e: unknown) => e);
+
+    const odd = await update(hostile);
+    expect(odd).toMatchObject({ name: "BelvoNetworkError", phase: "request" });
+    expectNoSecretShown([odd, inspect(odd)]);
+
+    calls = 0;
+    const unknownHost = await update(new TypeError("fetch failed", { cause: { code: "ENOTFOUND" } }));
+    expect(unknownHost).toMatchObject({ name: "BelvoNetworkError", message: expect.stringContaining("ENOTFOUND") });
+    expect(calls).toBe(1);
+  });
+
   it("a password echoed percent-encoded in a Location is redacted", async () => {
     const password = `Tr0ub4dor&3 "q"/<x>`;
     server.behave((seen, response) => {
