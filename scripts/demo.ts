@@ -120,7 +120,16 @@ async function linkUpdateFlow(belvo: BelvoClient, target: Target): Promise<strin
   return `link ${link.id} ${link.status} (${result.response.status} OK)`;
 }
 
-const target = process.env.BELVO_SECRET_ID ? realTarget(process.env) : await fakeTarget();
+/** BELVO_* settings given without BELVO_SECRET_ID, the one that switches to Belvo: refused, not silently ignored. */
+function strayBelvoSettings(env: NodeJS.ProcessEnv): string[] {
+  return Object.keys(env).filter((name) => name.startsWith("BELVO_") && env[name] && !env.BELVO_SECRET_ID);
+}
+
+const stray = strayBelvoSettings(process.env);
+if (stray.length) {
+  console.error(`demo: ${stray.join(", ")} set without BELVO_SECRET_ID, which targets Belvo: set it, or unset them`);
+}
+const target = stray.length ? undefined : process.env.BELVO_SECRET_ID ? realTarget(process.env) : await fakeTarget();
 // A usage error: exit 2, as a command refusing its arguments does, with the one line above and no stack.
 if (!target) process.exit(2);
 try {

@@ -55,12 +55,18 @@ describe("npm run demo", () => {
     expect(code).toBe(0);
   });
 
-  it("names the missing settings in one line and exits 2 when only BELVO_SECRET_ID is set, calling nothing", async () => {
+  it("names the missing or stray settings in one line and exits 2 (BELVO_SECRET_ID alone, or the others without it), calling nothing", async () => {
     const { code, output } = await runDemo({ ...process.env, BELVO_SECRET_ID: "id" });
     expect(output).toBe(
       "demo: BELVO_SECRET_ID is set, so the demo targets Belvo: also set BELVO_SECRET_PASSWORD, BELVO_LINK_ID, BELVO_LINK_PASSWORD\n",
     );
     expect(code).toBe(2);
+    const { BELVO_SECRET_ID, ...withoutId } = BELVO_SETTINGS;
+    expect(await runDemo({ ...process.env, ...withoutId })).toEqual({
+      code: 2,
+      output:
+        "demo: BELVO_SECRET_PASSWORD, BELVO_LINK_ID, BELVO_LINK_PASSWORD set without BELVO_SECRET_ID, which targets Belvo: set it, or unset them\n",
+    });
     const wrongEnvironment = await runDemo({ ...process.env, ...BELVO_SETTINGS, BELVO_ENV: "staging" });
     expect(wrongEnvironment).toEqual({
       code: 2,
