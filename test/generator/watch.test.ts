@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
 import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -196,6 +197,14 @@ describe("stopping npm run generate -- --watch", () => {
     expect(alive(watcher.pid)).toBe(true);
     await stopNpm(watcher.npm);
     expect(await gone(watcher.pid)).toBe(true);
+  });
+
+  // npm runs the command through `sh -c`, and dash stays between them: npm killed with SIGKILL cannot stop the watcher,
+  // and the shell, not the watcher, is the process reparented. Linux only: the watcher reads the tree from /proc.
+  it.skipIf(!existsSync("/proc/self/stat"))("leaves no process behind when npm is killed with SIGKILL", async () => {
+    const { npm, pid } = await startWatcher(copy.root, ["watch"]);
+    npm.kill("SIGKILL");
+    expect(await gone(pid)).toBe(true);
   });
 });
 
