@@ -8,6 +8,7 @@ import { generate, SpecLintError, type GeneratedFiles } from "./generate/pipelin
 import { findStaleFiles, writeGeneratedFiles } from "./generate/output.js";
 import { remainingToDos } from "./generate/to-do.js";
 import { watchAndRerun } from "./generate/watch.js";
+import { onOrphaned } from "../src/process/orphaned.js";
 
 const { values: flags } = parseArgs({
   options: {
@@ -42,11 +43,10 @@ if (flags.watch) {
  * its own SIGTERM on, and an orphaned watcher would go on writing generated/ unseen.
  */
 function stopWith(stop: () => Promise<void>): void {
-  const parent = process.ppid;
   const exit = () => void stop().finally(() => process.exit(0));
   process.once("SIGINT", exit);
   process.once("SIGTERM", exit);
-  setInterval(() => process.ppid !== parent && exit(), 500).unref();
+  onOrphaned(exit);
 }
 
 /** Regenerates and writes; reports a failure instead of throwing, so watch mode keeps going. */

@@ -157,9 +157,18 @@ export function sentenceOf(name: string): string {
   return text[0]!.toUpperCase() + text.slice(1);
 }
 
-/** `retrieveOwners` → `retrieve-owners`: a code sample's file name. */
+/** `retrieveOwners` → `retrieve-owners`. */
 export function kebabCase(name: string): string {
   return words(name)
     .map((word) => word.toLowerCase())
     .join("-");
+}
+
+/**
+ * An operation's code-sample file name, without its extension: the operationId in kebab case (`retrieve-owners`), or
+ * for one with no letter or digit (`_`, `-`: the lint's url-safe rule allows them) its method and path
+ * (`get-api-links-id`), never an empty name (`.ts`).
+ */
+export function codeSampleName(operationId: string, method: string, apiPath: string): string {
+  return kebabCase(operationId) || kebabCase(`${method} ${apiPath}`);
 }

@@ -9,7 +9,15 @@ import { pathParameterNames, splitPathTemplate } from "../../src/openapi/path-te
 import { resolveRef } from "../../src/openapi/ref.js";
 import { compareUpstream } from "../upstream/compare.js";
 import { documentShapes, operationKey, schemaFacts, type Shape } from "../upstream/shapes.js";
-import { camelCase, hasRefKey, convertParameter, convertSchema, kebabCase, pascalCase, sentenceOf } from "./convert.js";
+import {
+  camelCase,
+  codeSampleName,
+  hasRefKey,
+  convertParameter,
+  convertSchema,
+  pascalCase,
+  sentenceOf,
+} from "./convert.js";
 import { sampler } from "./sampling.js";
 
 type Node = Record<string, any>;
@@ -442,9 +450,9 @@ export function planAdoption({ doc, ours, pathFiles, existing, selected }: PlanI
     if (parameters.length) written.parameters = parameters;
 
     // Two operationIds may read alike in kebab case (`getAB`, `getAb`): each sample its own file.
-    let codeSample = kebabCase(operationId) || "operation";
-    for (let n = 2; sampleNames.has(`spec/code-samples/${codeSample}.ts`); n++)
-      codeSample = `${kebabCase(operationId)}-${n}`;
+    const sampleName = codeSampleName(operationId, method, apiPath);
+    let codeSample = sampleName;
+    for (let n = 2; sampleNames.has(`spec/code-samples/${codeSample}.ts`); n++) codeSample = `${sampleName}-${n}`;
     sampleNames.add(`spec/code-samples/${codeSample}.ts`);
     written["x-codeSamples"] = [
       { lang: "TypeScript", label: "TypeScript", source: { $ref: `../code-samples/${codeSample}.ts` } },

@@ -1,6 +1,6 @@
 // What a spec change leaves to do that generate cannot write itself, each naming its file: the tests would fail on
 // it (test/docs/code-samples.test.ts, test/docs/changelog.test.ts), and this says so before they run.
-import { kebabCase } from "../adopt/convert.js";
+import { codeSampleName } from "../adopt/convert.js";
 import { readChangelogApi } from "../change-report/changelog.js";
 import { listOperations, type OpenApiDocument } from "../openapi/document.js";
 import type { ProjectPaths } from "../project/project.js";
@@ -18,7 +18,7 @@ async function missingCodeSamples(paths: ProjectPaths, bundle: OpenApiDocument):
   for (const { path: apiPath, method, operationId, operation } of listOperations(bundle)) {
     const samples = (operation as { "x-codeSamples"?: Array<{ label?: unknown }> })["x-codeSamples"] ?? [];
     if (samples.map((sample) => sample.label).join() === SAMPLE_LABELS.join()) continue;
-    const name = `spec/code-samples/${kebabCase(operationId)}`;
+    const name = `spec/code-samples/${codeSampleName(operationId, method, apiPath)}`;
     toDos.push(
       `${await specFileOf(paths, apiPath)}: ${method.toUpperCase()} ${apiPath} (${operationId}) needs its code ` +
         `samples: write ${name}.ts and ${name}.sh, and list them under its x-codeSamples, labelled ` +

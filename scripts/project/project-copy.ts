@@ -1,5 +1,5 @@
-// A throw-away copy of the project (spec, scripts and the OpenAPI reader they share with the fake, generated, configs)
-// for tests and benchmarks that edit the spec.
+// A throw-away copy of the project (spec, scripts and what they share with the fake: the OpenAPI reader and when to
+// stop; generated, configs) for tests and benchmarks that edit the spec.
 import { cp, mkdtemp, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -11,6 +11,7 @@ const COPIED = [
   "spec",
   "scripts",
   "src/openapi",
+  "src/process",
   "generated",
   "redocly.yaml",
   ".prettierrc",

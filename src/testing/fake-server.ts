@@ -2,6 +2,7 @@
 // for an app run locally, browser tests, or curl. Stateful and validating like startFakeBelvo(), which it is; driven
 // over HTTP through its control API under /__fake/. Bad flags exit 2; SIGINT and SIGTERM close it and exit 0.
 import { parseArgs } from "node:util";
+import { onOrphaned } from "../process/orphaned.js";
 import {
   MAX_BODY_BYTES_LIMIT,
   startFakeBelvo,
@@ -125,6 +126,5 @@ export async function runFakeServer(args: string[]): Promise<void> {
   process.once("SIGTERM", stop);
   // Started through npm or npx, a `kill` reaches npm, not this process, which is left behind: when the process that
   // started it goes, it goes too.
-  const parent = process.ppid;
-  setInterval(() => process.ppid !== parent && stop(), 500).unref();
+  onOrphaned(stop);
 }

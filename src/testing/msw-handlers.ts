@@ -4,6 +4,7 @@ import type { http, HttpResponse } from "msw";
 import { operationRules } from "../../generated/operation-rules.js";
 import { createFakeCore, type FakeBelvoOptions, type FakeCore } from "./fake-core.js";
 import { toResponse } from "./fake-fetch.js";
+import { mswInPeerRange } from "./msw-peer.js";
 
 /** What the handlers use of msw. */
 export interface Msw {
@@ -16,8 +17,9 @@ export interface FakeBelvoHandlers extends Omit<FakeCore, "handle"> {
   handlers: ReturnType<typeof http.all>[];
 }
 
-/** `createFakeBelvoHandlers()` on the msw module an entry loaded. */
-export function fakeBelvoHandlersOn({ http, HttpResponse }: Msw) {
+/** `createFakeBelvoHandlers()` on the msw module an entry loaded; it throws, when the entry loads, for msw 1.x. */
+export function fakeBelvoHandlersOn(msw: Msw) {
+  const { http, HttpResponse } = mswInPeerRange(msw);
   return function createFakeBelvoHandlers(options: FakeBelvoOptions & { origin?: string } = {}): FakeBelvoHandlers {
     const { handle, ...core } = createFakeCore(options);
     const origin = options.origin ?? "https://sandbox.belvo.com";

@@ -10,7 +10,9 @@ import { promisify } from "node:util";
 import { build } from "esbuild";
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { remainingToDos } from "../../scripts/generate/to-do.js";
 import { consumerTsconfig, sourceEntries } from "../../scripts/project/consumer-tsconfig.js";
+import { projectPaths } from "../../scripts/project/project.js";
 import { startFakeBelvo, type FakeBelvoServer } from "../../src/testing/index.js";
 import { matchRoute } from "../../src/testing/fake-routes.js";
 import { createFakeBelvoHandlers } from "../../src/testing/msw.js";
@@ -150,6 +152,22 @@ describe("the TypeScript samples", () => {
       ["PUT", 200, false],
       ["POST", 201, false],
       ["POST", 200, false],
+    ]);
+  });
+});
+
+describe("generate's to-do for an operation without its samples", () => {
+  it("names the two files to write, from the method and path for an operationId with no letter or digit", async () => {
+    const bundle = JSON.parse(await readFile(path.join(repoRoot, "generated", "openapi.json"), "utf8"));
+    // `_` passes the lint (url-safe), and reads as no word in kebab case: the files were `.ts` and `.sh`.
+    const operation = bundle.paths["/api/owners/"].patch;
+    operation.operationId = "_";
+    delete operation["x-codeSamples"];
+    const toDos = await remainingToDos(projectPaths(repoRoot), bundle);
+    expect(toDos.filter((toDo) => toDo.includes("needs its code samples"))).toEqual([
+      "spec/paths/api_owners.yaml: PATCH /api/owners/ (_) needs its code samples: write " +
+        "spec/code-samples/patch-api-owners.ts and spec/code-samples/patch-api-owners.sh, and list them under its " +
+        "x-codeSamples, labelled TypeScript then curl (spec:adopt writes them for the operations it adopts)",
     ]);
   });
 });

@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
 import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BURST_GAP_MS } from "../../scripts/generate/watch.js";
+import { BURST_GAP_MS, MAX_WAIT_MS } from "../../scripts/generate/watch.js";
 import { copyProject, type ProjectCopy } from "../helpers/project-copy.js";
 
 /** Collects a child's output and lets a test wait for the next line matching a pattern. */
@@ -99,7 +100,7 @@ afterAll(async () => {
 const schemaFile = (name: string) => path.join(copy.root, "spec", "components", "schemas", name);
 const linkSchema = () => schemaFile("Link.yaml");
 /** The institution's description, as each test leaves it. */
-const DESCRIPTION = /Belvo's name for the institution\.|Watched edit\.|\w+ rename\.|Burst \d\.|Fixed edit\./;
+const DESCRIPTION = /Belvo's name for the institution\.|Watched edit\.|\w+ rename\.|Burst \d\.|Fixed edit\.|Save \d+\./;
 
 describe("npm run generate -- --watch", () => {
   const schemaTs = () => readFile(path.join(copy.root, "generated", "schema.ts"), "utf8");
@@ -189,6 +190,22 @@ describe("npm run generate -- --watch", () => {
       await fixed;
     }
   });
+
+  it("starts a run while saves keep coming less than a burst gap apart, a maximum wait after the first", async () => {
+    const from = output.text().length;
+    const original = await readFile(linkSchema(), "utf8");
+    // A tool saving every half gap: without a maximum wait, no run would start before it stops. It stops at a
+    // deadline of three maximum waits, or once a run has started.
+    const deadline = performance.now() + 3 * MAX_WAIT_MS;
+    let saves = 0;
+    while (runsSince(from) === 0 && performance.now() < deadline) {
+      await writeFile(linkSchema(), original.replace(DESCRIPTION, `Save ${++saves}.`));
+      await wait(BURST_GAP_MS / 2);
+    }
+    expect(runsSince(from), `runs during ${saves} saves ${BURST_GAP_MS / 2} ms apart`).toBeGreaterThan(0);
+    // The last save's run, before npm is stopped next.
+    await expect.poll(schemaTs, { timeout: 20_000 }).toContain(`Save ${saves}.`);
+  });
 });
 
 describe("stopping npm run generate -- --watch", () => {
@@ -196,6 +213,14 @@ describe("stopping npm run generate -- --watch", () => {
     expect(alive(watcher.pid)).toBe(true);
     await stopNpm(watcher.npm);
     expect(await gone(watcher.pid)).toBe(true);
+  });
+
+  // npm runs the command through `sh -c`, and dash stays between them: npm killed with SIGKILL cannot stop the watcher,
+  // and the shell, not the watcher, is the process reparented. Linux only: the watcher reads the tree from /proc.
+  it.skipIf(!existsSync("/proc/self/stat"))("leaves no process behind when npm is killed with SIGKILL", async () => {
+    const { npm, pid } = await startWatcher(copy.root, ["watch"]);
+    npm.kill("SIGKILL");
+    expect(await gone(pid)).toBe(true);
   });
 });
 

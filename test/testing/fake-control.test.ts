@@ -1,5 +1,6 @@
 // The fake Belvo's control API under /__fake/ (what `belvo-fake` users drive with curl), and `npm run fake`.
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { MFA_LINK, PLAIN_LINK, clientFor, useFakeBelvo } from "../helpers/fake-belvo.js";
@@ -16,6 +17,8 @@ function methodNotOnPath(): { method: string; path: string } {
   }
   throw new Error("every method of the spec is on every one of its paths: no such match to refuse");
 }
+
+const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
 
 const fake = useFakeBelvo();
 /** A control request as curl users send one: JSON, which the control API asks of everything but a GET. */
@@ -115,6 +118,38 @@ describe("the control API", () => {
   });
 });
 
+/** The fake's URL, once the server started as `child` says it listens. */
+function listeningUrl(child: ChildProcess): Promise<string> {
+  let output = "";
+  child.stdout!.setEncoding("utf8");
+  return new Promise<string>((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`exited ${code}`)));
+    child.stdout!.on("data", (chunk: string) => {
+      output += chunk;
+      const found = /^Fake Belvo listening on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(output)?.[1];
+      if (found) resolve(found);
+    });
+  });
+}
+
+/** The processes under `pid`, from /proc (Linux), each with its command name. */
+function descendants(pid: number): Array<{ pid: number; command: string }> {
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").split(" ").filter(Boolean).map(Number);
+  return children.flatMap((child) => [
+    { pid: child, command: readFileSync(`/proc/${child}/comm`, "utf8").trim() },
+    ...descendants(child),
+  ]);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 describe("npm run fake", () => {
   it("starts the server on the port asked for, with its limits, and stops on SIGINT with exit code 0", async () => {
     const flags = ["--port", "0", "--max-body-bytes", "64", "--max-exchanges", "1"];
@@ -122,16 +157,7 @@ describe("npm run fake", () => {
       cwd: repoRoot,
     });
     const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
-    let output = "";
-    child.stdout.setEncoding("utf8");
-    const url = await new Promise<string>((resolve, reject) => {
-      child.once("exit", (code) => reject(new Error(`exited ${code}`)));
-      child.stdout.on("data", (chunk: string) => {
-        output += chunk;
-        const found = /^Fake Belvo listening on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(output)?.[1];
-        if (found) resolve(found);
-      });
-    });
+    const url = await listeningUrl(child);
     try {
       expect((await fetch(`${url}/api/links/${PLAIN_LINK}/`, { method: "PUT" })).status).toBe(401);
       const large = await fetch(`${url}/api/links/${PLAIN_LINK}/`, { method: "PUT", body: "x".repeat(65) });
@@ -144,4 +170,27 @@ describe("npm run fake", () => {
     }
     expect(await exited).toBe(0);
   });
+
+  // npm runs the command through `sh -c`, and dash stays between them: npm killed with SIGKILL cannot stop the server,
+  // and the shell, not the server, is the process reparented. Linux only: the process tree is read from /proc.
+  it.skipIf(!existsSync("/proc/self/stat"))(
+    "stops when npm, a shell between them, is killed with SIGKILL",
+    async () => {
+      // In a process group of its own, so that the test can stop whatever npm left behind.
+      const npm = spawn(NPM, ["run", "fake", "--", "--port", "0"], { cwd: repoRoot, detached: true });
+      try {
+        await listeningUrl(npm);
+        const server = descendants(npm.pid!).find(({ command }) => command === "node")!.pid;
+        npm.kill("SIGKILL");
+        // It checks twice a second; the deadline allows for a machine busy with the other tests.
+        await expect.poll(() => alive(server), { timeout: 20_000, interval: 100 }).toBe(false);
+      } finally {
+        try {
+          process.kill(-npm.pid!, "SIGKILL");
+        } catch {
+          // ESRCH: the whole group is gone, as it should be
+        }
+      }
+    },
+  );
 });
