@@ -1,8 +1,9 @@
 // Secrets (Belvo keys, bank passwords, MFA tokens) never show in errors, their inspection or JSON, nor in the client.
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { createBelvoClient } from "../../src/index.js";
+import { createBelvoClient, unwrap } from "../../src/index.js";
 import { MFA_LINK, PLAIN_LINK, UNKNOWN_LINK, useFakeBelvo } from "../helpers/fake-belvo.js";
+import { expectNothingShown } from "../helpers/hostile-server.js";
 
 const SECRET_ID = "secret-id-Zq81vX";
 const SECRET_PASSWORD = "secret-password-Kd02mW";
@@ -131,5 +132,80 @@ describe("what a middleware does to the request or the response", () => {
     );
     expect(error).toMatchObject({ name: "BelvoMalformedResponseError" });
     expectNoSecret(error);
+  });
+});
+
+describe("a secret a server echoes in a form of its own", () => {
+  // Non-ASCII, characters encodeURIComponent leaves alone (`*`, `!`), a space, `&`, `/`, `"`, `<` and an emoji.
+  const PASSWORD = 'contraseña*1! &/"<😀';
+  const bytes = (text: string) => [...new TextEncoder().encode(text)];
+  const hex = (code: number, width: number) => code.toString(16).padStart(width, "0");
+  const percent = (byte: number) => `%${hex(byte, 2).toUpperCase()}`;
+  const jsonUnit = (unit: string) => `\\u${hex(unit.charCodeAt(0), 4)}`;
+  const json = (text: string) => JSON.stringify(text).slice(1, -1);
+  const forms: [string, string][] = [
+    ["percent-encoded in lowercase", encodeURIComponent(PASSWORD).replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase())],
+    ["percent-encoded in mixed case", encodeURIComponent(PASSWORD).replace(/%[0-9A-F]/g, (e) => e.toLowerCase())],
+    ["with every byte percent-encoded", bytes(PASSWORD).map(percent).join("")],
+    [
+      "with ! ' ( ) * ~ percent-encoded too",
+      encodeURIComponent(PASSWORD).replace(/[!'()*~]/g, (c) => percent(c.charCodeAt(0))),
+    ],
+    ["by encodeURI", encodeURI(PASSWORD)],
+    ["in JSON, every character as \\u, lowercase", PASSWORD.replace(/[^]/g, jsonUnit)],
+    [
+      "in JSON, every character as \\u, uppercase",
+      PASSWORD.replace(/[^]/g, (c) => `\\u${hex(c.charCodeAt(0), 4).toUpperCase()}`),
+    ],
+    ["in JSON as Python writes it (non-ASCII as \\u)", json(PASSWORD).replace(/[^\x00-\x7f]/g, jsonUnit)],
+    ["in JSON as Go writes it (& < > as \\u)", json(PASSWORD).replace(/[&<>]/g, jsonUnit)],
+    ["in JSON with / as \\/", json(PASSWORD).replace(/\//g, "\\/")],
+  ];
+  const echoing = (body: unknown) =>
+    createBelvoClient({
+      secretId: SECRET_ID,
+      secretPassword: SECRET_PASSWORD,
+      baseUrl: "http://127.0.0.1:9",
+      retry: false,
+      fetch: async () => new Response(JSON.stringify(body), { status: 400 }),
+    });
+
+  it.each(forms)("%s", async (_, echoed) => {
+    const result = await echoing([{ code: "invalid", message: `echo ${echoed}` }]).updateLinkCredentials(PLAIN_LINK, {
+      password: PASSWORD,
+    });
+    expect(result.error?.[0]?.message).toBe(`echo ${echoed}`); // the server's bytes, as they came
+    expectNothingShown(result, [echoed]);
+    expectNothingShown(await failure(async () => unwrap(result)), [echoed]);
+    expect(JSON.stringify(result)).toContain("echo [REDACTED]");
+  });
+
+  it("a numeric token with a leading zero, echoed as a JSON number and in text without it", async () => {
+    const result = await echoing([
+      { code: "invalid_token", token: 12345, message: "token 12345 rejected", attempt: 912345 },
+    ]).updateLinkCredentials(PLAIN_LINK, { password: PASSWORD, token: "012345" });
+    for (const shown of [JSON.stringify(result), inspect(result, { depth: Infinity })]) {
+      expect(shown).not.toMatch(/(?<![0-9])12345(?![0-9])/);
+      expect(shown).toContain("912345"); // another number that holds its digits
+    }
+  });
+
+  it("settles at once for a password of 30 backslashes and an echo of 200 that never ends it", async () => {
+    // Each backslash could be read as is or as half of `\\`: 2^30 ways, were a run not written one way.
+    const password = `${"\\".repeat(30)}x`;
+    const result = await echoing([{ code: "invalid", message: `${"\\".repeat(200)}y` }]).updateLinkCredentials(
+      PLAIN_LINK,
+      { password },
+    );
+    expect(JSON.parse(JSON.stringify(result)).error[0].message).toBe(`${"\\".repeat(200)}y`);
+  });
+
+  it("leaves text that holds no secret as it is, encodings, and a number shorter than four digits", async () => {
+    const message = "La contraseña no es válida (100%, \\u00f1, a+b, ¿otra vez?, %C3%B1, 123 0)";
+    const result = await echoing([{ code: "invalid", message }]).updateLinkCredentials(PLAIN_LINK, {
+      password: PASSWORD,
+      token: "000123",
+    });
+    expect(JSON.parse(JSON.stringify(result)).error[0].message).toBe(message);
   });
 });

@@ -184,6 +184,43 @@ describe("an echo of the request never shows in our formatting", () => {
     }
   });
 
+  it("a numeric token with a leading zero echoed as a JSON number without it", async () => {
+    server.behave(behaviours.ok([{ code: "login_error", token: 82913, message: "token 82913 rejected" }], 400));
+    const result = await client().updateLinkCredentials(LINK, { password: BANK_PASSWORD, token: "082913" });
+    for (const shown of [JSON.stringify(result), inspect(result, { depth: Infinity })]) {
+      expect(shown).not.toContain("82913");
+    }
+  });
+
+  it("a password quoted in JSON escapes of other encoders, and in a Location in lowercase percent-encoding", async () => {
+    const password = `contraseña&<"/😀`;
+    // Non-ASCII as \u, the emoji as a surrogate pair (Python's json.dumps), `&` and `<` as \u (Go), `/` as \/ (PHP).
+    const escaped = (text: string) =>
+      JSON.stringify(text)
+        .slice(1, -1)
+        .replace(/[^\x00-\x7f]|[&<]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
+        .replace(/\//g, "\\/");
+    const lowercase = (text: string) => encodeURIComponent(text).replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase());
+    server.behave((seen, response) => {
+      const sent = JSON.parse(seen.body).password as string;
+      // The request quoted back as text inside the message, so that its escapes survive our parse of the answer.
+      response
+        .writeHead(400, { "content-type": "application/json", location: `/retry?p=${lowercase(sent)}` })
+        .end(JSON.stringify([{ code: "invalid", message: `{"password": "${escaped(sent)}"}` }]));
+    });
+    const result = await client().updateLinkCredentials(LINK, { password });
+    expect(result.error?.[0]?.message).toContain(escaped(password)); // the echoes came back
+    expect(result.response.headers.get("location")).toContain(lowercase(password));
+    const error = (() => {
+      try {
+        return unwrap(result);
+      } catch (thrown) {
+        return thrown;
+      }
+    })();
+    for (const shown of [result, error]) expectNothingShown(shown, [password, escaped(password), lowercase(password)]);
+  });
+
   it("a 2xx text/plain quoting the request: a typed error with no cause that quotes it", async () => {
     server.behave(behaviours.echoText());
     const error = await update(withToken);
