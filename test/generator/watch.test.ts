@@ -4,6 +4,7 @@ import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BURST_GAP_MS, MAX_WAIT_MS } from "../../scripts/generate/watch.js";
+import { alive } from "../helpers/processes.js";
 import { copyProject, type ProjectCopy } from "../helpers/project-copy.js";
 
 /** Collects a child's output and lets a test wait for the next line matching a pattern. */
@@ -26,16 +27,6 @@ function outputOf(child: ChildProcess) {
 }
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Whether a process is still there. */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 interface Watcher {
   npm: ChildProcess;

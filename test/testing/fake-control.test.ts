@@ -1,9 +1,10 @@
 // The fake Belvo's control API under /__fake/ (what `belvo-fake` users drive with curl), and `npm run fake`.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { MFA_LINK, PLAIN_LINK, clientFor, useFakeBelvo } from "../helpers/fake-belvo.js";
+import { alive, descendants } from "../helpers/processes.js";
 import { repoRoot } from "../helpers/project-copy.js";
 import { operationRules } from "../../generated/operation-rules.js";
 import { canMatch } from "../../src/testing/fake-routes.js";
@@ -130,24 +131,6 @@ function listeningUrl(child: ChildProcess): Promise<string> {
       if (found) resolve(found);
     });
   });
-}
-
-/** The processes under `pid`, from /proc (Linux), each with its command name. */
-function descendants(pid: number): Array<{ pid: number; command: string }> {
-  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").split(" ").filter(Boolean).map(Number);
-  return children.flatMap((child) => [
-    { pid: child, command: readFileSync(`/proc/${child}/comm`, "utf8").trim() },
-    ...descendants(child),
-  ]);
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 describe("npm run fake", () => {
