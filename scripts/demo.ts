@@ -10,6 +10,9 @@ import {
   type TokenChallenge,
 } from "../src/index.js";
 import { startFakeBelvo, type FakeBelvoServer } from "../src/testing/index.js";
+import { operationRules } from "../generated/operation-rules.js";
+import type { BelvoInputError } from "../src/errors/belvo-input-error.js";
+import { checkValue } from "../src/input/check-input.js";
 
 interface Target {
   client: BelvoClientOptions;
@@ -35,18 +38,48 @@ async function fakeTarget(): Promise<Target> {
   };
 }
 
-/** Belvo itself, from the environment; undefined (with the reason printed) when a setting is missing. */
-function realTarget(env: NodeJS.ProcessEnv): Target | undefined {
+/** The settings the demo reads; any other BELVO_* name is a typo, refused rather than ignored. */
+const SETTINGS = [
+  "BELVO_SECRET_ID",
+  "BELVO_SECRET_PASSWORD",
+  "BELVO_ENV",
+  "BELVO_LINK_ID",
+  "BELVO_LINK_PASSWORD",
+  "BELVO_MFA_TOKEN",
+];
+
+/**
+ * Why the environment's BELVO_* settings cannot be run, or undefined: BELVO_SECRET_ID is the switch to Belvo, so
+ * without it any other setting is refused; with it, the ones Belvo needs must be there, and none may be empty.
+ */
+function settingsProblem(env: NodeJS.ProcessEnv): string | undefined {
+  const given = Object.keys(env).filter((name) => name.startsWith("BELVO_"));
+  const unknown = given.filter((name) => !SETTINGS.includes(name));
+  if (unknown.length) return `${unknown.join(", ")}: not a setting of the demo (${SETTINGS.join(", ")})`;
+  const empty = given.filter((name) => env[name] === "");
+  if (empty.length) return `${empty.join(", ")} set but empty`;
+  if (!env.BELVO_SECRET_ID) {
+    return given.length
+      ? `${given.join(", ")} set without BELVO_SECRET_ID, which targets Belvo: set it, or unset them`
+      : undefined;
+  }
   const missing = ["BELVO_SECRET_PASSWORD", "BELVO_LINK_ID", "BELVO_LINK_PASSWORD"].filter((name) => !env[name]);
-  if (missing.length) {
-    console.error(`demo: BELVO_SECRET_ID is set, so the demo targets Belvo: also set ${missing.join(", ")}`);
-    return undefined;
+  if (missing.length) return `BELVO_SECRET_ID is set, so the demo targets Belvo: also set ${missing.join(", ")}`;
+  if (!["sandbox", "production", undefined].includes(env.BELVO_ENV)) {
+    return `BELVO_ENV is "sandbox" (the default) or "production"`;
   }
-  const environment = env.BELVO_ENV ?? "sandbox";
-  if (environment !== "sandbox" && environment !== "production") {
-    console.error(`demo: BELVO_ENV is "sandbox" (the default) or "production"`);
-    return undefined;
+  const linkId = operationRules.updateLinkCredentials.pathParams.id!;
+  try {
+    checkValue(env.BELVO_LINK_ID, linkId, "BELVO_LINK_ID");
+  } catch (error) {
+    return `BELVO_LINK_ID ${(error as BelvoInputError).reason}`;
   }
+  return undefined;
+}
+
+/** Belvo itself, from the environment settingsProblem passed. */
+function realTarget(env: NodeJS.ProcessEnv): Target {
+  const environment = (env.BELVO_ENV ?? "sandbox") as "sandbox" | "production";
   log(`targeting Belvo ${environment}`);
   return {
     client: { secretId: env.BELVO_SECRET_ID!, secretPassword: env.BELVO_SECRET_PASSWORD!, environment },
@@ -120,16 +153,9 @@ async function linkUpdateFlow(belvo: BelvoClient, target: Target): Promise<strin
   return `link ${link.id} ${link.status} (${result.response.status} OK)`;
 }
 
-/** BELVO_* settings given without BELVO_SECRET_ID, the one that switches to Belvo: refused, not silently ignored. */
-function strayBelvoSettings(env: NodeJS.ProcessEnv): string[] {
-  return Object.keys(env).filter((name) => name.startsWith("BELVO_") && env[name] && !env.BELVO_SECRET_ID);
-}
-
-const stray = strayBelvoSettings(process.env);
-if (stray.length) {
-  console.error(`demo: ${stray.join(", ")} set without BELVO_SECRET_ID, which targets Belvo: set it, or unset them`);
-}
-const target = stray.length ? undefined : process.env.BELVO_SECRET_ID ? realTarget(process.env) : await fakeTarget();
+const problem = settingsProblem(process.env);
+if (problem) console.error(`demo: ${problem}`);
+const target = problem ? undefined : process.env.BELVO_SECRET_ID ? realTarget(process.env) : await fakeTarget();
 // A usage error: exit 2, as a command refusing its arguments does, with the one line above and no stack.
 if (!target) process.exit(2);
 try {

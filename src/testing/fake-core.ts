@@ -153,12 +153,12 @@ export function createFakeCore(options: FakeBelvoOptions = {}): FakeCore {
     const parsed = typeof reply.body === "string" ? parseJson(reply.body) : reply.body;
     exchange.status = fault?.drop === "mid-body" ? "dropped" : reply.status;
     exchange.responseBody = parsed === INVALID_JSON ? text : parsed;
-    const headers = {
-      ...(text === "" ? {} : { "Content-Type": html ? "text/html; charset=utf-8" : "application/json" }),
-      "X-Request-Id": requestId,
-      ...reply.headers,
-      ...fault?.headers,
-    };
+    const headers = mergeHeaders(
+      text === "" ? {} : { "Content-Type": html ? "text/html; charset=utf-8" : "application/json" },
+      { "X-Request-Id": requestId },
+      reply.headers,
+      fault?.headers,
+    );
     return { status: reply.status, headers, text, ...(fault?.drop === "mid-body" ? { drop: "mid-body" } : {}) };
   }
 
@@ -279,4 +279,12 @@ function parseJson(text: string): unknown {
   } catch {
     return INVALID_JSON;
   }
+}
+
+/** Header sets merged as HTTP reads names, in any case: a later `content-type` replaces an earlier `Content-Type`. */
+function mergeHeaders(...sets: Array<Record<string, string> | undefined>): Record<string, string> {
+  const merged = new Map<string, [string, string]>();
+  for (const set of sets)
+    for (const [name, value] of Object.entries(set ?? {})) merged.set(name.toLowerCase(), [name, value]);
+  return Object.fromEntries(merged.values());
 }

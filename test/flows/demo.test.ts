@@ -67,6 +67,16 @@ describe("npm run demo", () => {
       output:
         "demo: BELVO_SECRET_PASSWORD, BELVO_LINK_ID, BELVO_LINK_PASSWORD set without BELVO_SECRET_ID, which targets Belvo: set it, or unset them\n",
     });
+    const refusals: Array<[NodeJS.ProcessEnv, string]> = [
+      [{ ...BELVO_SETTINGS, BELVO_ENVIRONMENT: "production" }, "BELVO_ENVIRONMENT: not a setting of the demo ("],
+      [{ BELVO_SECRET_ID: "" }, "BELVO_SECRET_ID set but empty"],
+      [{ ...BELVO_SETTINGS, BELVO_LINK_ID: "x" }, "BELVO_LINK_ID must be a UUID"],
+    ];
+    for (const [settings, reason] of refusals) {
+      const { code, output } = await runDemo({ ...process.env, ...settings });
+      expect([code, output.split("\n").length]).toEqual([2, 2]); // one line, then the end
+      expect(output).toContain(`demo: ${reason}`);
+    }
     const wrongEnvironment = await runDemo({ ...process.env, ...BELVO_SETTINGS, BELVO_ENV: "staging" });
     expect(wrongEnvironment).toEqual({
       code: 2,

@@ -44,6 +44,21 @@ describe("the control API", () => {
     expect(fake().exchanges).toEqual([]); // control requests are not Belvo's
   });
 
+  it("answers a fault's header in place of its own of the same name, in any case: never both", async () => {
+    const fault = {
+      status: 502,
+      body: "<html>x</html>",
+      headers: { "content-type": "text/html", "x-request-id": "r" },
+    };
+    expect((await post("faults", fault)).status).toBe(201);
+    const answer = await fetch(`${fake().url}/api/links/${PLAIN_LINK}/`, { method: "PUT" });
+    expect([answer.status, answer.headers.get("content-type"), answer.headers.get("x-request-id")]).toEqual([
+      502,
+      "text/html",
+      "r",
+    ]);
+  });
+
   it("queues faults from JSON, and refuses a malformed one saying what is wrong", async () => {
     const refusals: Array<[unknown, RegExp]> = [
       ["{", /JSON fault/],
