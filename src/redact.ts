@@ -87,8 +87,15 @@ function numberOf(secret: string): string | undefined {
 }
 
 function alternation(targets: Target[], pattern: (secret: string) => string): RegExp {
-  // A number only whole, with any leading zeros: its digits inside a longer number are another number.
-  const alternatives = targets.map(({ text, number }) => (number ? `(?<![0-9])0*${text}(?![0-9])` : pattern(text)));
+  // A secret of digits only whole (a number, with any leading zeros): its digits inside a longer number, a balance
+  // or an account number, are another number.
+  const alternatives = targets.map(({ text, number }) =>
+    number
+      ? `(?<![0-9])0*${text}(?![0-9])`
+      : /^[0-9]+$/.test(text)
+        ? `(?<![0-9])${pattern(text)}(?![0-9])`
+        : pattern(text),
+  );
   return new RegExp(alternatives.join("|"), "g");
 }
 
@@ -166,17 +173,26 @@ export function redactJson(value: unknown, redact: Redact, depth = 0): unknown {
  */
 export function safeCause(cause: unknown, redact: Redact, depth = 0): unknown {
   if (cause === undefined || cause === null) return cause;
-  if (!(cause instanceof Error)) return typeof cause === "string" ? redact(cause) : `[${typeof cause}]`;
+  if (!isInstance(cause, Error)) return typeof cause === "string" ? redact(cause) : `[${typeof cause}]`;
   const [message, name, code, stack, inner] = ["message", "name", "code", "stack", "cause"].map((key) =>
     readProperty(cause, key),
   );
   const copy = new Error(redact(typeof message === "string" ? message : ""));
-  copy.name = typeof name === "string" ? name : "Error";
+  copy.name = typeof name === "string" ? redact(name) : "Error";
   if (typeof code === "string" || typeof code === "number")
     Object.assign(copy, { code: typeof code === "string" ? redact(code) : code });
   copy.stack = typeof stack === "string" ? redact(stack) : `${copy.name}: ${copy.message}`;
   if (inner !== undefined && depth < 4) copy.cause = safeCause(inner, redact, depth + 1);
   return copy;
+}
+
+/** `value instanceof type`, false where asking throws (a Proxy's getPrototypeOf trap, a revoked Proxy). */
+export function isInstance<T>(value: unknown, type: abstract new (...args: never[]) => T): value is T {
+  try {
+    return value instanceof type;
+  } catch {
+    return false;
+  }
 }
 
 /** `value[key]`, or undefined where reading it throws: a getter or a Proxy in someone else's error. */

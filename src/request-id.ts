@@ -2,10 +2,15 @@
 // a body may carry it in a header.
 const REQUEST_ID_HEADERS = ["x-request-id", "request-id"];
 
-export function requestIdFromHeaders(headers: Headers): string | undefined {
-  for (const name of REQUEST_ID_HEADERS) {
-    const value = headers.get(name);
-    if (value) return value;
+/** The request id a response's headers carry; undefined when none does, or reading them throws (a look-alike's). */
+export function requestIdOf(response: Response): string | undefined {
+  try {
+    for (const name of REQUEST_ID_HEADERS) {
+      const value = response.headers.get(name);
+      if (typeof value === "string" && value !== "") return value;
+    }
+  } catch {
+    // a custom fetch's response: no request id is better than its error in place of ours
   }
   return undefined;
 }

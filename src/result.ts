@@ -9,7 +9,7 @@ import { BelvoApiError } from "./errors/belvo-api-error.js";
 import { BelvoMalformedResponseError } from "./errors/belvo-malformed-response-error.js";
 import { isPlainObject } from "./input/check-input.js";
 import { noRedaction, redactJson, type Redact } from "./redact.js";
-import { requestIdFromErrors, requestIdFromHeaders } from "./request-id.js";
+import { requestIdFromErrors, requestIdOf } from "./request-id.js";
 import { notJsonReason } from "./transport/response-body.js";
 import type { AnyResult, BelvoResult, OperationId, SuccessBody } from "./operation-types.js";
 
@@ -40,7 +40,7 @@ export async function toResult(sent: Sent, raw: RawResult): Promise<AnyResult> {
     if (expected !== undefined && !hasJsonType(body, expected)) {
       throw malformed(sent, response, `expected ${describe(expected)}, got ${describe(valueType(body))}`);
     }
-    const requestId = requestIdFromHeaders(response.headers);
+    const requestId = requestIdOf(response);
     return new Result(sent, requestId, response, receivedAt, body) as AnyResult;
   }
   // An error list: an empty body is an empty list, a lone error object a list of one.
@@ -48,7 +48,7 @@ export async function toResult(sent: Sent, raw: RawResult): Promise<AnyResult> {
   if (!Array.isArray(error)) {
     throw malformed(sent, response, `expected a JSON array of errors, got ${describe(valueType(body))}`);
   }
-  const requestId = requestIdFromErrors(error) || requestIdFromHeaders(response.headers);
+  const requestId = requestIdFromErrors(error) || requestIdOf(response);
   return new Result(sent, requestId, response, receivedAt, error) as AnyResult;
 }
 
@@ -153,7 +153,7 @@ function describe(type: string): string {
 function malformed({ request, redact }: Sent, response: Response, reason: string): Error {
   return new BelvoMalformedResponseError(response.status, reason, {
     request,
-    requestId: requestIdFromHeaders(response.headers),
+    requestId: requestIdOf(response),
     redact,
   });
 }

@@ -3,24 +3,36 @@
 import { readFileSync } from "node:fs";
 
 /**
- * Calls `stop` once, when this process's parent or grandparent is gone, checking twice a second. The parent alone is
- * not enough: `npm run` starts a command through `sh -c`, and dash stays between npm and node, so when npm is killed
- * (`kill -9`, which npm cannot pass on) the shell, not this process, is the one reparented, and it waits for us
- * forever. The grandparent is seen through the parent's own parent in /proc: the parent cannot be a reused pid while
- * it is ours, and the process a reparented one moves to was alive before, so it never has the grandparent's pid.
- * Without /proc (macOS, Windows) the parent alone is watched.
+ * Calls `stop` once, when this process's parent is gone, or, when npm started it through a shell, when npm is:
+ * checking twice a second. The parent alone is not enough under npm: `npm run` starts a command through `sh -c`, and
+ * dash stays between npm and node, so when npm is killed (`kill -9`, which npm cannot pass on) the shell, not this
+ * process, is the one reparented, and it waits for us forever. Only then is the grandparent watched: a shell run from
+ * a script that ends (`nohup sh -c …`, `setsid`) must keep its command running. npm is seen through the parent's own
+ * parent in /proc: the parent cannot be a reused pid while it is ours, and the process a reparented one moves to was
+ * alive before, so it never has npm's pid. Without /proc (macOS, Windows) the parent alone is watched.
  */
 export function onOrphaned(stop: () => void): void {
   const parent = process.ppid;
-  const grandparent = parentOf(parent);
+  const npm = process.env.npm_lifecycle_event !== undefined && isShell(parent) ? parentOf(parent) : undefined;
   const timer = setInterval(() => {
-    if (process.ppid === parent && parentOf(parent) === grandparent) return;
+    // A read of /proc that fails (out of file descriptors, say) proves nothing: it is tried again next time.
+    const npmGone = npm !== undefined && (parentOf(parent) ?? npm) !== npm;
+    if (process.ppid === parent && !npmGone) return;
     clearInterval(timer);
     stop();
   }, 500).unref();
 }
 
-/** A process's parent, from /proc/<pid>/stat (Linux); undefined without /proc, or once the process is gone. */
+/** Whether a process is a POSIX shell, as `npm run` starts one, from /proc/<pid>/comm (Linux). */
+function isShell(pid: number): boolean {
+  try {
+    return ["sh", "dash", "bash"].includes(readFileSync(`/proc/${pid}/comm`, "utf8").trim());
+  } catch {
+    return false;
+  }
+}
+
+/** A process's parent, from /proc/<pid>/stat (Linux); undefined where it cannot be read (no /proc). */
 function parentOf(pid: number): number | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");

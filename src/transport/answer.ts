@@ -3,7 +3,8 @@
 import { BelvoMalformedResponseError } from "../errors/belvo-malformed-response-error.js";
 import { causeCodes } from "../errors/belvo-network-error.js";
 import type { Redact } from "../redact.js";
-import { requestIdFromHeaders } from "../request-id.js";
+import { requestIdOf } from "../request-id.js";
+import { cancelQuietly } from "./response-body.js";
 
 /**
  * Whether fetch failed on bytes the server did send (undici's HTTP parser refused them, or its assertions did: a
@@ -18,12 +19,7 @@ export function answeredNotHttp(error: unknown): boolean {
  * opaque redirect is 0), or a response a custom `fetch` got by following a redirect anyway. Never retried.
  */
 export function checkAnswer(response: Response, request: string, redact: Redact): void {
-  const headers = response?.headers;
-  if (
-    typeof response?.status !== "number" ||
-    typeof headers?.get !== "function" ||
-    typeof headers.forEach !== "function"
-  ) {
+  if (!isResponseLike(response)) {
     throw new BelvoMalformedResponseError(0, "the fetch resolved no Response", { request, redact });
   }
   const { status } = response;
@@ -35,7 +31,17 @@ export function checkAnswer(response: Response, request: string, redact: Redact)
         ? `the status ${status} is outside 200–599`
         : undefined;
   if (reason === undefined) return;
-  response.body?.cancel().catch(() => {});
-  const context = { request, requestId: requestIdFromHeaders(response.headers), redact };
+  if (response.body) cancelQuietly(response.body);
+  const context = { request, requestId: requestIdOf(response), redact };
   throw new BelvoMalformedResponseError(status, reason, context);
+}
+
+/** What the transport reads of a response: a numeric status and headers with `get` and `forEach`, read without throwing. */
+function isResponseLike(response: Response): boolean {
+  try {
+    const { status, headers } = response;
+    return typeof status === "number" && typeof headers?.get === "function" && typeof headers.forEach === "function";
+  } catch {
+    return false;
+  }
 }

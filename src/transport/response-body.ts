@@ -3,18 +3,23 @@
 // then handed up as a new Response over that text.
 import { BelvoMalformedResponseError } from "../errors/belvo-malformed-response-error.js";
 import type { Redact } from "../redact.js";
-import { requestIdFromHeaders } from "../request-id.js";
+import { requestIdOf } from "../request-id.js";
 
 /** The most a response body may hold: far above any answer of Belvo's, far below what would exhaust a server. */
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
-/** The response with its body read, refused over MAX_BODY_BYTES (declared, or counted as it arrives). */
-export async function readBody(response: Response, request: string, redact: Redact): Promise<Response> {
+/** The response with its body read within `signal`, refused over MAX_BODY_BYTES (declared, or counted). */
+export async function readBody(
+  response: Response,
+  request: string,
+  redact: Redact,
+  signal: AbortSignal,
+): Promise<Response> {
   const refuse = (reason: string) => {
-    const context = { request, requestId: requestIdFromHeaders(response.headers), redact };
+    const context = { request, requestId: requestIdOf(response), redact };
     return new BelvoMalformedResponseError(response.status, reason, context);
   };
-  const text = await readText(response, refuse);
+  const text = await readText(response, refuse, signal);
   // A raw call's 2xx body is parsed by openapi-fetch through json(): what is not JSON is our typed error, not a
   // SyntaxError whose message quotes the body (which may echo what the call sent).
   return textResponse(text, response, () => refuse(notJsonReason(response, text, redact)));
@@ -26,57 +31,72 @@ export function notJsonReason(response: Response, text: string, redact: Redact):
   return `not valid JSON (${type}, ${text.length} characters)`;
 }
 
-async function readText(response: Response, refuse: (reason: string) => Error): Promise<string> {
+async function readText(response: Response, refuse: (reason: string) => Error, signal: AbortSignal) {
   if (!response.body) return "";
   const declared = Number(response.headers.get("content-length") ?? 0);
   if (declared > MAX_BODY_BYTES) {
-    response.body.cancel().catch(() => {});
+    cancelQuietly(response.body);
     throw refuse(`body of ${declared} bytes is over the ${MAX_BODY_BYTES}-byte limit`);
   }
   // Counted as it arrives: a length may be missing, wrong, or of a compressed body.
-  return new TextDecoder().decode(await readLimited(response.body, refuse));
+  return new TextDecoder().decode(await readLimited(response.body, refuse, signal));
 }
 
+/** How often a read yields to the event loop: a stream whose chunks come at once would otherwise let no timer run. */
+const CHUNKS_PER_TURN = 1024;
+
 /**
- * A stream's bytes, refused (the stream cancelled) past MAX_BODY_BYTES or at a chunk that is not bytes; rejects with
- * `signal`'s reason when it aborts. Counted at each chunk: a stream that makes its chunks at once lets no timer run.
+ * A stream's bytes, copied into one buffer as they arrive (a million tiny chunks hold no million objects), refused
+ * (the stream cancelled) past MAX_BODY_BYTES or at a chunk that is not bytes; rejects with `signal`'s reason when it
+ * aborts.
  */
 export async function readLimited(
   stream: ReadableStream<Uint8Array>,
   refuse: (reason: string) => Error,
-  signal?: AbortSignal,
+  signal: AbortSignal,
 ): Promise<Uint8Array<ArrayBuffer>> {
   const reader = stream.getReader();
   let onAbort = () => {};
-  const aborted = new Promise<never>((_, reject) => (onAbort = () => reject(signal?.reason)));
-  signal?.addEventListener("abort", onAbort, { once: true });
+  const aborted = new Promise<never>((_, reject) => (onAbort = () => reject(signal.reason)));
+  signal.addEventListener("abort", onAbort, { once: true });
   try {
-    const chunks: Uint8Array[] = [];
-    for (let received = 0; ;) {
-      signal?.throwIfAborted();
-      const { done, value } = await (signal ? Promise.race([reader.read(), aborted]) : reader.read());
-      if (done) return concat(chunks, received);
-      if (!(value instanceof Uint8Array)) throw refuse("body stream gave a chunk that is not bytes");
-      received += value.byteLength;
-      if (received > MAX_BODY_BYTES) throw refuse(`body is over the ${MAX_BODY_BYTES}-byte limit`);
-      chunks.push(value);
+    let bytes = new Uint8Array(0);
+    let length = 0;
+    for (let chunks = 1; ; chunks++) {
+      if (chunks % CHUNKS_PER_TURN === 0) await new Promise((resolve) => setTimeout(resolve, 0));
+      signal.throwIfAborted();
+      const { done, value } = await Promise.race([reader.read(), aborted]);
+      if (done) return bytes.slice(0, length);
+      // Not instanceof: a Uint8Array of another realm (a vm context, a test environment) is bytes too.
+      if (Object.prototype.toString.call(value) !== "[object Uint8Array]") {
+        throw refuse("body stream gave a chunk that is not bytes");
+      }
+      if (length + value.byteLength > MAX_BODY_BYTES) throw refuse(`body is over the ${MAX_BODY_BYTES}-byte limit`);
+      if (length + value.byteLength > bytes.byteLength) {
+        const grown = new Uint8Array(
+          Math.min(MAX_BODY_BYTES, Math.max(2 * bytes.byteLength, length + value.byteLength)),
+        );
+        grown.set(bytes.subarray(0, length));
+        bytes = grown;
+      }
+      bytes.set(value, length);
+      length += value.byteLength;
     }
   } catch (error) {
-    reader.cancel().catch(() => {});
+    cancelQuietly(reader);
     throw error;
   } finally {
-    signal?.removeEventListener("abort", onAbort);
+    signal.removeEventListener("abort", onAbort);
   }
 }
 
-function concat(chunks: Uint8Array[], length: number): Uint8Array<ArrayBuffer> {
-  const bytes = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
+/** Cancels a stream or reader, whatever its cancel() does: a custom fetch's body may throw, or return no promise. */
+export function cancelQuietly(stream: { cancel(): unknown }): void {
+  try {
+    Promise.resolve(stream.cancel()).catch(() => {});
+  } catch {
+    // nothing to cancel, or it cannot be: the body is dropped either way
   }
-  return bytes;
 }
 
 /**

@@ -4,11 +4,11 @@ import { BelvoInputError } from "../errors/belvo-input-error.js";
 import { BelvoMalformedResponseError } from "../errors/belvo-malformed-response-error.js";
 import { BelvoNetworkError, unknownHostCode } from "../errors/belvo-network-error.js";
 import { BelvoTimeoutError } from "../errors/belvo-timeout-error.js";
-import { redactor, type Redact } from "../redact.js";
-import { requestIdFromHeaders } from "../request-id.js";
+import { isInstance, redactor, type Redact } from "../redact.js";
+import { requestIdOf } from "../request-id.js";
 import { readSentRequest } from "../single-use.js";
 import { answeredNotHttp, checkAnswer } from "./answer.js";
-import { readBody, readLimited } from "./response-body.js";
+import { cancelQuietly, readBody, readLimited } from "./response-body.js";
 import type { ResolvedOptions } from "../options.js";
 import { retryDelay, wait } from "./retry-policy.js";
 
@@ -67,12 +67,12 @@ export function createTransport(settings: TransportSettings): (input: DescribedR
         const retryAfter = status === 429 ? response.headers.get("retry-after") : null;
         delayMs = retryDelay(settings.retry, { attempt, carriesSingleUseToken, status, retryAfter });
         if (delayMs === undefined) {
-          const answer = await readBody(response, request, redact);
+          const answer = await readBody(response, request, redact, signal.signal);
           sentAs.set(answer, { request, secrets });
           return answer;
         }
         // Not awaited: under msw's interceptor the cancel never settles, and nothing waits on it.
-        response.body?.cancel().catch(() => {});
+        if (response.body) cancelQuietly(response.body);
       } catch (error) {
         const failure = attemptFailure(error, request, signal, response, redact);
         // Retried: a connection that failed before any response. Never: a timeout, a body cut off, an answer that
@@ -138,7 +138,7 @@ async function bodyOf(input: Request, signal: AttemptSignal, request: string, re
     }
   } catch (error) {
     signal.clear();
-    throw error instanceof BelvoInputError ? error : attemptFailure(error, request, signal, undefined, redact);
+    throw isInstance(error, BelvoInputError) ? error : attemptFailure(error, request, signal, undefined, redact);
   }
 }
 
@@ -153,8 +153,8 @@ function attemptFailure(
   redact: Redact,
 ): unknown {
   if (attempt.callerSignal.aborted) return attempt.callerSignal.reason;
-  if (error instanceof BelvoMalformedResponseError) return error;
-  const context = { request, requestId: response && requestIdFromHeaders(response.headers), cause: error, redact };
+  if (isInstance(error, BelvoMalformedResponseError)) return error;
+  const context = { request, requestId: response && requestIdOf(response), cause: error, redact };
   if (attempt.timedOut) return new BelvoTimeoutError(attempt.timeoutMs, context);
   return new BelvoNetworkError(response || answeredNotHttp(error) ? "response" : "request", context);
 }

@@ -190,6 +190,17 @@ describe("a secret a server echoes in a form of its own", () => {
     }
   });
 
+  it("a password of digits only is hidden whole, not inside a longer number (a balance, an account)", async () => {
+    const result = await echoing([
+      { code: "invalid", message: "pin 1000 rejected", balance: 51000.25, account: "acc-10001" },
+    ]).updateLinkCredentials(PLAIN_LINK, { password: "1000" });
+    expect(JSON.parse(JSON.stringify(result)).error[0]).toMatchObject({
+      message: "pin [REDACTED] rejected",
+      balance: 51000.25,
+      account: "acc-10001",
+    });
+  });
+
   it("settles at once for a password of 30 backslashes and an echo of 200 that never ends it", async () => {
     // Each backslash could be read as is or as half of `\\`: 2^30 ways, were a run not written one way.
     const password = `${"\\".repeat(30)}x`;

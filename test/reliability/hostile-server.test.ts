@@ -2,6 +2,7 @@
 // 127.0.0.1: the one the client calls, and another origin that must never hear from it.
 import { createServer as createNetServer, type AddressInfo } from "node:net";
 import { inspect } from "node:util";
+import { runInNewContext } from "node:vm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createBelvoClient, isBelvoClientError, unwrap, type BelvoClientOptions } from "../../src/index.js";
 import { behaviours, expectNothingShown, startHostileServer, type HostileServer } from "../helpers/hostile-server.js";
@@ -439,5 +440,88 @@ describe("what is sent is what was checked", () => {
     const result = await client().updateLinkCredentials(LINK, { password });
     expect(result.response.status).toBe(302);
     expectNothingShown(result, [password, encodeURIComponent(password)]);
+  });
+});
+
+describe("a custom fetch or a body stream at its oddest: one of our errors, in time, nothing shown", () => {
+  const call = (fetch: typeof globalThis.fetch, options: Partial<BelvoClientOptions> = {}) =>
+    client({ fetch, retry: false, ...options })
+      .updateLinkCredentials(LINK, { password: BANK_PASSWORD })
+      .catch((e: unknown) => e);
+  const fetching = (answer: () => unknown) => (async () => answer()) as unknown as typeof fetch;
+  const json = () => new Response("{}").body;
+  const ours = (value: unknown) => {
+    expect(isBelvoClientError(value)).toBe(true);
+    expectNoSecretShown([value, inspect(value), JSON.stringify(value)]);
+  };
+
+  it("a raw body stream of empty chunks made at once: the timeout still fires, nothing is sent", async () => {
+    const empty = new ReadableStream<Uint8Array>({ pull: (controller) => controller.enqueue(new Uint8Array(0)) });
+    const error = await client({ timeoutMs: 100 })
+      .api.PUT("/api/links/{id}/", {
+        params: { path: { id: LINK } },
+        body: empty as never,
+        bodySerializer: (body: unknown) => body as never,
+        duplex: "half",
+      } as never)
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "BelvoTimeoutError" });
+    expect(server.seen).toHaveLength(0);
+  });
+
+  it("a thrown Proxy whose prototype cannot be asked for, and a revoked Proxy as a cause", async () => {
+    const trap = () => {
+      throw new Error(BANK_PASSWORD);
+    };
+    ours(await call(fetching(() => Promise.reject(new Proxy(new Error(BANK_PASSWORD), { getPrototypeOf: trap })))));
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    ours(await call(fetching(() => Promise.reject(Object.assign(new TypeError("fetch failed"), { cause: proxy })))));
+    const named = Object.assign(new TypeError("fetch failed"), { name: `Rejected(${BANK_PASSWORD})` });
+    ours(await call(fetching(() => Promise.reject(named))));
+  });
+
+  it("a look-alike whose headers throw, or whose request id is an array", async () => {
+    const throwing = () => {
+      throw new Error(BANK_PASSWORD);
+    };
+    ours(await call(fetching(() => ({ status: 200, body: json(), headers: { get: throwing, forEach() {} } }))));
+    ours(
+      await call(
+        fetching(() => ({
+          status: 200,
+          get headers() {
+            return throwing();
+          },
+        })),
+      ),
+    );
+    const arrayId = { get: (name: string) => (name === "x-request-id" ? ["a", "b"] : null), forEach() {} };
+    ours(await call(fetching(() => ({ status: 600, body: null, headers: arrayId }))));
+  });
+
+  it("a look-alike's body that never ends is cut at the timeout; its chunks from another realm are bytes", async () => {
+    const endless = new ReadableStream({ pull: () => new Promise(() => {}) });
+    const headers = new Headers({ "content-type": "application/json" });
+    expect(
+      await call(
+        fetching(() => ({ status: 200, body: endless, headers })),
+        { timeoutMs: 100 },
+      ),
+    ).toMatchObject({
+      name: "BelvoTimeoutError",
+    });
+    const foreign = runInNewContext("new Uint8Array([123, 125])") as Uint8Array;
+    const body = new ReadableStream({ start: (controller) => (controller.enqueue(foreign), controller.close()) });
+    expect(await call(fetching(() => ({ status: 200, body, headers })))).toMatchObject({ ok: true, data: {} });
+  });
+
+  it("a look-alike's body whose cancel() returns nothing is still refused over the limit, as such", async () => {
+    const huge = new Headers({ "content-length": String(64 * 1024 * 1024) });
+    const body = { cancel: () => undefined, getReader: () => new Response("{}").body!.getReader() };
+    expect(await call(fetching(() => ({ status: 200, body, headers: huge })))).toMatchObject({
+      name: "BelvoMalformedResponseError",
+      reason: expect.stringContaining("over the"),
+    });
   });
 });

@@ -169,6 +169,36 @@ describe("npm run fake", () => {
     expect(await exited).toBe(0);
   });
 
+  // Without npm, only the parent counts: a shell started by a script that then ends (nohup sh -c …, setsid) must keep
+  // its command running, though the shell's own parent is gone.
+  it.skipIf(!existsSync("/proc/self/stat"))(
+    "keeps running, outside npm, when the shell that started it outlives the script that started the shell",
+    async () => {
+      const fakeCommand = `"${process.execPath}" --import tsx scripts/fake.ts --port 0`;
+      const { npm_lifecycle_event: _, ...env } = process.env;
+      // The script starts the shell in the background; killed, it leaves the shell reparented, the server not.
+      const script = spawn("sh", ["-c", `sh -c '${fakeCommand}' & wait`], {
+        cwd: repoRoot,
+        env,
+        detached: true,
+      });
+      try {
+        await listeningUrl(script);
+        const server = descendants(script.pid!).find(({ command }) => command === "node")!.pid;
+        script.stdout!.destroy();
+        process.kill(script.pid!, "SIGKILL");
+        await new Promise((resolve) => setTimeout(resolve, 1_500)); // three of its checks
+        expect(alive(server)).toBe(true);
+      } finally {
+        try {
+          process.kill(-script.pid!, "SIGKILL");
+        } catch {
+          // ESRCH: the group is gone
+        }
+      }
+    },
+  );
+
   // npm runs the command through `sh -c`, and dash stays between them: npm killed with SIGKILL cannot stop the server,
   // and the shell, not the server, is the process reparented. Linux only: the process tree is read from /proc.
   it.skipIf(!existsSync("/proc/self/stat"))(
