@@ -44,7 +44,7 @@ export function budgetVerdicts(m: Measurements): Array<{ budget: string; value: 
   const verdicts = [
     {
       budget: `this client ≤ ${BUDGETS.loopbackVsOpenapiFetch} × openapi-fetch per call (loopback, paired)`,
-      value: `${fixed(loopbackRatio)} ×`,
+      value: `${fixed(loopbackRatio, 3)} ×`, // three places: a verdict at the budget must show which side it is on
       ok: loopbackRatio <= BUDGETS.loopbackVsOpenapiFetch,
     },
     {
