@@ -48,6 +48,18 @@ const update = (body: object = { password: BANK_PASSWORD, password2: BANK_PASSWO
     .catch((error: unknown) => error);
 const withToken = { password: BANK_PASSWORD, token: TOKEN };
 
+/** A raw `belvo.api` PUT of `body` as it is (a stream, a Blob); settles to its result or its error. */
+const rawPut = (body: unknown, options: Partial<BelvoClientOptions> = {}, init: object = {}) =>
+  client(options)
+    .api.PUT("/api/links/{id}/", {
+      params: { path: { id: LINK } },
+      body: body as never,
+      bodySerializer: (raw: unknown) => raw as never,
+      duplex: "half",
+      ...init,
+    } as never)
+    .catch((e: unknown) => e);
+
 const expectNoSecretShown = (value: unknown) => expectNothingShown(value, SECRETS);
 
 describe("a redirect is an answer, never followed", () => {
@@ -329,11 +341,7 @@ describe("what is sent is what was checked", () => {
   it("a raw Blob body goes out byte for byte, and counts as carrying a token", async () => {
     server.behave(behaviours.status(503));
     const bytes = new Uint8Array([0xff, 0xfe, 0x00, 0x80, 0xc3, 0x28, 0x41]);
-    await client().api.PUT("/api/links/{id}/", {
-      params: { path: { id: LINK } },
-      body: new Blob([bytes]) as never,
-      bodySerializer: (body) => body as never,
-    });
+    await rawPut(new Blob([bytes]));
     expect(server.seen).toHaveLength(1);
     expect(new Uint8Array(server.seen[0]!.bytes)).toEqual(bytes);
   });
@@ -341,16 +349,7 @@ describe("what is sent is what was checked", () => {
   it("a raw streamed body that never ends: the call settles at its timeout, or at its signal", async () => {
     server.behave(behaviours.ok({}));
     const endless = () => new ReadableStream({ pull: () => new Promise(() => {}) });
-    const call = (init: object) =>
-      client({ timeoutMs: 100 })
-        .api.PUT("/api/links/{id}/", {
-          params: { path: { id: LINK } },
-          body: endless() as never,
-          bodySerializer: (body: unknown) => body as never,
-          duplex: "half",
-          ...init,
-        } as never)
-        .catch((e: unknown) => e);
+    const call = (init: object) => rawPut(endless(), { timeoutMs: 100 }, init);
     expect(await call({})).toMatchObject({ name: "BelvoTimeoutError" });
     const reason = new Error("the caller gave up");
     const controller = new AbortController();
@@ -367,14 +366,7 @@ describe("what is sent is what was checked", () => {
     const eager = new ReadableStream<Uint8Array>({
       pull: (controller) => (++made > 20 ? controller.close() : controller.enqueue(new Uint8Array(1024 * 1024))),
     });
-    const error = await client()
-      .api.PUT("/api/links/{id}/", {
-        params: { path: { id: LINK } },
-        body: eager as never,
-        bodySerializer: (body: unknown) => body as never,
-        duplex: "half",
-      } as never)
-      .catch((e: unknown) => e);
+    const error = await rawPut(eager);
     expect(error).toMatchObject({ name: "BelvoInputError", field: "request" });
     expect(String(error)).toContain("over the 16777216-byte limit");
     expect(made).toBeLessThanOrEqual(18);
@@ -457,14 +449,7 @@ describe("a custom fetch or a body stream at its oddest: one of our errors, in t
 
   it("a raw body stream of empty chunks made at once: the timeout still fires, nothing is sent", async () => {
     const empty = new ReadableStream<Uint8Array>({ pull: (controller) => controller.enqueue(new Uint8Array(0)) });
-    const error = await client({ timeoutMs: 100 })
-      .api.PUT("/api/links/{id}/", {
-        params: { path: { id: LINK } },
-        body: empty as never,
-        bodySerializer: (body: unknown) => body as never,
-        duplex: "half",
-      } as never)
-      .catch((e: unknown) => e);
+    const error = await rawPut(empty, { timeoutMs: 100 });
     expect(error).toMatchObject({ name: "BelvoTimeoutError" });
     expect(server.seen).toHaveLength(0);
   });
