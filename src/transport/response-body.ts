@@ -5,7 +5,7 @@ import { BelvoMalformedResponseError } from "../errors/belvo-malformed-response-
 import type { Redact } from "../redact.js";
 import { requestIdOf } from "../request-id.js";
 
-/** The most a response body may hold: far above any answer of Belvo's, far below what would exhaust a server. */
+/** The most a body may hold, sent or received: far above any of Belvo's, far below what would exhaust a server. */
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 /** The response with its body read within `signal`, refused over MAX_BODY_BYTES (declared, or counted). */
