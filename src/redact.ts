@@ -88,12 +88,13 @@ function numberOf(secret: string): string | undefined {
 
 function alternation(targets: Target[], pattern: (secret: string) => string): RegExp {
   // A secret of digits only whole (a number, with any leading zeros): its digits inside a longer number, a balance
-  // or an account number, are another number.
+  // or an account number, are another number. A digit that ends an escape (`%20`, `\u0022`) is no neighbour.
+  const notAfterDigit = String.raw`(?<!(?<!%[0-9A-Fa-f]|\u[0-9A-Fa-f]{3})[0-9])`;
   const alternatives = targets.map(({ text, number }) =>
     number
-      ? `(?<![0-9])0*${text}(?![0-9])`
+      ? `${notAfterDigit}0*${text}(?![0-9])`
       : /^[0-9]+$/.test(text)
-        ? `(?<![0-9])${pattern(text)}(?![0-9])`
+        ? `${notAfterDigit}${pattern(text)}(?![0-9])`
         : pattern(text),
   );
   return new RegExp(alternatives.join("|"), "g");

@@ -55,7 +55,14 @@ export async function readLimited(
   refuse: (reason: string) => Error,
   signal: AbortSignal,
 ): Promise<Uint8Array<ArrayBuffer>> {
-  const reader = stream.getReader();
+  // The built-in getReader: a custom fetch's body that only looks like a stream is refused here, and the reader is
+  // one whose cancel() surely ends a read that waits.
+  let reader: ReadableStreamDefaultReader<Uint8Array>;
+  try {
+    reader = ReadableStream.prototype.getReader.call(stream) as ReadableStreamDefaultReader<Uint8Array>;
+  } catch {
+    throw refuse("body is not a ReadableStream");
+  }
   // An abort cancels the reader, which ends a read that waits (for a stream that never sends another chunk).
   const onAbort = () => cancelQuietly(reader);
   signal.addEventListener("abort", onAbort, { once: true });
@@ -68,19 +75,17 @@ export async function readLimited(
       const { done, value } = await reader.read();
       signal.throwIfAborted();
       if (done) return length === bytes.byteLength ? bytes : bytes.slice(0, length);
-      // Not instanceof: a Uint8Array of another realm (a vm context, a test environment) is bytes too.
-      if (Object.prototype.toString.call(value) !== "[object Uint8Array]") {
-        throw refuse("body stream gave a chunk that is not bytes");
-      }
-      if (length + value.byteLength > MAX_BODY_BYTES) throw refuse(`body is over the ${MAX_BODY_BYTES}-byte limit`);
-      if (length + value.byteLength > bytes.byteLength) {
-        const size = Math.min(MAX_BODY_BYTES, Math.max(2 * bytes.byteLength, length + value.byteLength));
-        const grown = new Uint8Array(size);
+      const size = uint8ArrayLength(value);
+      if (size === undefined) throw refuse("body stream gave a chunk that is not bytes");
+      if (length + size > MAX_BODY_BYTES) throw refuse(`body is over the ${MAX_BODY_BYTES}-byte limit`);
+      if (length + size > bytes.byteLength) {
+        const grownSize = Math.min(MAX_BODY_BYTES, Math.max(2 * bytes.byteLength, length + size));
+        const grown = new Uint8Array(grownSize);
         grown.set(bytes.subarray(0, length));
         bytes = grown;
       }
       bytes.set(value, length);
-      length += value.byteLength;
+      length += size;
     }
   } catch (error) {
     cancelQuietly(reader);
@@ -88,6 +93,18 @@ export async function readLimited(
   } finally {
     signal.removeEventListener("abort", onAbort);
   }
+}
+
+const typedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype) as object;
+const tagOf = Object.getOwnPropertyDescriptor(typedArrayPrototype, Symbol.toStringTag)!.get!;
+const byteLengthOf = Object.getOwnPropertyDescriptor(typedArrayPrototype, "byteLength")!.get!;
+
+/**
+ * A chunk's byte length if it is a Uint8Array (of any realm), else undefined: read by the built-in getters, which see
+ * the array itself, so that no Proxy or subclass can run its own code or misreport its size.
+ */
+function uint8ArrayLength(value: unknown): number | undefined {
+  return tagOf.call(value) === "Uint8Array" ? (byteLengthOf.call(value) as number) : undefined;
 }
 
 /** Cancels a stream or reader, whatever its cancel() does: a custom fetch's body may throw, or return no promise. */

@@ -138,7 +138,10 @@ async function bodyOf(input: Request, signal: AttemptSignal, request: string, re
     }
   } catch (error) {
     signal.clear();
-    throw isInstance(error, BelvoInputError) ? error : attemptFailure(error, request, signal, undefined, redact);
+    if (isInstance(error, BelvoInputError)) throw error;
+    if (signal.signal.aborted) throw attemptFailure(error, request, signal, undefined, redact);
+    // The caller's own stream failed: its error is not kept, as it may quote the body, whose secrets are not known yet.
+    throw refuse("has a body stream that failed while it was read (its error is not kept: it may quote the body)");
   }
 }
 

@@ -192,10 +192,17 @@ describe("a secret a server echoes in a form of its own", () => {
 
   it("a password of digits only is hidden whole, not inside a longer number (a balance, an account)", async () => {
     const result = await echoing([
-      { code: "invalid", message: "pin 1000 rejected", balance: 51000.25, account: "acc-10001" },
+      {
+        code: "invalid",
+        message: "pin 1000 rejected",
+        balance: 51000.25,
+        account: "acc-10001",
+        url: "?pin=%221000%22",
+      },
     ]).updateLinkCredentials(PLAIN_LINK, { password: "1000" });
     expect(JSON.parse(JSON.stringify(result)).error[0]).toMatchObject({
       message: "pin [REDACTED] rejected",
+      url: "?pin=%22[REDACTED]%22", // after an escape's last digit, still whole
       balance: 51000.25,
       account: "acc-10001",
     });

@@ -501,6 +501,54 @@ describe("a custom fetch or a body stream at its oddest: one of our errors, in t
     expect(await call(fetching(() => ({ status: 200, body, headers })))).toMatchObject({ ok: true, data: {} });
   });
 
+  it("a look-alike's body that is no stream, whose reads never end: refused, never a hang", async () => {
+    const body = { getReader: () => ({ read: () => new Promise(() => {}), cancel() {} }) };
+    const headers = new Headers({ "content-type": "application/json" });
+    expect(
+      await call(
+        fetching(() => ({ status: 200, body, headers })),
+        { timeoutMs: 100 },
+      ),
+    ).toMatchObject({
+      name: "BelvoMalformedResponseError",
+      reason: "body is not a ReadableStream",
+    });
+  });
+
+  it("chunks that only claim to be bytes, or misreport their size, are refused or read by their real size", async () => {
+    const headers = new Headers({ "content-type": "application/json" });
+    const claims = { [Symbol.toStringTag]: "Uint8Array", byteLength: -4 * 1024 * 1024, length: 0 };
+    class Shrunk extends Uint8Array {
+      override get byteLength() {
+        return 0;
+      }
+    }
+    const streamOf = (...chunks: unknown[]) =>
+      new ReadableStream({ start: (c) => (chunks.forEach((chunk) => c.enqueue(chunk)), c.close()) });
+    expect(await call(fetching(() => ({ status: 200, body: streamOf(claims), headers })))).toMatchObject({
+      name: "BelvoMalformedResponseError",
+      reason: "body stream gave a chunk that is not bytes",
+    });
+    const big = new Shrunk(10 * 1024 * 1024);
+    expect(await call(fetching(() => ({ status: 200, body: streamOf(big, big), headers })))).toMatchObject({
+      name: "BelvoMalformedResponseError",
+      reason: expect.stringContaining("over the 16777216-byte limit"),
+    });
+  });
+
+  it("a raw body stream that fails quoting what it held: refused, its error not kept", async () => {
+    const quoting = new ReadableStream<Uint8Array>({
+      start: (controller) => {
+        controller.enqueue(new TextEncoder().encode(`{"password":"${BANK_PASSWORD}"`));
+        controller.error(new Error(`bad JSON near "${BANK_PASSWORD}"`));
+      },
+    });
+    const error = await rawPut(quoting);
+    expect(error).toMatchObject({ name: "BelvoInputError", field: "request" });
+    ours(error);
+    expect(server.seen).toHaveLength(0);
+  });
+
   it("a look-alike's body whose cancel() returns nothing is still refused over the limit, as such", async () => {
     const huge = new Headers({ "content-length": String(64 * 1024 * 1024) });
     const body = { cancel: () => undefined, getReader: () => new Response("{}").body!.getReader() };
