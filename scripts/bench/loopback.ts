@@ -1,7 +1,10 @@
-// Per-call time over loopback HTTP: every contender, the same three calls, interleaved rounds, medians.
-import { spawn } from "node:child_process";
+// Per-call time over loopback HTTP: every contender, the same three calls, interleaved rounds, medians; then this
+// client's time over openapi-fetch's, paired call by call, in fresh processes that hold those two alone.
+import { execFile, spawn } from "node:child_process";
 import path from "node:path";
 import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { contenders, type Call, type Contender, type Target } from "./contenders.js";
 import { median, timeCalls } from "./stats.js";
 
@@ -13,9 +16,12 @@ export interface LoopbackResult {
   /**
    * This client's time over openapi-fetch's, paired call by call: each of the three calls through one and then the
    * other (which goes first alternating), summed. Rounds of hundreds of calls drift apart with the machine (the same
-   * code measured 1.02–1.25 × in rounds, 1.04–1.07 × paired); a pair shares the moment it runs in.
+   * code measured 1.02–1.25 × in rounds, 1.04–1.07 × paired); a pair shares the moment it runs in. Measured in
+   * several fresh processes, each holding only these two clients, and the median taken: one process settles on a JIT
+   * and heap layout that favours one side (six processes of the same code gave 1.016–1.046 ×), and a process that ran
+   * axios and Belvo's SDK first is no user's process.
    */
-  paired: { ratio: number; pairs: number };
+  paired: { ratio: number; pairs: number; processes: number; lowest: number; highest: number };
 }
 
 export async function measureLoopback(options: {
@@ -23,6 +29,7 @@ export async function measureLoopback(options: {
   warmup: number;
   calls: number;
   pairs: number;
+  processes: number;
 }): Promise<LoopbackResult> {
   const server = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "server.ts")], {
     stdio: ["pipe", "pipe", "inherit"],
@@ -51,7 +58,7 @@ export async function measureLoopback(options: {
         Object.fromEntries(Object.entries(calls).map(([call, values]) => [call, median(values)])),
       ]),
     ) as LoopbackResult["perCall"];
-    const paired = await pairedRatio(pick(all, "this client"), pick(all, "openapi-fetch"), options.pairs);
+    const paired = await pairedInProcesses(line, options);
     return { perCall, rounds: options.rounds, callsPerRound: options.calls, paired };
   } finally {
     server.stdin!.end();
@@ -59,25 +66,56 @@ export async function measureLoopback(options: {
   }
 }
 
+/** The paired ratio in `processes` fresh processes against the same server, as their median and range. */
+async function pairedInProcesses(target: string, options: { warmup: number; pairs: number; processes: number }) {
+  const ratios: number[] = [];
+  for (let i = 0; i < options.processes; i++) {
+    const args = [
+      "--import",
+      "tsx",
+      fileURLToPath(import.meta.url),
+      target,
+      String(options.warmup),
+      String(options.pairs),
+    ];
+    const { stdout } = await promisify(execFile)(process.execPath, args);
+    ratios.push(Number(stdout));
+  }
+  const ratio = median(ratios);
+  return {
+    ratio,
+    pairs: options.pairs,
+    processes: options.processes,
+    lowest: Math.min(...ratios),
+    highest: Math.max(...ratios),
+  };
+}
+
 const pick = (all: Contender[], name: string) => all.find((contender) => contender.name === name)!;
 
-async function pairedRatio(ours: Contender, theirs: Contender, pairs: number): Promise<LoopbackResult["paired"]> {
+async function pairedRatio(ours: Contender, theirs: Contender, warmup: number, pairs: number): Promise<number> {
   const time = async (call: () => Promise<unknown>) => {
     const started = performance.now();
     await call();
     return performance.now() - started;
   };
   const total = { ours: 0, theirs: 0 };
-  for (let pair = 0; pair < pairs; pair++) {
+  for (let pair = -warmup; pair < pairs; pair++) {
     for (const call of Object.keys(ours.calls) as Call[]) {
-      if (pair % 2) {
-        total.ours += await time(ours.calls[call]);
-        total.theirs += await time(theirs.calls[call]);
-      } else {
-        total.theirs += await time(theirs.calls[call]);
-        total.ours += await time(ours.calls[call]);
-      }
+      const [first, second] = pair % 2 ? [ours, theirs] : [theirs, ours];
+      const firstTime = await time(first.calls[call]);
+      const secondTime = await time(second.calls[call]);
+      if (pair < 0) continue; // warming up
+      total.ours += first === ours ? firstTime : secondTime;
+      total.theirs += first === ours ? secondTime : firstTime;
     }
   }
-  return { ratio: total.ours / total.theirs, pairs };
+  return total.ours / total.theirs;
+}
+
+// Run as a child: `loopback.ts <target JSON> <warm-up pairs> <pairs>` prints this client's paired ratio.
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const [target, warmup, pairs] = process.argv.slice(2);
+  const all = await contenders(JSON.parse(target!) as Target);
+  console.log(await pairedRatio(pick(all, "this client"), pick(all, "openapi-fetch"), Number(warmup), Number(pairs)));
 }

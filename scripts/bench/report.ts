@@ -137,8 +137,8 @@ export function renderTables(m: Measurements): string {
     ["ratio", "value"],
     [
       [
-        `this client ÷ openapi-fetch, paired call by call (${m.loopback.paired.pairs} pairs of each call)`,
-        fixed(m.loopback.paired.ratio),
+        `this client ÷ openapi-fetch, paired call by call (median of ${m.loopback.paired.processes} fresh processes of ${m.loopback.paired.pairs} pairs of each call; ${fixed(m.loopback.paired.lowest, 3)}–${fixed(m.loopback.paired.highest, 3)})`,
+        fixed(m.loopback.paired.ratio, 3),
       ],
       ["this client ÷ openapi-fetch, from the rounds' medians above", fixed(avg("this client") / avg("openapi-fetch"))],
       ["belvo SDK ÷ this client", fixed(avg("belvo SDK") / avg("this client"))],
