@@ -1,8 +1,7 @@
 // The same three calls, made the ways a user could make them: PUT link → 200, PATCH owners → 201, PUT → 428.
-import axios from "axios";
+// axios and Belvo's SDK are imported only by contenders(): the paired ratio's processes hold this client and
+// openapi-fetch alone (the SDK loads core-js, which replaces globals such as structuredClone).
 import createClient from "openapi-fetch";
-// @ts-expect-error Belvo's SDK ships no types
-import BelvoModule from "belvo";
 import { shippedClient } from "./shipped-client.js";
 import type { paths } from "../../generated/schema.js";
 
@@ -23,6 +22,7 @@ const expectStatus = (actual: number, expected: number, who: string) => {
   if (actual !== expected) throw new Error(`${who}: expected HTTP ${expected}, got ${actual}`);
 };
 
+/** Every contender: raw fetch, openapi-fetch, this client, Belvo's SDK and axios. */
 export async function contenders(target: Target): Promise<Contender[]> {
   const authorization = `Basic ${btoa(`${target.secretId}:${target.secretPassword}`)}`;
   const linkBody = { password: "new-password" };
@@ -34,6 +34,63 @@ export async function contenders(target: Target): Promise<Contender[]> {
     JSON.parse(await response.text());
     expectStatus(response.status, status, "raw fetch");
   };
+
+  const { default: axios } = await import("axios");
+  const ax = axios.create({ baseURL: target.url, headers, validateStatus: () => true });
+  const axiosCall = async (call: Promise<{ status: number }>, status: number) =>
+    expectStatus((await call).status, status, "axios");
+
+  // @ts-expect-error Belvo's SDK ships no types
+  const BelvoModule = (await import("belvo")).default;
+  // A CommonJS module with `exports.default`: from ESM its default import is the exports object.
+  const Belvo = BelvoModule.default ?? BelvoModule;
+  const sdk = new Belvo(target.secretId, target.secretPassword, target.url);
+  await sdk.connect();
+  const sdkCall = async (call: Promise<unknown>, status: number) => {
+    try {
+      await call;
+      expectStatus(status < 300 ? status : 200, status, "belvo SDK");
+    } catch (error) {
+      expectStatus((error as { statusCode?: number }).statusCode ?? 0, status, "belvo SDK");
+    }
+  };
+
+  const [openapiFetch, thisClient] = await clientContenders(target);
+  return [
+    {
+      name: "raw fetch (floor)",
+      calls: {
+        "PUT link → 200": () => raw("PUT", `/api/links/${target.plainLink}/`, linkBody, 200),
+        "PATCH owners → 201": () => raw("PATCH", "/api/owners/", ownersBody, 201),
+        "PUT link → 428": () => raw("PUT", `/api/links/${target.mfaLink}/`, linkBody, 428),
+      },
+    },
+    openapiFetch,
+    thisClient,
+    {
+      name: "belvo SDK",
+      calls: {
+        "PUT link → 200": () => sdkCall(sdk.links.update(target.plainLink, linkBody), 200),
+        "PATCH owners → 201": () => sdkCall(sdk.owners.resume(target.session, target.token, target.mfaLink), 201),
+        "PUT link → 428": () => sdkCall(sdk.links.update(target.mfaLink, linkBody), 428),
+      },
+    },
+    {
+      name: "axios",
+      calls: {
+        "PUT link → 200": () => axiosCall(ax.put(`/api/links/${target.plainLink}/`, linkBody), 200),
+        "PATCH owners → 201": () => axiosCall(ax.patch("/api/owners/", ownersBody), 201),
+        "PUT link → 428": () => axiosCall(ax.put(`/api/links/${target.mfaLink}/`, linkBody), 428),
+      },
+    },
+  ];
+}
+
+/** Bare openapi-fetch and this client, in that order: all that a process measuring their paired ratio loads. */
+export async function clientContenders(target: Target): Promise<[Contender, Contender]> {
+  const authorization = `Basic ${btoa(`${target.secretId}:${target.secretPassword}`)}`;
+  const linkBody = { password: "new-password" };
+  const ownersBody = { session: target.session, link: target.mfaLink, token: target.token };
 
   const bare = createClient<paths>({ baseUrl: target.url, headers: { authorization } });
   const bareCall = async (call: Promise<{ response: Response }>, status: number) =>
@@ -48,32 +105,7 @@ export async function contenders(target: Target): Promise<Contender[]> {
   const clientCall = async (call: Promise<{ response: Response }>, status: number) =>
     expectStatus((await call).response.status, status, "this client");
 
-  const ax = axios.create({ baseURL: target.url, headers, validateStatus: () => true });
-  const axiosCall = async (call: Promise<{ status: number }>, status: number) =>
-    expectStatus((await call).status, status, "axios");
-
-  // A CommonJS module with `exports.default`: from ESM its default import is the exports object.
-  const Belvo = BelvoModule.default ?? BelvoModule;
-  const sdk = new Belvo(target.secretId, target.secretPassword, target.url);
-  await sdk.connect();
-  const sdkCall = async (call: Promise<unknown>, status: number) => {
-    try {
-      await call;
-      expectStatus(status < 300 ? status : 200, status, "belvo SDK");
-    } catch (error) {
-      expectStatus((error as { statusCode?: number }).statusCode ?? 0, status, "belvo SDK");
-    }
-  };
-
   return [
-    {
-      name: "raw fetch (floor)",
-      calls: {
-        "PUT link → 200": () => raw("PUT", `/api/links/${target.plainLink}/`, linkBody, 200),
-        "PATCH owners → 201": () => raw("PATCH", "/api/owners/", ownersBody, 201),
-        "PUT link → 428": () => raw("PUT", `/api/links/${target.mfaLink}/`, linkBody, 428),
-      },
-    },
     {
       name: "openapi-fetch",
       calls: {
@@ -90,22 +122,6 @@ export async function contenders(target: Target): Promise<Contender[]> {
         "PUT link → 200": () => clientCall(client.updateLinkCredentials(target.plainLink, linkBody), 200),
         "PATCH owners → 201": () => clientCall(client.completeOwnersRequest(ownersBody), 201),
         "PUT link → 428": () => clientCall(client.updateLinkCredentials(target.mfaLink, linkBody), 428),
-      },
-    },
-    {
-      name: "belvo SDK",
-      calls: {
-        "PUT link → 200": () => sdkCall(sdk.links.update(target.plainLink, linkBody), 200),
-        "PATCH owners → 201": () => sdkCall(sdk.owners.resume(target.session, target.token, target.mfaLink), 201),
-        "PUT link → 428": () => sdkCall(sdk.links.update(target.mfaLink, linkBody), 428),
-      },
-    },
-    {
-      name: "axios",
-      calls: {
-        "PUT link → 200": () => axiosCall(ax.put(`/api/links/${target.plainLink}/`, linkBody), 200),
-        "PATCH owners → 201": () => axiosCall(ax.patch("/api/owners/", ownersBody), 201),
-        "PUT link → 428": () => axiosCall(ax.put(`/api/links/${target.mfaLink}/`, linkBody), 428),
       },
     },
   ];

@@ -5,7 +5,7 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { contenders, type Call, type Contender, type Target } from "./contenders.js";
+import { clientContenders, contenders, type Call, type Contender, type Target } from "./contenders.js";
 import { median, timeCalls } from "./stats.js";
 
 export interface LoopbackResult {
@@ -16,12 +16,12 @@ export interface LoopbackResult {
   /**
    * This client's time over openapi-fetch's, paired call by call: each of the three calls through one and then the
    * other (which goes first alternating), summed. Rounds of hundreds of calls drift apart with the machine (the same
-   * code measured 1.02–1.25 × in rounds, 1.04–1.07 × paired); a pair shares the moment it runs in. Measured in
-   * several fresh processes, each holding only these two clients, and the median taken: one process settles on a JIT
-   * and heap layout that favours one side (six processes of the same code gave 1.016–1.046 ×), and a process that ran
-   * axios and Belvo's SDK first is no user's process.
+   * code measured 1.02–1.25 × in rounds, 1.05–1.07 × paired in one process); a pair shares the moment it runs in.
+   * Measured in several fresh processes that load only these two clients, and the median taken: one process settles
+   * on a JIT and heap layout that favours one side (the same code gave 0.99–1.08 × from one process to the next), and
+   * a process that ran axios and Belvo's SDK first (whose core-js replaces globals) is no user's process.
    */
-  paired: { ratio: number; pairs: number; processes: number; lowest: number; highest: number };
+  paired: { ratio: number; pairs: number; ratios: number[] };
 }
 
 export async function measureLoopback(options: {
@@ -66,32 +66,18 @@ export async function measureLoopback(options: {
   }
 }
 
-/** The paired ratio in `processes` fresh processes against the same server, as their median and range. */
+/** The paired ratio in `processes` fresh processes against the same server: each process's, and their median. */
 async function pairedInProcesses(target: string, options: { warmup: number; pairs: number; processes: number }) {
   const ratios: number[] = [];
   for (let i = 0; i < options.processes; i++) {
-    const args = [
-      "--import",
-      "tsx",
-      fileURLToPath(import.meta.url),
-      target,
-      String(options.warmup),
-      String(options.pairs),
-    ];
-    const { stdout } = await promisify(execFile)(process.execPath, args);
-    ratios.push(Number(stdout));
+    const args = [fileURLToPath(import.meta.url), target, String(options.warmup), String(options.pairs)];
+    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", ...args]);
+    const ratio = Number(stdout);
+    if (!(ratio > 0)) throw new Error(`a paired-ratio process printed ${JSON.stringify(stdout)}, not a ratio`);
+    ratios.push(ratio);
   }
-  const ratio = median(ratios);
-  return {
-    ratio,
-    pairs: options.pairs,
-    processes: options.processes,
-    lowest: Math.min(...ratios),
-    highest: Math.max(...ratios),
-  };
+  return { ratio: median(ratios), pairs: options.pairs, ratios };
 }
-
-const pick = (all: Contender[], name: string) => all.find((contender) => contender.name === name)!;
 
 async function pairedRatio(ours: Contender, theirs: Contender, warmup: number, pairs: number): Promise<number> {
   const time = async (call: () => Promise<unknown>) => {
@@ -116,6 +102,6 @@ async function pairedRatio(ours: Contender, theirs: Contender, warmup: number, p
 // Run as a child: `loopback.ts <target JSON> <warm-up pairs> <pairs>` prints this client's paired ratio.
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const [target, warmup, pairs] = process.argv.slice(2);
-  const all = await contenders(JSON.parse(target!) as Target);
-  console.log(await pairedRatio(pick(all, "this client"), pick(all, "openapi-fetch"), Number(warmup), Number(pairs)));
+  const [openapiFetch, thisClient] = await clientContenders(JSON.parse(target!) as Target);
+  console.log(await pairedRatio(thisClient, openapiFetch, Number(warmup), Number(pairs)));
 }
