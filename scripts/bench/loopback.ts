@@ -62,7 +62,9 @@ export async function measureLoopback(options: {
     return { perCall, rounds: options.rounds, callsPerRound: options.calls, paired };
   } finally {
     server.stdin!.end();
-    await new Promise((resolve) => (server.exitCode === null ? server.once("exit", resolve) : resolve(undefined)));
+    // A server killed by a signal has no exit code but has exited: waiting for "exit" then would never end.
+    const running = server.exitCode === null && server.signalCode === null;
+    await new Promise((resolve) => (running ? server.once("exit", resolve) : resolve(undefined)));
   }
 }
 
@@ -71,7 +73,8 @@ async function pairedInProcesses(target: string, options: { warmup: number; pair
   const ratios: number[] = [];
   for (let i = 0; i < options.processes; i++) {
     const args = [fileURLToPath(import.meta.url), target, String(options.warmup), String(options.pairs)];
-    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", ...args]);
+    // A process that hangs (a server that stopped answering) ends the bench instead of stalling it.
+    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", ...args], { timeout: 600_000 });
     const ratio = Number(stdout);
     if (!(ratio > 0)) throw new Error(`a paired-ratio process printed ${JSON.stringify(stdout)}, not a ratio`);
     ratios.push(ratio);
