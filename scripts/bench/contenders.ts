@@ -22,11 +22,18 @@ const expectStatus = (actual: number, expected: number, who: string) => {
   if (actual !== expected) throw new Error(`${who}: expected HTTP ${expected}, got ${actual}`);
 };
 
+/** What every contender sends: the same credentials and bodies. */
+function requestsOf(target: Target) {
+  return {
+    authorization: `Basic ${btoa(`${target.secretId}:${target.secretPassword}`)}`,
+    linkBody: { password: "new-password" },
+    ownersBody: { session: target.session, link: target.mfaLink, token: target.token },
+  };
+}
+
 /** Every contender: raw fetch, openapi-fetch, this client, Belvo's SDK and axios. */
 export async function contenders(target: Target): Promise<Contender[]> {
-  const authorization = `Basic ${btoa(`${target.secretId}:${target.secretPassword}`)}`;
-  const linkBody = { password: "new-password" };
-  const ownersBody = { session: target.session, link: target.mfaLink, token: target.token };
+  const { authorization, linkBody, ownersBody } = requestsOf(target);
   const headers = { authorization, "content-type": "application/json" };
 
   const raw = async (method: string, path: string, body: unknown, status: number) => {
@@ -88,9 +95,7 @@ export async function contenders(target: Target): Promise<Contender[]> {
 
 /** Bare openapi-fetch and this client, in that order: all that a process measuring their paired ratio loads. */
 export async function clientContenders(target: Target): Promise<[Contender, Contender]> {
-  const authorization = `Basic ${btoa(`${target.secretId}:${target.secretPassword}`)}`;
-  const linkBody = { password: "new-password" };
-  const ownersBody = { session: target.session, link: target.mfaLink, token: target.token };
+  const { authorization, linkBody, ownersBody } = requestsOf(target);
 
   const bare = createClient<paths>({ baseUrl: target.url, headers: { authorization } });
   const bareCall = async (call: Promise<{ response: Response }>, status: number) =>

@@ -1,5 +1,5 @@
 // Per-call time over loopback HTTP: every contender, the same three calls, interleaved rounds, medians; then this
-// client's time over openapi-fetch's, paired call by call, in fresh processes that hold those two alone.
+// client's time over openapi-fetch's, paired call by call, in fresh processes that load those two alone.
 import { execFile, spawn } from "node:child_process";
 import path from "node:path";
 import { createInterface } from "node:readline";
