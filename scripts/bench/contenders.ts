@@ -1,5 +1,5 @@
 // The same three calls, made the ways a user could make them: PUT link → 200, PATCH owners → 201, PUT → 428.
-// axios and Belvo's SDK are imported only by contenders(): the paired ratio's processes hold this client and
+// axios and Belvo's SDK are imported only by contenders(): the paired ratio's processes load this client and
 // openapi-fetch alone (the SDK loads core-js, which replaces globals such as structuredClone).
 import createClient from "openapi-fetch";
 import { shippedClient } from "./shipped-client.js";
