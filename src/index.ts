@@ -1,6 +1,5 @@
 export { createBelvoClient, type BelvoClient } from "./client.js";
-export type { BelvoClientOptions, Environment } from "./options.js";
-export type { RetryEvent, RetryOptions } from "./transport/retry-policy.js";
+export type { BelvoClientOptions, Environment, RetryEvent, RetryOptions } from "./options.js";
 export { unwrap } from "./result.js";
 export {
   parseTokenChallenge,

@@ -1,11 +1,11 @@
-// Resolves createBelvoClient's options into transport settings. Secrets go into the Authorization value once.
+// What createBelvoClient takes, with its defaults, resolved into transport settings. Secrets go into the Authorization
+// value once.
 import { servers } from "../generated/operation-rules.js";
 import { BelvoInputError } from "./errors/belvo-input-error.js";
 import { isPlainObject } from "./input/check-input.js";
 import { fieldProblem, optional, type FieldCheck } from "./input/closed-fields.js";
 import type { CallOptions } from "./operation-types.js";
 import { asLatin1 } from "./redact.js";
-import { DEFAULT_RETRY_POLICY, type RetryOptions, type RetryPolicy } from "./transport/retry-policy.js";
 import { CLIENT_VERSION } from "./version.js";
 
 export type Environment = keyof typeof servers;
@@ -28,6 +28,39 @@ export interface BelvoClientOptions {
   /** A fetch implementation (tests, edge runtimes). Default: the global fetch. */
   fetch?: typeof globalThis.fetch;
 }
+
+export interface RetryEvent {
+  /** `METHOD /path` of the request as sent (no host, no query), as errors name it. */
+  request: string;
+  /** The attempt that failed (1 for the first). */
+  attempt: number;
+  /** How long the client waits before the next attempt. */
+  delayMs: number;
+  /** The status that caused the retry, or undefined for a connection failure before any response. */
+  status: number | undefined;
+}
+
+export interface RetryOptions {
+  /** Retries after the first attempt. Default 2. */
+  retries?: number;
+  /** The first backoff wait. Default 3000 ms, as Belvo suggests. */
+  initialDelayMs?: number;
+  /** No backoff wait is longer than this. Default 30000 ms. */
+  maxDelayMs?: number;
+  /** A 429 whose Retry-After asks for a longer wait than this is not retried (ky's rule). Default 60000 ms. */
+  maxRetryAfterMs?: number;
+  /** Called before each wait: for logs and metrics. */
+  onRetry?: (event: RetryEvent) => void;
+}
+
+export type RetryPolicy = Required<Omit<RetryOptions, "onRetry">> & Pick<RetryOptions, "onRetry">;
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  retries: 2,
+  initialDelayMs: 3000,
+  maxDelayMs: 30_000,
+  maxRetryAfterMs: 60_000,
+};
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 /** The longest wait a timer holds (2^31 − 1 ms, about 24.8 days): a longer one fires at once. */

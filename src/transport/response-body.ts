@@ -19,7 +19,16 @@ export async function readBody(
     const context = { request, requestId: requestIdOf(response), redact };
     return new BelvoMalformedResponseError(response.status, reason, context);
   };
-  const text = await readText(response, refuse, signal);
+  let text = "";
+  if (response.body) {
+    const declared = Number(response.headers.get("content-length") ?? 0);
+    if (declared > MAX_BODY_BYTES) {
+      cancelQuietly(response.body);
+      throw refuse(`body of ${declared} bytes is over the ${MAX_BODY_BYTES}-byte limit`);
+    }
+    // Counted as it arrives: a length may be missing, wrong, or of a compressed body.
+    text = new TextDecoder().decode(await readLimited(response.body, refuse, signal));
+  }
   // A raw call's 2xx body is parsed by openapi-fetch through json(): what is not JSON is our typed error, not a
   // SyntaxError whose message quotes the body (which may echo what the call sent).
   return textResponse(text, response, () => refuse(notJsonReason(response, text, redact)));
@@ -29,17 +38,6 @@ export async function readBody(
 export function notJsonReason(response: Response, text: string, redact: Redact): string {
   const type = redact(response.headers.get("content-type") ?? "no content-type");
   return `not valid JSON (${type}, ${text.length} characters)`;
-}
-
-async function readText(response: Response, refuse: (reason: string) => Error, signal: AbortSignal) {
-  if (!response.body) return "";
-  const declared = Number(response.headers.get("content-length") ?? 0);
-  if (declared > MAX_BODY_BYTES) {
-    cancelQuietly(response.body);
-    throw refuse(`body of ${declared} bytes is over the ${MAX_BODY_BYTES}-byte limit`);
-  }
-  // Counted as it arrives: a length may be missing, wrong, or of a compressed body.
-  return new TextDecoder().decode(await readLimited(response.body, refuse, signal));
 }
 
 /** How often a read yields to the event loop: a stream whose chunks come at once would otherwise let no timer run. */

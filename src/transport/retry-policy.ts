@@ -1,38 +1,6 @@
 // When to retry and how long to wait: Belvo's guidance (5xx with exponential backoff from 3 s; 429 after its
 // Retry-After; never other 4xx) plus one hard rule: a request carrying a single-use MFA token is never re-sent.
-
-export interface RetryEvent {
-  /** `METHOD /path` of the request as sent (no host, no query), as errors name it. */
-  request: string;
-  /** The attempt that failed (1 for the first). */
-  attempt: number;
-  /** How long the client waits before the next attempt. */
-  delayMs: number;
-  /** The status that caused the retry, or undefined for a connection failure before any response. */
-  status: number | undefined;
-}
-
-export interface RetryOptions {
-  /** Retries after the first attempt. Default 2. */
-  retries?: number;
-  /** The first backoff wait. Default 3000 ms, as Belvo suggests. */
-  initialDelayMs?: number;
-  /** No backoff wait is longer than this. Default 30000 ms. */
-  maxDelayMs?: number;
-  /** A 429 whose Retry-After asks for a longer wait than this is not retried (ky's rule). Default 60000 ms. */
-  maxRetryAfterMs?: number;
-  /** Called before each wait: for logs and metrics. */
-  onRetry?: (event: RetryEvent) => void;
-}
-
-export type RetryPolicy = Required<Omit<RetryOptions, "onRetry">> & Pick<RetryOptions, "onRetry">;
-
-export const DEFAULT_RETRY_POLICY: RetryPolicy = {
-  retries: 2,
-  initialDelayMs: 3000,
-  maxDelayMs: 30_000,
-  maxRetryAfterMs: 60_000,
-};
+import type { RetryPolicy } from "../options.js";
 
 /** Capped exponential backoff (×2 per attempt) with ±20% jitter, so clients do not retry in step. */
 export function backoffDelay(policy: RetryPolicy, attempt: number, random: () => number = Math.random): number {
@@ -54,9 +22,9 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
 export interface RetryQuestion {
   attempt: number;
   carriesSingleUseToken: boolean;
-  /** Undefined for a connection failure before any response. */
-  status: number | undefined;
-  retryAfter: string | null;
+  /** The response's status and Retry-After header; both absent for a connection failure before any response. */
+  status?: number;
+  retryAfter?: string | null;
   now?: number;
   random?: () => number;
 }
@@ -67,7 +35,7 @@ export function retryDelay(policy: RetryPolicy | false, question: RetryQuestion)
   const { status } = question;
   if (status !== undefined && status !== 429 && status < 500) return undefined;
   if (status === 429) {
-    const asked = parseRetryAfter(question.retryAfter, question.now);
+    const asked = parseRetryAfter(question.retryAfter ?? null, question.now);
     if (asked !== undefined) return asked <= policy.maxRetryAfterMs ? asked : undefined;
   }
   return backoffDelay(policy, question.attempt, question.random);

@@ -64,7 +64,7 @@ export function createTransport(settings: TransportSettings): (input: DescribedR
         response = await settings.fetch(input.url, init);
         checkAnswer(response, request, redact);
         const { status } = response;
-        const retryAfter = status === 429 ? response.headers.get("retry-after") : null;
+        const retryAfter = response.headers.get("retry-after");
         delayMs = retryDelay(settings.retry, { attempt, carriesSingleUseToken, status, retryAfter });
         if (delayMs === undefined) {
           const answer = await readBody(response, request, redact, signal.signal);
@@ -79,8 +79,7 @@ export function createTransport(settings: TransportSettings): (input: DescribedR
         // is not HTTP, a host name that does not exist.
         const retryable =
           failure instanceof BelvoNetworkError && failure.phase === "request" && !unknownHostCode(error);
-        const question = { attempt, carriesSingleUseToken, status: undefined, retryAfter: null };
-        delayMs = retryable ? retryDelay(settings.retry, question) : undefined;
+        delayMs = retryable ? retryDelay(settings.retry, { attempt, carriesSingleUseToken }) : undefined;
         if (delayMs === undefined) throw failure;
       } finally {
         signal.clear();
@@ -98,15 +97,11 @@ export function createTransport(settings: TransportSettings): (input: DescribedR
 function attemptSignal(timeoutMs: number, callerSignal: AbortSignal) {
   const controller = new AbortController();
   const onAbort = () => controller.abort(callerSignal.reason);
-  const timer = setTimeout(() => {
-    attempt.timedOut = true;
-    controller.abort(new Error(`timed out after ${timeoutMs} ms`));
-  }, timeoutMs);
+  const timer = setTimeout(() => controller.abort(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
   const attempt = {
     signal: controller.signal,
     timeoutMs,
     callerSignal,
-    timedOut: false,
     clear() {
       clearTimeout(timer);
       callerSignal.removeEventListener("abort", onAbort);
@@ -158,7 +153,8 @@ function attemptFailure(
   if (attempt.callerSignal.aborted) return attempt.callerSignal.reason;
   if (isInstance(error, BelvoMalformedResponseError)) return error;
   const context = { request, requestId: response && requestIdOf(response), cause: error, redact };
-  if (attempt.timedOut) return new BelvoTimeoutError(attempt.timeoutMs, context);
+  // Not aborted by the caller, so by the attempt's timeout.
+  if (attempt.signal.aborted) return new BelvoTimeoutError(attempt.timeoutMs, context);
   return new BelvoNetworkError(response || answeredNotHttp(error) ? "response" : "request", context);
 }
 

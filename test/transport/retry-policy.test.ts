@@ -1,11 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  backoffDelay,
-  DEFAULT_RETRY_POLICY,
-  parseRetryAfter,
-  retryDelay,
-  type RetryQuestion,
-} from "../../src/transport/retry-policy.js";
+import { DEFAULT_RETRY_POLICY } from "../../src/options.js";
+import { backoffDelay, parseRetryAfter, retryDelay, type RetryQuestion } from "../../src/transport/retry-policy.js";
 
 const policy = DEFAULT_RETRY_POLICY;
 const ask = (overrides: Partial<RetryQuestion>): RetryQuestion => ({
