@@ -54,7 +54,11 @@ describe("an odd caller's body", () => {
   it("refuses a request whose body a middleware read (it can no longer be sent), naming it, with nothing sent", async () => {
     const client = belvo();
     client.api.use({ onRequest: async ({ request }) => void (await request.text()) });
-    await expectRefused("request", () => client.updateLinkCredentials(PLAIN_LINK, { password: "p" }));
+    const update = () => client.updateLinkCredentials(PLAIN_LINK, { password: "p" });
+    await expectRefused("request", update);
+    await expect(update()).rejects.toMatchObject({
+      reason: expect.stringContaining("something read before it was sent"),
+    });
   });
 
   it("refuses Object.prototype keys in the query, and a query that is a class instance", async () => {

@@ -549,12 +549,38 @@ describe("a custom fetch or a body stream at its oddest: one of our errors, in t
     expect(server.seen).toHaveLength(0);
   });
 
-  it("a look-alike's body whose cancel() returns nothing is still refused over the limit, as such", async () => {
+  it("a look-alike's body whose cancel() returns nothing, or throws, is still refused over the limit, as such", async () => {
     const huge = new Headers({ "content-length": String(64 * 1024 * 1024) });
-    const body = { cancel: () => undefined, getReader: () => new Response("{}").body!.getReader() };
-    expect(await call(fetching(() => ({ status: 200, body, headers: huge })))).toMatchObject({
-      name: "BelvoMalformedResponseError",
-      reason: expect.stringContaining("over the"),
-    });
+    const cancels = [
+      () => undefined,
+      () => {
+        throw new Error(BANK_PASSWORD);
+      },
+    ];
+    for (const cancel of cancels) {
+      const body = { cancel, getReader: () => new Response("{}").body!.getReader() };
+      const error = await call(fetching(() => ({ status: 200, body, headers: huge })));
+      expect(error).toMatchObject({ name: "BelvoMalformedResponseError", reason: expect.stringContaining("over the") });
+      ours(error);
+    }
+  });
+
+  it("a look-alike's headers of a class of its own keep every header in the result, its length given or not", async () => {
+    class OwnHeaders {
+      constructor(private readonly fields: Record<string, string>) {}
+      get(name: string) {
+        return this.fields[name] ?? null;
+      }
+      forEach(visit: (value: string, name: string) => void) {
+        for (const [name, value] of Object.entries(this.fields)) visit(value, name);
+      }
+    }
+    const text = JSON.stringify({ id: LINK });
+    for (const length of [{ "content-length": String(text.length) }, {}]) {
+      const headers = new OwnHeaders({ "content-type": "application/json", "x-request-id": "req-1", ...length });
+      const body = new Response(text).body;
+      const result = await call(fetching(() => ({ status: 200, body, headers })));
+      expect(result).toMatchObject({ ok: true, requestId: "req-1", data: { id: LINK } });
+    }
   });
 });
