@@ -576,7 +576,7 @@ describe("a custom fetch or a body stream at its oddest: one of our errors, in t
       }
     }
     const text = JSON.stringify({ id: LINK });
-    for (const length of [{ "content-length": String(text.length) }, {}]) {
+    for (const length of [{ "content-length": String(text.length) }, {}] as Record<string, string>[]) {
       const headers = new OwnHeaders({ "content-type": "application/json", "x-request-id": "req-1", ...length });
       const body = new Response(text).body;
       const result = await call(fetching(() => ({ status: 200, body, headers })));
