@@ -49,7 +49,7 @@ export interface RetryOptions {
   maxDelayMs?: number;
   /** A 429 whose Retry-After asks for a longer wait than this is not retried (ky's rule). Default 60000 ms. */
   maxRetryAfterMs?: number;
-  /** Called before each wait: for logs and metrics. */
+  /** Called before each wait: for logs and metrics. What it throws ends the call, as a middleware's error does. */
   onRetry?: (event: RetryEvent) => void;
 }
 

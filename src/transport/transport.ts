@@ -61,10 +61,11 @@ export function createTransport(settings: TransportSettings): (input: DescribedR
       let delayMs: number | undefined;
       try {
         init.signal = signal.signal;
-        response = await settings.fetch(input.url, init);
+        // Raced with the signal: a custom fetch may never heed it (and never settle, or answer after the timeout).
+        response = await Promise.race([settings.fetch(input.url, init), signal.aborted]);
         checkAnswer(response, request, redact);
         const { status } = response;
-        const retryAfter = response.headers.get("retry-after");
+        const retryAfter = status === 429 ? response.headers.get("retry-after") : null;
         delayMs = retryDelay(settings.retry, { attempt, carriesSingleUseToken, status, retryAfter });
         if (delayMs === undefined) {
           const answer = await readBody(response, request, redact, signal.signal);
@@ -96,10 +97,16 @@ export function createTransport(settings: TransportSettings): (input: DescribedR
  */
 function attemptSignal(timeoutMs: number, callerSignal: AbortSignal) {
   const controller = new AbortController();
-  const onAbort = () => controller.abort(callerSignal.reason);
-  const timer = setTimeout(() => controller.abort(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
+  let rejectAborted: (reason: unknown) => void = () => {};
+  // Rejects when the signal aborts; handled here, as nothing awaits it once fetch has answered.
+  const aborted = new Promise<never>((_, reject) => (rejectAborted = reject));
+  aborted.catch(() => {});
+  const abort = (reason: unknown) => (controller.abort(reason), rejectAborted(reason));
+  const onAbort = () => abort(callerSignal.reason);
+  const timer = setTimeout(() => abort(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
   const attempt = {
     signal: controller.signal,
+    aborted,
     timeoutMs,
     callerSignal,
     clear() {

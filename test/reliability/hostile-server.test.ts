@@ -447,6 +447,55 @@ describe("a custom fetch or a body stream at its oddest: one of our errors, in t
     expectNoSecretShown([value, inspect(value), JSON.stringify(value)]);
   };
 
+  it("a fetch that never heeds its signal: the call settles at its timeout or the caller's abort, never later", async () => {
+    const never = (() => new Promise(() => {})) as unknown as typeof fetch;
+    expect(await call(never, { timeoutMs: 100 })).toMatchObject({ name: "BelvoTimeoutError" });
+    let answered: Promise<unknown> = Promise.resolve();
+    const lateBy = (ms: number) =>
+      (() =>
+        (answered = new Promise((resolve) =>
+          setTimeout(() => resolve(new Response(null, { status: 204 })), ms),
+        ))) as unknown as typeof fetch;
+    expect(await call(lateBy(300), { timeoutMs: 100 })).toMatchObject({ name: "BelvoTimeoutError" });
+    await answered;
+    const reason = new Error("the caller gave up");
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(reason), 10);
+    const aborted = client({ fetch: lateBy(50), retry: false }).updateLinkCredentials(
+      LINK,
+      { password: BANK_PASSWORD },
+      { signal: controller.signal },
+    );
+    await expect(aborted).rejects.toBe(reason);
+    await answered;
+  });
+
+  it("a look-alike's headers that throw for retry-after on a response that is not a 429: still its result", async () => {
+    const headers = new Headers({ "content-type": "application/json" });
+    const throwing = {
+      get: (name: string) => {
+        if (name === "retry-after") throw new Error(BANK_PASSWORD);
+        return headers.get(name);
+      },
+      forEach: headers.forEach.bind(headers),
+    };
+    for (const status of [200, 503]) {
+      const result = await call(fetching(() => ({ status, body: json(), headers: throwing })));
+      expect(result).toMatchObject({ ok: status === 200, response: { status } });
+    }
+  });
+
+  it("an onRetry that throws ends the call with its error, as a middleware's would, and nothing more is sent", async () => {
+    let sent = 0;
+    const unavailable = fetching(() => (sent++, new Response("{}", { status: 503 })));
+    const mistake = new TypeError("onRetry's own mistake");
+    const onRetry = () => {
+      throw mistake;
+    };
+    expect(await call(unavailable, { retry: { initialDelayMs: 1, onRetry } })).toBe(mistake);
+    expect(sent).toBe(1);
+  });
+
   it("a raw body stream of empty chunks made at once: the timeout still fires, nothing is sent", async () => {
     const empty = new ReadableStream<Uint8Array>({ pull: (controller) => controller.enqueue(new Uint8Array(0)) });
     const error = await rawPut(empty, { timeoutMs: 100 });
