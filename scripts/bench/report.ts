@@ -47,7 +47,8 @@ export const pairedList = (m: Measurements) =>
     .sort((a, b) => a - b)
     .map((ratio) => fixed(ratio, 3))
     .join(", ");
-const pairedOver = (m: Measurements) =>
+/** How many processes' paired ratios were over the budget (the verdict is their median's). */
+export const pairedOver = (m: Measurements) =>
   m.loopback.paired.ratios.filter((ratio) => ratio > BUDGETS.loopbackVsOpenapiFetch).length;
 
 export function budgetVerdicts(m: Measurements): Array<{ budget: string; value: string; ok: boolean }> {

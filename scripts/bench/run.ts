@@ -13,6 +13,7 @@ import {
   budgetVerdicts,
   machine,
   pairedList,
+  pairedOver,
   pairedProcesses,
   renderBudgets,
   renderTables,
@@ -128,6 +129,10 @@ function fixedS(ms: number): string {
 /** Which budgets the run broke, with the figure; where the time and bytes go is in the tables above. */
 function budgetNotes(m: Measurements): string {
   const broken = budgetVerdicts(m).filter((verdict) => !verdict.ok);
-  if (broken.length === 0) return "Every budget is met.";
+  const over = pairedOver(m);
+  const spread = over
+    ? `, the loopback one by the median of its processes (${over} of ${pairedProcesses(m)} over)`
+    : "";
+  if (broken.length === 0) return `Every budget is met${spread}.`;
   return `Broken budgets: ${broken.map((verdict) => `${verdict.budget} (measured ${verdict.value})`).join("; ")}.`;
 }

@@ -17,6 +17,7 @@ import {
   tokenChallenge,
   unwrap,
   type BelvoClient,
+  type BelvoClientOptions,
   ErrorCode,
   type BelvoResult,
   type CallOptions,
@@ -24,6 +25,8 @@ import {
   type OperationId,
   type OperationMethods,
   type OwnersCallOptions,
+  type RetryEvent,
+  type RetryOptions,
   type TokenChallenge,
 } from "../../src/index.js";
 import type { DocumentedCode } from "../../src/operation-types.js";
@@ -135,5 +138,18 @@ describe("client types", () => {
       BelvoResult<"completeOwnersRequest">
     >();
     expectTypeOf(parseTokenChallenge).parameter(0).toBeUnknown();
+  });
+
+  it("types the retry option and what onRetry receives, as exported", () => {
+    expectTypeOf<Exclude<BelvoClientOptions["retry"], false | undefined>>().toEqualTypeOf<RetryOptions>();
+    expectTypeOf<Parameters<NonNullable<RetryOptions["onRetry"]>>[0]>().toEqualTypeOf<RetryEvent>();
+    expectTypeOf<RetryEvent>().toEqualTypeOf<{
+      request: string;
+      attempt: number;
+      delayMs: number;
+      status: number | undefined;
+    }>();
+    // @ts-expect-error a misspelt retry option
+    void ({ retires: 2 } satisfies RetryOptions);
   });
 });
