@@ -62,7 +62,7 @@ export function createTransport(settings: TransportSettings): (input: DescribedR
       try {
         init.signal = signal.signal;
         // Raced with the signal: a custom fetch may never heed it (and never settle, or answer after the timeout).
-        response = await Promise.race([settings.fetch(input.url, init), signal.aborted]);
+        response = await Promise.race([settings.fetch(input.url, init), signal.whenAborted]);
         checkAnswer(response, request, redact);
         const { status } = response;
         const retryAfter = status === 429 ? response.headers.get("retry-after") : null;
@@ -92,21 +92,22 @@ export function createTransport(settings: TransportSettings): (input: DescribedR
 }
 
 /**
- * One attempt's signal: aborted when the caller's signal is, or when the attempt's timeout passes. Cleared when the
- * attempt ends, so no timer or listener outlives it (AbortSignal.timeout cannot be cleared).
+ * One attempt's signal: aborted when the caller's signal is, or when the attempt's timeout passes; `whenAborted`
+ * rejects then too. Cleared when the attempt ends, so no timer or listener outlives it (AbortSignal.timeout cannot be
+ * cleared).
  */
 function attemptSignal(timeoutMs: number, callerSignal: AbortSignal) {
   const controller = new AbortController();
   let rejectAborted: (reason: unknown) => void = () => {};
   // Rejects when the signal aborts; handled here, as nothing awaits it once fetch has answered.
-  const aborted = new Promise<never>((_, reject) => (rejectAborted = reject));
-  aborted.catch(() => {});
+  const whenAborted = new Promise<never>((_, reject) => (rejectAborted = reject));
+  whenAborted.catch(() => {});
   const abort = (reason: unknown) => (controller.abort(reason), rejectAborted(reason));
   const onAbort = () => abort(callerSignal.reason);
   const timer = setTimeout(() => abort(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
   const attempt = {
     signal: controller.signal,
-    aborted,
+    whenAborted,
     timeoutMs,
     callerSignal,
     clear() {
