@@ -61,8 +61,7 @@ export function createTransport(settings: TransportSettings): (input: DescribedR
       let delayMs: number | undefined;
       try {
         init.signal = signal.signal;
-        // Raced with the signal: a custom fetch may never heed it (and never settle, or answer after the timeout).
-        response = await Promise.race([settings.fetch(input.url, init), signal.whenAborted]);
+        response = await answerWithin(signal, Promise.resolve(settings.fetch(input.url, init)));
         checkAnswer(response, request, redact);
         const { status } = response;
         const retryAfter = status === 429 ? response.headers.get("retry-after") : null;
@@ -118,6 +117,21 @@ function attemptSignal(timeoutMs: number, callerSignal: AbortSignal) {
   if (callerSignal.aborted) onAbort();
   else callerSignal.addEventListener("abort", onAbort, { once: true });
   return attempt;
+}
+
+/**
+ * fetch's answer within the attempt: a custom fetch may never heed its signal (never settle, answer after the timeout,
+ * or answer from its abort listener). Once the attempt is aborted, its answer, then or later, is cancelled.
+ */
+async function answerWithin(attempt: AttemptSignal, fetching: Promise<Response>): Promise<Response> {
+  try {
+    const response = await Promise.race([fetching, attempt.whenAborted]);
+    attempt.signal.throwIfAborted();
+    return response;
+  } catch (error) {
+    if (attempt.signal.aborted) fetching.then((late) => late.body?.cancel()).catch(() => {});
+    throw error;
+  }
 }
 
 /**

@@ -470,6 +470,41 @@ describe("a custom fetch or a body stream at its oddest: one of our errors, in t
     await answered;
   });
 
+  it("a fetch that answers as its signal aborts, or later: the abort wins, nothing is re-sent, the body is cancelled", async () => {
+    let sent = 0;
+    let cancelled = 0;
+    const body = () => new ReadableStream({ cancel: () => void cancelled++ });
+    const onAbort = (status: number) =>
+      ((_url: string, init: RequestInit) => {
+        sent++;
+        return new Promise((resolve) =>
+          init.signal!.addEventListener("abort", () => resolve(new Response(body(), { status }))),
+        );
+      }) as unknown as typeof fetch;
+    expect(await call(onAbort(503), { timeoutMs: 50, retry: { initialDelayMs: 1 } })).toMatchObject({
+      name: "BelvoTimeoutError",
+    });
+    expect(sent).toBe(1);
+    const reason = new Error("the caller gave up");
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(reason), 10);
+    const aborted = client({ fetch: onAbort(200), retry: false }).updateLinkCredentials(
+      LINK,
+      { password: BANK_PASSWORD },
+      { signal: controller.signal },
+    );
+    await expect(aborted).rejects.toBe(reason);
+    let late: Promise<Response> | undefined;
+    const ignoring = (() =>
+      (late = new Promise((resolve) =>
+        setTimeout(() => resolve(new Response(body())), 100),
+      ))) as unknown as typeof fetch;
+    expect(await call(ignoring, { timeoutMs: 20 })).toMatchObject({ name: "BelvoTimeoutError" });
+    await late;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(cancelled).toBe(3);
+  });
+
   it("a look-alike's headers that throw for retry-after on a response that is not a 429: still its result", async () => {
     const headers = new Headers({ "content-type": "application/json" });
     const throwing = {
