@@ -446,6 +446,15 @@ describe("a custom fetch or a body stream at its oddest: one of our errors, in t
     expect(isBelvoClientError(value)).toBe(true);
     expectNoSecretShown([value, inspect(value), JSON.stringify(value)]);
   };
+  /** The caller aborts 10 ms into a call through `fetch`: the call rejects with the caller's reason. */
+  const expectCallerAbortWins = async (fetch: typeof globalThis.fetch) => {
+    const reason = new Error("the caller gave up");
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(reason), 10);
+    const options = { signal: controller.signal };
+    const aborted = client({ fetch, retry: false }).updateLinkCredentials(LINK, { password: BANK_PASSWORD }, options);
+    await expect(aborted).rejects.toBe(reason);
+  };
 
   it("a fetch that never heeds its signal: the call settles at its timeout or the caller's abort, never later", async () => {
     const never = (() => new Promise(() => {})) as unknown as typeof fetch;
@@ -458,15 +467,7 @@ describe("a custom fetch or a body stream at its oddest: one of our errors, in t
         ))) as unknown as typeof fetch;
     expect(await call(lateBy(300), { timeoutMs: 100 })).toMatchObject({ name: "BelvoTimeoutError" });
     await answered;
-    const reason = new Error("the caller gave up");
-    const controller = new AbortController();
-    setTimeout(() => controller.abort(reason), 10);
-    const aborted = client({ fetch: lateBy(50), retry: false }).updateLinkCredentials(
-      LINK,
-      { password: BANK_PASSWORD },
-      { signal: controller.signal },
-    );
-    await expect(aborted).rejects.toBe(reason);
+    await expectCallerAbortWins(lateBy(50));
     await answered;
   });
 
@@ -485,15 +486,7 @@ describe("a custom fetch or a body stream at its oddest: one of our errors, in t
       name: "BelvoTimeoutError",
     });
     expect(sent).toBe(1);
-    const reason = new Error("the caller gave up");
-    const controller = new AbortController();
-    setTimeout(() => controller.abort(reason), 10);
-    const aborted = client({ fetch: onAbort(200), retry: false }).updateLinkCredentials(
-      LINK,
-      { password: BANK_PASSWORD },
-      { signal: controller.signal },
-    );
-    await expect(aborted).rejects.toBe(reason);
+    await expectCallerAbortWins(onAbort(200));
     let late: Promise<Response> | undefined;
     const ignoring = (() =>
       (late = new Promise((resolve) =>
