@@ -115,6 +115,15 @@ describe("what the wire and the middleware see", () => {
     expect(fake().exchanges.map((e) => e.status)).toEqual([503, 200]);
   });
 
+  it("hands the middleware and the result a response whose URL is the one the call built", async () => {
+    const belvo = clientFor(fake());
+    const urls: string[] = [];
+    belvo.api.use({ onResponse: ({ response }) => void urls.push(response.url) });
+    const result = await belvo.updateLinkCredentials(PLAIN_LINK, { password: "p" });
+    const built = `${fake().url}/api/links/${PLAIN_LINK}/`;
+    expect([...urls, result.response.url]).toEqual([built, built]);
+  });
+
   it("sends the body and honours the caller's abort when a middleware replaces the request", async () => {
     const belvo = clientFor(fake());
     belvo.api.use({
