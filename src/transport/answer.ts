@@ -25,11 +25,9 @@ export function checkAnswer(response: Response, request: string, redact: Redact)
   const { status } = response;
   const reason = response.redirected
     ? "the fetch followed a redirect (the client asks it not to)"
-    : response.type === "opaqueredirect"
-      ? "a redirect, not followed"
-      : status < 200 || status > 599
-        ? `the status ${status} is outside 200–599`
-        : undefined;
+    : status < 200 || status > 599
+      ? `the status ${status} is outside 200–599`
+      : undefined;
   if (reason === undefined) return;
   if (response.body) cancelQuietly(response.body);
   const context = { request, requestId: requestIdOf(response), redact };

@@ -346,6 +346,20 @@ describe("what is sent is what was checked", () => {
     expect(new Uint8Array(server.seen[0]!.bytes)).toEqual(bytes);
   });
 
+  it("a raw body that starts with a byte order mark goes out with it", async () => {
+    server.behave(behaviours.ok({}));
+    await rawPut(`\uFEFF${JSON.stringify({ password: "p" })}`);
+    expect([...new Uint8Array(server.seen[0]!.bytes).slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  });
+
+  it("an answer with no body (204, 205, 304) is a result, its status as sent", async () => {
+    for (const status of [204, 205, 304]) {
+      server.behave((_seen, response) => response.writeHead(status).end());
+      const result = await client().updateLinkCredentials(LINK, { password: BANK_PASSWORD });
+      expect(result.response.status).toBe(status);
+    }
+  });
+
   it("a raw streamed body that never ends: the call settles at its timeout, or at its signal", async () => {
     server.behave(behaviours.ok({}));
     const endless = () => new ReadableStream({ pull: () => new Promise(() => {}) });

@@ -4,6 +4,7 @@
 // another JSON type, what middleware sees, and the one shape of every error.
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { createBelvoClient, unwrap, type RetryEvent } from "../../src/index.js";
+import { MAX_TIMER_MS } from "../../src/options.js";
 import { clientFor, MFA_LINK, PLAIN_LINK, UNKNOWN_LINK, useFakeBelvo } from "../helpers/fake-belvo.js";
 
 const fake = useFakeBelvo();
@@ -73,8 +74,11 @@ describe("timeouts and aborts", () => {
   it("stops waiting between retries when the caller aborts", async () => {
     fake().injectFault({ ...put, status: 503, times: 3 });
     const controller = new AbortController();
+    // The abort comes while the client waits the longest a timer holds (24 days) before its next attempt: unless the
+    // abort ends that wait, the test times out.
+    const abortSoon = () => void setTimeout(() => controller.abort(new Error("stop")), 20);
     const belvo = clientFor(fake(), {
-      retry: { initialDelayMs: 5_000, onRetry: () => controller.abort(new Error("stop")) },
+      retry: { initialDelayMs: MAX_TIMER_MS, maxDelayMs: MAX_TIMER_MS, onRetry: abortSoon },
     });
     await expect(
       belvo.updateLinkCredentials(PLAIN_LINK, { password: "p" }, { signal: controller.signal }),
@@ -115,13 +119,27 @@ describe("what the wire and the middleware see", () => {
     expect(fake().exchanges.map((e) => e.status)).toEqual([503, 200]);
   });
 
-  it("hands the middleware and the result a response whose URL is the one the call built", async () => {
+  it("hands the middleware and the result a response with the URL the call built and the server's status text", async () => {
     const belvo = clientFor(fake());
-    const urls: string[] = [];
-    belvo.api.use({ onResponse: ({ response }) => void urls.push(response.url) });
+    const seen: string[] = [];
+    belvo.api.use({ onResponse: ({ response }) => void seen.push(`${response.url} ${response.statusText}`) });
     const result = await belvo.updateLinkCredentials(PLAIN_LINK, { password: "p" });
-    const built = `${fake().url}/api/links/${PLAIN_LINK}/`;
-    expect([...urls, result.response.url]).toEqual([built, built]);
+    const built = `${fake().url}/api/links/${PLAIN_LINK}/ OK`;
+    expect([...seen, `${result.response.url} ${result.response.statusText}`]).toEqual([built, built]);
+  });
+
+  it("sends its own Authorization and User-Agent in place of any a middleware set", async () => {
+    const belvo = clientFor(fake(), { userAgent: "my-app/1.2" });
+    belvo.api.use({
+      onRequest: ({ request }) => {
+        request.headers.set("authorization", "Basic bWFsbG9yeTpwYXNz");
+        request.headers.set("user-agent", "someone-else/1.0");
+      },
+    });
+    expect((await belvo.updateLinkCredentials(PLAIN_LINK, { password: "p" })).response.status).toBe(200);
+    expect(fake().exchanges.map((e) => e.userAgent)).toEqual([
+      expect.stringMatching(/^my-app\/1\.2 belvo-openapi-client\//),
+    ]);
   });
 
   it("sends the body and honours the caller's abort when a middleware replaces the request", async () => {
