@@ -127,7 +127,14 @@ function readMessage(request: IncomingMessage, maxBytes: number): Promise<string
   });
 }
 
-/** A Belvo-shaped 413, then the connection closed, so the rest of the body is never read. */
+/** How long a refused request's connection lingers to drop what the client still sends (see refuseTooLarge). */
+const LINGER_MS = 1000;
+
+/**
+ * A Belvo-shaped 413, then the connection closed: the rest of the body is dropped as it comes, never kept. The close
+ * lingers (half-closed, drained, destroyed after LINGER_MS): a socket destroyed while the body's bytes still arrive
+ * sends a reset, which can discard the 413 before the client has read it.
+ */
 function refuseTooLarge(response: ServerResponse, maxBytes: number): void {
   const limit = "maxBodyBytes; --max-body-bytes for belvo-fake";
   const message = `The request body is larger than ${maxBytes} bytes, the most this fake Belvo reads (${limit}).`;
@@ -137,6 +144,14 @@ function refuseTooLarge(response: ServerResponse, maxBytes: number): void {
     "Content-Length": Buffer.byteLength(text),
     Connection: "close",
   });
-  const { socket } = response; // detached from the response once it is sent
-  response.end(text, () => socket?.destroy());
+  const { socket, req } = response;
+  // Node destroys a closing connection as soon as the response is written: in its place, linger.
+  if (socket) {
+    socket.destroySoon = () => {
+      socket.end();
+      req.resume();
+      setTimeout(() => socket.destroy(), LINGER_MS).unref();
+    };
+  }
+  response.end(text);
 }
