@@ -107,7 +107,8 @@ function declaresTooLarge(request: IncomingMessage, maxBytes: number): boolean {
 
 /**
  * The body as text, or TOO_LARGE as soon as it is known to pass `maxBytes`: declared so, or grown so while it
- * streams in. Then reading stops (the paused request stops the socket) and nothing read is kept.
+ * streams in. Then reading stops (the paused request stops the socket, until refuseTooLarge drains it) and nothing
+ * read is kept.
  */
 function readMessage(request: IncomingMessage, maxBytes: number): Promise<string | typeof TOO_LARGE> {
   if (declaresTooLarge(request, maxBytes)) return Promise.resolve(TOO_LARGE);
