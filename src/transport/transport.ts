@@ -97,7 +97,7 @@ export function createTransport(settings: TransportSettings): (input: DescribedR
  */
 function attemptSignal(timeoutMs: number, callerSignal: AbortSignal) {
   const controller = new AbortController();
-  let rejectAborted: (reason: unknown) => void = () => {};
+  let rejectAborted!: (reason: unknown) => void; // set by the executor, which runs at once
   // Rejects when the signal aborts; handled here, as nothing awaits it once fetch has answered.
   const whenAborted = new Promise<never>((_, reject) => (rejectAborted = reject));
   whenAborted.catch(() => {});
