@@ -101,6 +101,8 @@ describe("createBelvoClient options", () => {
   ])("refuses a bad %s", (field, options) => {
     expect(() => createBelvoClient(options as never)).toThrow(BelvoInputError);
     expect(() => createBelvoClient(options as never)).toThrow(expect.objectContaining({ field }));
+    // Said at construction: no call was made, so "nothing was sent" would read as if one had been.
+    expect(() => createBelvoClient(options as never)).toThrow(/\. No client was made\.$/);
   });
 
   it("names the option a misspelt key most likely meant, as the body checks do (one checker for every closed set)", () => {
