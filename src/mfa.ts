@@ -10,7 +10,7 @@ import type {
   TokenRequiredError,
 } from "../generated/schema.js";
 import { BelvoInputError } from "./errors/belvo-input-error.js";
-import { isPlainObject, plainCopy } from "./input/check-input.js";
+import { isPlainObject, plainCopy, ruleProblem } from "./input/check-input.js";
 import { fieldProblem, optional, type FieldCheck } from "./input/closed-fields.js";
 import type {
   AnyResult,
@@ -99,6 +99,12 @@ export function parseTokenChallenge(stored: unknown): TokenChallenge {
   if (problem?.reason.startsWith("is not"))
     throw new BelvoInputError("challenge", `has \`${problem.key}\`, which ${problem.reason}`);
   if (problem) throw new BelvoInputError("challenge", `has no valid \`${problem.key}\` (${problem.reason})`);
+  // What it carries on to PATCH /api/owners/ keeps that body's rules: a stored challenge altered since is refused as
+  // the challenge (start again), not later as a field of the body.
+  for (const key of ["session", "link"] as const) {
+    const broken = ruleProblem(value[key], operationRules.completeOwnersRequest.body.properties[key]!);
+    if (broken) throw new BelvoInputError("challenge", `has no valid \`${key}\` (${broken.reason})`);
+  }
   return value as unknown as TokenChallenge;
 }
 

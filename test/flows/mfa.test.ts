@@ -85,6 +85,9 @@ describe("MFA flow: owners request (POST) → 428 → PATCH with the session and
       ["{not json", /is not JSON/],
       [{ ...challenge, operation: "getAccounts" }, /operation/],
       [{ ...challenge, session: 42 }, /session/],
+      // Strings still, but not what a 428 gives: refused as the challenge by the spec's rules for PATCH's body.
+      [{ ...challenge, session: "xyz" }, /no valid `session` \(must match/],
+      [{ ...challenge, link: "not-a-uuid" }, /no valid `link` \(must be a UUID/],
       [{ ...challenge, expiresAt: new Date(0) }, /expiresAt/],
       [{ ...challenge, expiresAt: "tomorrow" }, /expiresAt/],
       [{ ...challenge, expectsUserInput: "yes" }, /expectsUserInput/],
