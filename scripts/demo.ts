@@ -124,7 +124,7 @@ async function ownersFlow(belvo: BelvoClient, target: Target): Promise<string> {
   if (challenge) {
     const token = await tokenFor(challenge, target);
     log(`3. PATCH /api/owners/ to finish the request with the session and the token`);
-    const resumed = await belvo.resumeOwnersRequest(challenge, token);
+    const resumed = await belvo.resumeOwnersRequest(challenge, token, { save_data: true });
     answered(resumed);
     [owners, status] = [unwrap(resumed), resumed.response.status];
   }

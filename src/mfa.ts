@@ -10,7 +10,7 @@ import type {
   TokenRequiredError,
 } from "../generated/schema.js";
 import { BelvoInputError } from "./errors/belvo-input-error.js";
-import { isPlainObject, plainCopy, ruleProblem } from "./input/check-input.js";
+import { checkObject, isPlainObject, plainCopy, ruleProblem } from "./input/check-input.js";
 import { fieldProblem, optional, type FieldCheck } from "./input/closed-fields.js";
 import type {
   AnyResult,
@@ -127,18 +127,24 @@ export function checkChallenge(challenge: unknown, token: string | undefined, no
 export type OwnersQuery = NonNullable<operations["completeOwnersRequest"]["parameters"]["query"]>;
 /** The call options of the owners request: `signal`, `timeoutMs` and its `query`. */
 export type OwnersCallOptions = CallOptionsOf<"completeOwnersRequest">;
-/** What a resumed owners request sends besides the challenge's `session` and `link` and the token. */
-export type ResumeOwnersBody = Omit<PatchBody, "session" | "link" | "token">;
+/**
+ * What a resumed owners request sends besides the challenge's `session` and `link` and the token. `save_data` is
+ * required here: Belvo saves the owners when the PATCH leaves it out, whatever the request that met the 428 asked.
+ */
+export type ResumeOwnersBody = Omit<PatchBody, "session" | "link" | "token"> & Required<Pick<PatchBody, "save_data">>;
 /** What a resumed link update sends besides the token. */
 export type ResumeLinkBody = Omit<LinksPutRequest, "token">;
 
 /** The client's methods that finish a 428: domain code on top of the operation methods. */
 export interface ResumeMethods {
-  /** Completes the owners request a 428 challenge paused; refuses an expired challenge before sending. */
+  /**
+   * Completes the owners request a 428 challenge paused, saving the owners or not as `body.save_data` says; refuses an
+   * expired challenge before sending.
+   */
   resumeOwnersRequest(
     challenge: TokenChallenge,
     token: string | undefined,
-    body?: ResumeOwnersBody,
+    body: ResumeOwnersBody,
     options?: OwnersCallOptions,
   ): Promise<BelvoResult<"completeOwnersRequest">>;
   /** Sends the link's credentials again with the token, as Belvo documents for a 428 on PUT /api/links/{id}/. */
@@ -161,6 +167,16 @@ function checkResumeBody(body: unknown, filledIn: readonly string[]): Record<str
     if (Object.hasOwn(copy, field)) throw new BelvoInputError(field, "comes from the challenge or the token argument");
   return copy;
 }
+
+/** What the owners resume fills in itself, from the challenge and the token argument. */
+const OWNERS_FILLED_IN = ["session", "link", "token"];
+/** The PATCH body's fields the caller gives a resume (a misspelt one is named before a missing `save_data`). */
+const RESUME_OWNERS_RULES = {
+  required: [],
+  properties: Object.fromEntries(
+    Object.entries(operationRules.completeOwnersRequest.body.properties).filter(([f]) => !OWNERS_FILLED_IN.includes(f)),
+  ),
+};
 
 /**
  * Which operations' 428s each helper finishes, as Belvo runs them: an owners request's session with PATCH
@@ -186,11 +202,15 @@ export function resumeMethods(
 ): ResumeMethods {
   // The rest of each body is checked on the operation's own call path, before anything is sent.
   return {
-    async resumeOwnersRequest(challenge, token, body = {}, options) {
+    async resumeOwnersRequest(challenge, token, body, options) {
       const checked = checkChallenge(challenge, token);
       checkFinishes("resumeOwnersRequest", checked);
       const { session, link } = checked;
-      const rest = checkResumeBody(body, ["session", "link", "token"]);
+      const rest = checkResumeBody(body, OWNERS_FILLED_IN);
+      checkObject(rest, RESUME_OWNERS_RULES, "a resumed owners request");
+      if (rest.save_data === undefined) {
+        throw new BelvoInputError("save_data", "is required to resume: left out, Belvo saves the owners");
+      }
       return methods.completeOwnersRequest({ ...rest, session, link, token }, options);
     },
     async resumeLinkUpdate(challenge, token, body, options) {

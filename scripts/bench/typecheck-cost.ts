@@ -18,7 +18,7 @@ export async function flow(): Promise<[Link | undefined, Owner[]]> {
   const belvo = createBelvoClient({ secretId: "id", secretPassword: "pw" });
   const update = await belvo.updateLinkCredentials("30cb4806-6e00-48a4-91c9-ca55968576c8", { password: "p" });
   const challenge = isTokenRequired(update.error) ? tokenChallenge(update) : undefined;
-  const owners = challenge ? unwrap(await belvo.resumeOwnersRequest(challenge, "123456")) : [];
+  const owners = challenge ? unwrap(await belvo.resumeOwnersRequest(challenge, "123456", { save_data: true })) : [];
   return [update.ok ? update.data : undefined, owners];
 }
 `;

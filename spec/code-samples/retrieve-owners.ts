@@ -27,6 +27,8 @@ if (challenge) {
     ? process.env.BELVO_MFA_TOKEN!
     : undefined;
   // unwrap throws BelvoApiError for any other error (with its code, request id).
-  owners = unwrap(await belvo.resumeOwnersRequest(challenge, token));
+  owners = unwrap(
+    await belvo.resumeOwnersRequest(challenge, token, { save_data: true }),
+  );
 }
 console.log("owners saved:", owners.length);

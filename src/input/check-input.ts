@@ -73,7 +73,7 @@ function copyOf(value: unknown, path: string | undefined, what: string, depth: n
     if (Number.isFinite(value)) return value;
     throw new BelvoInputError(field, "must be a finite number (JSON has no NaN or Infinity)");
   }
-  if (typeof value !== "object") throw new BelvoInputError(field, `must be a JSON value, not a ${typeof value}`);
+  if (typeof value !== "object") throw new BelvoInputError(field, `must be a JSON value, not ${value === undefined ? "undefined" : `a ${typeof value}`}`);
   if (depth >= MAX_DEPTH) throw new BelvoInputError(field, `nests deeper than ${MAX_DEPTH} levels`);
   const array = Array.isArray(value);
   if (array ? !isPlainArray(value) : !isPlainObject(value))

@@ -110,7 +110,11 @@ describe("client types", () => {
     // @ts-expect-error query parameters go in `query`, apart from the call options
     void belvo.completeOwnersRequest({ session: "s", link: linkId }, { fields: "id" });
     // @ts-expect-error session, link and token come from the challenge and the token argument
-    void belvo.resumeOwnersRequest({} as TokenChallenge, "123456", { session: "s" });
+    void belvo.resumeOwnersRequest({} as TokenChallenge, "123456", { session: "s", save_data: true });
+    // @ts-expect-error save_data is required: left out, Belvo saves the owners
+    void belvo.resumeOwnersRequest({} as TokenChallenge, "123456", {});
+    // @ts-expect-error the same, with no body at all
+    void belvo.resumeOwnersRequest({} as TokenChallenge, "123456");
     // @ts-expect-error the token is the second argument, not part of the credentials
     void belvo.resumeLinkUpdate({} as TokenChallenge, "123456", { password: "p", token: "123456" });
   });
@@ -134,7 +138,7 @@ describe("client types", () => {
     const challenge = parseTokenChallenge(JSON.parse(stored));
     expectTypeOf(challenge).toEqualTypeOf<TokenChallenge>();
     expectTypeOf(challenge.expiresAt).toEqualTypeOf<string | undefined>();
-    expectTypeOf(await belvo.resumeOwnersRequest(challenge, "123456")).toEqualTypeOf<
+    expectTypeOf(await belvo.resumeOwnersRequest(challenge, "123456", { save_data: true })).toEqualTypeOf<
       BelvoResult<"completeOwnersRequest">
     >();
     expectTypeOf(parseTokenChallenge).parameter(0).toBeUnknown();

@@ -19,7 +19,9 @@ describe("MFA flow: owners request (POST) → 428 → PATCH with the session and
     expect(challenge.tokenGenerationData).toMatchObject({ type: "numeric", expects_user_input: true });
 
     const sent = fake().exchanges.length;
-    const owners = unwrap(await belvo.resumeOwnersRequest(challenge, fake().mfaTokenFor(MFA_LINK)!));
+    const owners = unwrap(
+      await belvo.resumeOwnersRequest(challenge, fake().mfaTokenFor(MFA_LINK)!, { save_data: true }),
+    );
     expect(owners[0]).toMatchObject({ link: MFA_LINK });
     expect(
       fake()
@@ -31,8 +33,8 @@ describe("MFA flow: owners request (POST) → 428 → PATCH with the session and
   it("cannot reuse a challenge: the session was consumed", async () => {
     const belvo = clientFor(fake());
     const challenge = tokenChallenge(await belvo.retrieveOwners({ link: MFA_LINK }))!;
-    await belvo.resumeOwnersRequest(challenge, fake().mfaTokenFor(MFA_LINK)!);
-    const again = await belvo.resumeOwnersRequest(challenge, fake().mfaTokenFor(MFA_LINK)!);
+    await belvo.resumeOwnersRequest(challenge, fake().mfaTokenFor(MFA_LINK)!, { save_data: true });
+    const again = await belvo.resumeOwnersRequest(challenge, fake().mfaTokenFor(MFA_LINK)!, { save_data: true });
     expect(isSessionExpired(again.error)).toBe(true);
   });
 
@@ -47,7 +49,7 @@ describe("MFA flow: owners request (POST) → 428 → PATCH with the session and
     const belvo = clientFor(fake());
     const challenge = tokenChallenge(await belvo.retrieveOwners({ link: DEVICE_LINK }))!;
     expect(challenge.expectsUserInput).toBe(false);
-    const result = await belvo.resumeOwnersRequest(challenge, undefined);
+    const result = await belvo.resumeOwnersRequest(challenge, undefined, { save_data: true });
     expect(result.response.status).toBe(201);
     expect(fake().exchanges.at(-1)!.tokenSent).toBe(false);
   });
@@ -57,11 +59,13 @@ describe("MFA flow: owners request (POST) → 428 → PATCH with the session and
     const challenge = tokenChallenge(await belvo.retrieveOwners({ link: MFA_LINK }))!;
     const sent = fake().exchanges.length;
     const expired = { ...challenge, expiresAt: new Date(Date.now() - 1).toISOString() };
-    await expect(belvo.resumeOwnersRequest(expired, "123456")).rejects.toMatchObject({
+    await expect(belvo.resumeOwnersRequest(expired, "123456", { save_data: true })).rejects.toMatchObject({
       name: "BelvoInputError",
       field: "challenge",
     });
-    await expect(belvo.resumeOwnersRequest(challenge, undefined)).rejects.toMatchObject({ field: "token" });
+    await expect(belvo.resumeOwnersRequest(challenge, undefined, { save_data: true })).rejects.toMatchObject({
+      field: "token",
+    });
     await expect(belvo.resumeLinkUpdate(expired, "123456", { password: "p" })).rejects.toThrow(BelvoInputError);
     expect(fake().exchanges.length).toBe(sent);
   });
@@ -73,7 +77,9 @@ describe("MFA flow: owners request (POST) → 428 → PATCH with the session and
     const restored = parseTokenChallenge(JSON.parse(stored));
     expect(restored).toEqual(challenge);
     expect(parseTokenChallenge(stored)).toEqual(challenge);
-    expect((await belvo.resumeOwnersRequest(restored, fake().mfaTokenFor(MFA_LINK)!)).response.status).toBe(201);
+    expect(
+      (await belvo.resumeOwnersRequest(restored, fake().mfaTokenFor(MFA_LINK)!, { save_data: true })).response.status,
+    ).toBe(201);
   });
 
   it("refuses a stored value that is not a challenge, naming the key at fault, with nothing sent", async () => {
@@ -101,7 +107,9 @@ describe("MFA flow: owners request (POST) → 428 → PATCH with the session and
     ];
     for (const [stored, reason] of broken) {
       expect(() => parseTokenChallenge(stored)).toThrow(reason);
-      await expect(belvo.resumeOwnersRequest(stored as TokenChallenge, "123456")).rejects.toMatchObject({
+      await expect(
+        belvo.resumeOwnersRequest(stored as TokenChallenge, "123456", { save_data: true }),
+      ).rejects.toMatchObject({
         name: "BelvoInputError",
         field: "challenge",
       });
@@ -115,7 +123,7 @@ describe("MFA flow: owners request (POST) → 428 → PATCH with the session and
     const update = tokenChallenge(await belvo.updateLinkCredentials(MFA_LINK, { password: "new-password" }))!;
     const sent = fake().exchanges.length;
     const token = fake().mfaTokenFor(MFA_LINK)!;
-    await expect(belvo.resumeOwnersRequest(update, token)).rejects.toMatchObject({
+    await expect(belvo.resumeOwnersRequest(update, token, { save_data: true })).rejects.toMatchObject({
       field: "challenge",
       reason: expect.stringMatching(/updateLinkCredentials.*finish it with resumeLinkUpdate/),
     });
@@ -169,6 +177,9 @@ describe("the resume helpers take the spec's names and refuse anything else, sen
     ["a session (it comes from the challenge)", { session: "a".repeat(32) }, "session"],
     ["a token in the body (it is the second argument)", { token: "123456" }, "token"],
     ["save_data that is not a boolean", { save_data: "false" }, "save_data"],
+    // Left out, Belvo's PATCH saves the owners, whatever the POST that met the 428 asked.
+    ["no save_data", {}, "save_data"],
+    ["no body", undefined, "body"],
   ])("resumeOwnersRequest refuses %s", async (_what, body, field) => {
     const belvo = clientFor(fake());
     const challenge = tokenChallenge(await belvo.retrieveOwners({ link: MFA_LINK }))!;

@@ -63,7 +63,9 @@ export function expectSpecShapedExchanges(fake: Pick<FakeBelvoServer, "exchanges
 export async function expectMfaFlow(belvo: BelvoClient, fake: Pick<FakeBelvoServer, "exchanges" | "mfaTokenFor">) {
   const token = fake.mfaTokenFor(MFA_LINK);
   const owners = tokenChallenge(await belvo.retrieveOwners({ link: MFA_LINK }))!;
-  expect(unwrap(await belvo.resumeOwnersRequest(owners, token))[0]).toMatchObject({ link: MFA_LINK });
+  expect(unwrap(await belvo.resumeOwnersRequest(owners, token, { save_data: true }))[0]).toMatchObject({
+    link: MFA_LINK,
+  });
   const credentials = { password: "new-password" };
   const update = tokenChallenge(await belvo.updateLinkCredentials(MFA_LINK, credentials))!;
   expect(unwrap(await belvo.resumeLinkUpdate(update, token, credentials))).toMatchObject({ id: MFA_LINK });

@@ -47,7 +47,7 @@ try {
   const link = fake.links[0].id;
   const started = await belvo.retrieveOwners({ link });
   const challenge = tokenChallenge(started);
-  const owners = unwrap(await belvo.resumeOwnersRequest(challenge, fake.mfaTokenFor(link)));
+  const owners = unwrap(await belvo.resumeOwnersRequest(challenge, fake.mfaTokenFor(link), { save_data: true }));
   console.log(JSON.stringify({ first: started.response.status, tokenRequired: isTokenRequired(started.error), owners: owners.length, specVersion: spec.info.version }));
 } finally {
   await fake.close();

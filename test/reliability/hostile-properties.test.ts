@@ -89,7 +89,7 @@ const shapes: Record<string, Shape> = {
     path: "/api/owners/",
     carriesToken: true,
     ours: true,
-    call: (belvo, s) => belvo.resumeOwnersRequest(ownersChallenge, s.token),
+    call: (belvo, s) => belvo.resumeOwnersRequest(ownersChallenge, s.token, { save_data: true }),
   },
   "raw PUT with a token": {
     path: linkPath,

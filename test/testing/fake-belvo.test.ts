@@ -73,7 +73,10 @@ describe("fake Belvo", () => {
       const belvo = clientFor(reusable);
       const challenge = tokenChallenge(await belvo.retrieveOwners({ link: MFA_LINK }))!;
       for (let i = 0; i < 3; i++) {
-        expect((await belvo.resumeOwnersRequest(challenge, reusable.mfaTokenFor(MFA_LINK))).response.status).toBe(201);
+        expect(
+          (await belvo.resumeOwnersRequest(challenge, reusable.mfaTokenFor(MFA_LINK), { save_data: true })).response
+            .status,
+        ).toBe(201);
       }
       expect(reusable.exchanges).toEqual([]);
     } finally {
