@@ -19,9 +19,9 @@ export interface BelvoClient extends OperationMethods, ResumeMethods {
 }
 
 export function createBelvoClient(options: BelvoClientOptions): BelvoClient {
-  const { baseUrl, ...settings } = resolvedOrRefused(options);
+  const settings = resolvedOrRefused(options);
   const send = createTransport(settings);
-  const api = createClient<paths>({ baseUrl, fetch: (request) => send(request) });
+  const api = createClient<paths>({ baseUrl: settings.baseUrl, fetch: (request) => send(request) });
   const methods = operationMethods(api, settings.credentials);
   return Object.freeze({ api, ...methods, ...resumeMethods(methods) });
 }

@@ -2,7 +2,7 @@
 // value once.
 import { servers } from "../generated/operation-rules.js";
 import { BelvoInputError } from "./errors/belvo-input-error.js";
-import { isPlainObject } from "./input/check-input.js";
+import { hasLoneSurrogate, isPlainObject } from "./input/check-input.js";
 import { fieldProblem, optional, type FieldCheck } from "./input/closed-fields.js";
 import type { CallOptions } from "./operation-types.js";
 import { asLatin1 } from "./redact.js";
@@ -90,16 +90,23 @@ const TIMEOUT: FieldCheck = [
 ];
 /** A field checked elsewhere, with those it depends on (a base URL with the environment, the retry options). */
 const CHECKED_BELOW: FieldCheck = [() => true, ""];
-const TEXT: FieldCheck = [(value) => typeof value === "string" && value !== "", "must be a non-empty string"];
+/** A secret as sent: a lone surrogate would go out as U+FFFD, which an echo then shows unredacted. */
+const SECRET: FieldCheck = [
+  (value) => typeof value === "string" && value !== "" && !hasLoneSurrogate(value),
+  "must be a non-empty string of valid Unicode (no lone surrogate)",
+];
 
 /** What each client option must be, and the reason a wrong value is refused with. */
 const CLIENT_RULES: Record<keyof BelvoClientOptions, FieldCheck> = {
-  secretId: TEXT,
-  secretPassword: TEXT,
+  secretId: SECRET,
+  secretPassword: SECRET,
   environment: CHECKED_BELOW,
   baseUrl: CHECKED_BELOW,
   timeoutMs: TIMEOUT,
-  retry: CHECKED_BELOW,
+  retry: [
+    optional((value) => value === false || isPlainObject(value)),
+    "must be false (no retries) or a plain object of retry options",
+  ],
   userAgent: [optional(isHeaderValue), "must be a string that can be a header value (one line, no control characters)"],
   fetch: CHECKED_BELOW,
 };
@@ -116,8 +123,12 @@ const RETRY_RULES: Record<keyof RetryOptions, FieldCheck> = {
 };
 
 const CALL_RULES: Record<keyof CallOptions, FieldCheck> = {
+  // What fetch's Request takes for one (undici checks these two): anything else made it throw a TypeError.
   signal: [
-    optional((value) => typeof (value as AbortSignal)?.addEventListener === "function"),
+    optional((value) => {
+      const signal = value as AbortSignal | null;
+      return typeof signal?.aborted === "boolean" && typeof signal.addEventListener === "function";
+    }),
     "must be an AbortSignal",
   ],
   timeoutMs: TIMEOUT,
@@ -180,7 +191,7 @@ function resolveBaseUrl({ environment, baseUrl }: Partial<BelvoClientOptions>): 
   if (environment !== undefined && baseUrl !== undefined)
     throw new BelvoInputError("baseUrl", "give either environment or baseUrl, not both");
   if (baseUrl === undefined) {
-    const name = environment ?? "sandbox";
+    const name = environment === undefined ? "sandbox" : environment; // null is no environment
     if (typeof name !== "string" || !Object.hasOwn(servers, name))
       throw new BelvoInputError("environment", `must be one of ${Object.keys(servers).join(", ")}`);
     return servers[name];

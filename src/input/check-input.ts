@@ -73,7 +73,11 @@ function copyOf(value: unknown, path: string | undefined, what: string, depth: n
     if (Number.isFinite(value)) return value;
     throw new BelvoInputError(field, "must be a finite number (JSON has no NaN or Infinity)");
   }
-  if (typeof value !== "object") throw new BelvoInputError(field, `must be a JSON value, not ${value === undefined ? "undefined" : `a ${typeof value}`}`);
+  if (typeof value !== "object")
+    throw new BelvoInputError(
+      field,
+      `must be a JSON value, not ${value === undefined ? "undefined" : `a ${typeof value}`}`,
+    );
   if (depth >= MAX_DEPTH) throw new BelvoInputError(field, `nests deeper than ${MAX_DEPTH} levels`);
   const array = Array.isArray(value);
   if (array ? !isPlainArray(value) : !isPlainObject(value))
@@ -197,9 +201,12 @@ function arrayRuleBroken(value: unknown, rule: FieldRule): string | undefined {
 // A UTF-16 surrogate without its pair: no UTF-8 can carry it, so a URL cannot (encodeURIComponent throws).
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/** Whether a string holds a lone surrogate: UTF-8 would send U+FFFD in its place, not what was given. */
+export const hasLoneSurrogate = (value: string): boolean => LONE_SURROGATE.test(value);
+
 function stringRuleBroken(value: unknown, rule: FieldRule): string | undefined {
   if (typeof value !== "string") return "must be a string";
-  if (LONE_SURROGATE.test(value)) return "must be valid Unicode (it has a lone surrogate)";
+  if (hasLoneSurrogate(value)) return "must be valid Unicode (it has a lone surrogate)";
   if (rule.minLength !== undefined || rule.maxLength !== undefined) {
     const length = codePoints(value); // JSON Schema counts code points, not UTF-16 units
     if (rule.minLength !== undefined && length < rule.minLength) {

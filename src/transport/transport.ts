@@ -12,9 +12,6 @@ import { cancelQuietly, readBody, readLimited } from "./response-body.js";
 import type { ResolvedOptions } from "../options.js";
 import { retryDelay, wait } from "./retry-policy.js";
 
-/** The client's resolved options, the base URL aside: openapi-fetch prefixes it. */
-type TransportSettings = Omit<ResolvedOptions, "baseUrl">;
-
 /**
  * The fetch option by which an operation method passes its own timeout: openapi-fetch copies it onto the Request it
  * builds, as it does any fetch option it does not know (a Request a middleware made instead has none).
@@ -37,9 +34,14 @@ export function sentAsOf(response: Response): SentAs | undefined {
   return sentAs.get(response);
 }
 
-export function createTransport(settings: TransportSettings): (input: DescribedRequest) => Promise<Response> {
+export function createTransport(settings: ResolvedOptions): (input: DescribedRequest) => Promise<Response> {
   return async function send(input) {
     const request = requestOf(input);
+    // The credentials go only under the client's base URL, which was checked (https, or http on loopback): not to
+    // where a raw call's own baseUrl or a middleware's new Request points.
+    if (!input.url.startsWith(`${settings.baseUrl}/`)) {
+      throw new BelvoInputError("request", "goes outside the client's baseUrl, where its credentials do not go");
+    }
     // Without the call's own timeout, the client's (its default is applied once, in resolveOptions).
     const timeoutMs = input[CALL_TIMEOUT] ?? settings.timeoutMs;
     const callerSignal = input.signal;
@@ -184,7 +186,7 @@ function attemptFailure(
 const requestOf = ({ method, url }: Request) => `${method} ${new URL(url).pathname}`;
 
 /** The Request's headers with ours (which replace any of the same name), as one object fetch reads per attempt. */
-function headersOf(input: Request, { authorization, userAgent }: TransportSettings): Record<string, string> {
+function headersOf(input: Request, { authorization, userAgent }: ResolvedOptions): Record<string, string> {
   const headers: Record<string, string> = {};
   input.headers.forEach((value, name) => (headers[name] = value)); // not iterated: a consumer's lib may lack DOM.Iterable
   headers.authorization = authorization;

@@ -66,6 +66,16 @@ describe("createBelvoClient options", () => {
     ["timeout", { ...keys, timeout: 5_000 }],
     ["userAgent", { ...keys, userAgent: 12 }],
     ["retry", { ...keys, retry: 5 }],
+    // Falsy, but not false: each was read as the default policy, 2 retries.
+    ["retry", { ...keys, retry: 0 }],
+    ["retry", { ...keys, retry: null }],
+    ["retry", { ...keys, retry: "" }],
+    ["retry", { ...keys, retry: Number.NaN }],
+    // null is no environment: it was read as the sandbox.
+    ["environment", { ...keys, environment: null }],
+    // A lone surrogate goes out as U+FFFD, which a server's echo then shows unredacted.
+    ["secretPassword", { ...keys, secretPassword: "pw\uD800tail" }],
+    ["secretId", { ...keys, secretId: "\uDC00id" }],
     ["initialDelay", { ...keys, retry: { initialDelay: 0 } }],
     ["retries", { ...keys, retry: { retries: "2" } }],
     ["retries", { ...keys, retry: { retries: -1 } }],

@@ -84,6 +84,19 @@ describe("updateLinkCredentials", () => {
     expect(fake().exchanges.length).toBe(sent);
   });
 
+  it("refuses a signal that is no AbortSignal (an EventTarget): fetch's Request threw a TypeError for it", async () => {
+    const sent = fake().exchanges.length;
+    const call = clientFor(fake()).updateLinkCredentials(
+      PLAIN_LINK,
+      { password: "p" },
+      {
+        signal: new EventTarget() as AbortSignal,
+      },
+    );
+    await expect(call).rejects.toMatchObject({ name: "BelvoInputError", field: "signal" });
+    expect(fake().exchanges.length).toBe(sent);
+  });
+
   describe("refuses bad input before anything is sent", () => {
     const cases: Array<[string, unknown, unknown, string]> = [
       ["a link id that is not a UUID", "not-a-uuid", { password: "p" }, "id"],

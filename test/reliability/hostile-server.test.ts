@@ -111,6 +111,30 @@ describe("a redirect is an answer, never followed", () => {
   });
 });
 
+describe("the credentials go only under the client's baseUrl", () => {
+  const refusedAsRequest = (error: unknown) => {
+    expect(error).toMatchObject({ name: "BelvoInputError", field: "request" });
+    expect(server.connections + other.connections).toBe(0);
+    expectNoSecretShown(error);
+  };
+
+  it("a raw call's own baseUrl (another port, the same server by another name): refused, nothing sent", async () => {
+    for (const baseUrl of [other.url, server.url.replace("127.0.0.1", "localhost")]) {
+      const call = client().api.PUT("/api/links/{id}/", { params: { path: { id: LINK } }, body: withToken, baseUrl });
+      refusedAsRequest(await call.catch((e: unknown) => e));
+    }
+  });
+
+  it("a middleware's Request to another origin, or above a base path: refused, nothing sent", async () => {
+    const belvo = client({ baseUrl: `${server.url}/belvo` });
+    belvo.api.use({ onRequest: ({ request }) => new Request(request.url.replace(server.url, other.url), request) });
+    refusedAsRequest(await belvo.updateLinkCredentials(LINK, withToken).catch((e: unknown) => e));
+    const above = client({ baseUrl: `${server.url}/belvo` });
+    above.api.use({ onRequest: ({ request }) => new Request(request.url.replace("/belvo/", "/"), request) });
+    refusedAsRequest(await above.updateLinkCredentials(LINK, withToken).catch((e: unknown) => e));
+  });
+});
+
 describe("a token leaves once, judged from what is sent", () => {
   beforeEach(() => server.behave(behaviours.status(503)));
 
