@@ -34,21 +34,26 @@ export class BelvoNetworkError extends BelvoClientError {
  * in time, is not one: it may heal.
  */
 export function unknownHostCode(error: unknown): string | undefined {
-  return causeCodes(error).find((code) => code === "ENOTFOUND" || code === "EAI_NONAME");
+  return causeChain(error).find(({ code }) => code === "ENOTFOUND" || code === "EAI_NONAME")?.code;
 }
 
 /**
- * The string `code`s of an error and its causes, five levels down: where fetch and undici say what failed (a custom
- * fetch's causes may be plain objects; a getter that throws reads as nothing).
+ * An error and its causes, five levels down, each as its string `code` and `message` (absent when not strings): where
+ * fetch and undici say what failed (a custom fetch's causes may be plain objects; a getter that throws reads as
+ * nothing).
  */
-export function causeCodes(error: unknown): string[] {
-  const codes: string[] = [];
+export function causeChain(error: unknown): Array<{ code?: string; message?: string }> {
+  const chain: Array<{ code?: string; message?: string }> = [];
   for (let level = 0; typeof error === "object" && error !== null && level < 5; level++) {
     const code = readProperty(error, "code");
-    if (typeof code === "string") codes.push(code);
+    const message = readProperty(error, "message");
+    chain.push({
+      ...(typeof code === "string" && { code }),
+      ...(typeof message === "string" && { message }),
+    });
     error = readProperty(error, "cause");
   }
-  return codes;
+  return chain;
 }
 
 // undici wraps the socket error ("ECONNREFUSED", "other side closed") one level down.

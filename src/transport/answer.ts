@@ -1,17 +1,23 @@
 // What counts as an answer from the URL the call built: an HTTP response with a status from 200 to 599, not a
 // redirect that something followed; and which fetch failures show the server did answer (so nothing is re-sent).
 import { BelvoMalformedResponseError } from "../errors/belvo-malformed-response-error.js";
-import { causeCodes } from "../errors/belvo-network-error.js";
+import { causeChain } from "../errors/belvo-network-error.js";
 import type { Redact } from "../redact.js";
 import { requestIdOf } from "../request-id.js";
 import { cancelQuietly } from "./response-body.js";
 
 /**
  * Whether fetch failed on bytes the server did send (undici's HTTP parser refused them, or its assertions did: a
- * status line such as "HTTP/1.1 1000" or "000"): the server answered, so the request is not sent again.
+ * status line such as "HTTP/1.1 1000" or "000"; or undici took a status it did not ask for, a 100 Continue or a 101,
+ * as a "bad response"): the server answered, so the request is not sent again.
  */
 export function answeredNotHttp(error: unknown): boolean {
-  return causeCodes(error).some((code) => code.startsWith("HPE_") || code === "ERR_ASSERTION");
+  return causeChain(error).some(
+    ({ code, message }) =>
+      code?.startsWith("HPE_") ||
+      code === "ERR_ASSERTION" ||
+      (code === "UND_ERR_SOCKET" && /^bad (response|upgrade)$/.test(message ?? "")),
+  );
 }
 
 /**

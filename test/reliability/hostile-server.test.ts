@@ -317,6 +317,9 @@ describe("an answer that is not HTTP", () => {
     ["a status line of 1000", "HTTP/1.1 1000 Odd\r\n\r\n"],
     ["a status line of 000", "HTTP/1.1 000 Odd\r\n\r\n"],
     ["a header that echoes the password", `HTTP/1.1 400 Bad\r\nBad\x01: ${BANK_PASSWORD}\r\n\r\n`],
+    // undici takes neither (a "bad response"), but the server did answer: the request may have been acted on.
+    ["a 100 Continue nobody asked for, then a 201", "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\n\r\n"],
+    ["a 101 nobody asked for", "HTTP/1.1 101 Switching Protocols\r\nupgrade: x\r\nconnection: upgrade\r\n\r\n"],
   ])("%s: not retried, and the bytes it sent never shown", async (_, text) => {
     const raw = await rawServer(text);
     try {
