@@ -18,11 +18,29 @@ export function unknownKey(
 ): { key: string; meant: string | undefined; known: readonly string[] } | undefined {
   for (const key of keys) {
     if (known.includes(key)) continue;
-    // `saveData`, `save-data` or `SAVE_DATA` for `save_data`: the same letters, case and separators aside.
+    // `saveData`, `save-data` or `SAVE_DATA` for `save_data`: the same letters, case and separators aside; else a
+    // name it begins or ends (`timeout` for `timeoutMs`), or one a typo or two away (`retires` for `retries`).
     const loose = (name: string) => name.replace(/[_-]/g, "").toLowerCase();
-    return { key, meant: known.find((name) => loose(name) === loose(key)), known };
+    const near = (a: string, b: string) =>
+      Math.min(a.length, b.length) >= 4 && (a.startsWith(b) || b.startsWith(a) || editDistance(a, b) <= 2);
+    const meant =
+      known.find((name) => loose(name) === loose(key)) ?? known.find((name) => near(loose(name), loose(key)));
+    return { key, meant, known };
   }
   return undefined;
+}
+
+/** Levenshtein's distance: the fewest one-character insertions, deletions and substitutions from `a` to `b`. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
 }
 
 /** `is not <what> (did you mean "x"?); <they are>: a, b` */

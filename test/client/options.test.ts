@@ -122,5 +122,13 @@ describe("createBelvoClient options", () => {
     expect(() => createBelvoClient({ ...keys, retry: { initial_delay_ms: 1 } } as never)).toThrow(
       'did you mean "initialDelayMs"?',
     );
+    // A typo or two, or a name cut short: still named.
+    expect(() => createBelvoClient({ ...keys, retry: { retires: 1 } } as never)).toThrow('did you mean "retries"?');
+    expect(() => createBelvoClient({ ...keys, timeout: 5_000 } as never)).toThrow('did you mean "timeoutMs"?');
+    expect(() => createBelvoClient({ ...keys, secretPasword: "pw" } as never)).toThrow(
+      'did you mean "secretPassword"?',
+    );
+    // Nothing close: no guess.
+    expect(() => createBelvoClient({ ...keys, region: "br" } as never)).toThrow(/is not a client option; they are/);
   });
 });
