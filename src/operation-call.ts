@@ -113,7 +113,7 @@ export function operationMethods(api: Client<paths>, credentials: readonly strin
     // replaced its response, the template and the body this method passed stand in.
     const sentAs = sentAsOf(raw.response) ?? {
       request: plan.name,
-      secrets: readSentRequest("", new Headers(), body && JSON.stringify(body)).secrets,
+      secrets: readSentRequest("", {}, body && JSON.stringify(body)).secrets,
     };
     const redact = redactor([...credentials, ...sentAs.secrets]);
     return toResult({ operation, request: sentAs.request, redact }, raw);

@@ -31,13 +31,20 @@ export interface SentRequest {
  * What a request carries, from its URL, headers and body text as sent. A body that is not JSON counts as carrying
  * a token (we cannot tell what it holds); in JSON, a single-use field at any depth does.
  */
-export function readSentRequest(url: string, headers: Headers, sentBody: string | Uint8Array | undefined): SentRequest {
+export function readSentRequest(
+  url: string,
+  headers: Readonly<Record<string, string>>,
+  sentBody: string | Uint8Array | undefined,
+): SentRequest {
   const sent: SentRequest = { carriesSingleUseToken: false, secrets: [] };
+  // The headers as sent: names in lower case.
+  const header = (name: string) =>
+    Object.hasOwn(headers, name.toLowerCase()) ? headers[name.toLowerCase()] : undefined;
   for (const name of secretFields.header) {
-    const value = headers.get(name);
-    if (value !== null) sent.secrets.push(value);
+    const value = header(name);
+    if (value !== undefined) sent.secrets.push(value);
   }
-  sent.carriesSingleUseToken = singleUseFields.header.some((name) => headers.has(name));
+  sent.carriesSingleUseToken = singleUseFields.header.some((name) => header(name) !== undefined);
   const queryStart = url.indexOf("?");
   if (queryStart !== -1) {
     const query = new URLSearchParams(url.slice(queryStart + 1).split("#")[0]);

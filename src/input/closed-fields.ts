@@ -18,11 +18,14 @@ export function unknownKey(
 ): { key: string; meant: string | undefined; known: readonly string[] } | undefined {
   for (const key of keys) {
     if (known.includes(key)) continue;
-    // `saveData`, `save-data` or `SAVE_DATA` for `save_data`: the same letters, case and separators aside; else a
-    // name it begins or ends (`timeout` for `timeoutMs`), or one a typo or two away (`retires` for `retries`).
+    // `saveData`, `save-data` or `SAVE_DATA` for `save_data`: the same letters, case and separators aside; else one a
+    // typo away, or two for a longer name (`retires` for `retries`, `timeout` for `timeoutMs`). Closer than that, a
+    // short name would meet another it was never meant for (`retry` and `onRetry`).
     const loose = (name: string) => name.replace(/[_-]/g, "").toLowerCase();
-    const near = (a: string, b: string) =>
-      Math.min(a.length, b.length) >= 4 && (a.startsWith(b) || b.startsWith(a) || editDistance(a, b) <= 2);
+    const near = (a: string, b: string) => {
+      const shorter = Math.min(a.length, b.length);
+      return shorter >= 4 && editDistance(a, b) <= (shorter >= 7 ? 2 : 1);
+    };
     const meant =
       known.find((name) => loose(name) === loose(key)) ?? known.find((name) => near(loose(name), loose(key)));
     return { key, meant, known };

@@ -36,26 +36,25 @@ export function sentAsOf(response: Response): SentAs | undefined {
 
 export function createTransport(settings: ResolvedOptions): (input: DescribedRequest) => Promise<Response> {
   return async function send(input) {
-    const request = requestOf(input);
-    // The credentials go only under the client's base URL, which was checked (https, or http on loopback): not to
-    // where a raw call's own baseUrl or a middleware's new Request points.
-    if (!input.url.startsWith(`${settings.baseUrl}/`)) {
-      throw new BelvoInputError("request", "goes outside the client's baseUrl, where its credentials do not go");
-    }
+    // Each field of the Request read once: a look-alike (a middleware's, openapi-fetch's `Request` option) may answer
+    // each read differently, and what is checked must be what is sent.
+    const { method, headers: given, signal: callerSignal } = input;
+    const url = urlUnder(input.url, settings.baseUrl);
+    const request = `${method} ${new URL(url).pathname}`; // as sent (never the query, never the host's credentials)
     // Without the call's own timeout, the client's (its default is applied once, in resolveOptions).
     const timeoutMs = input[CALL_TIMEOUT] ?? settings.timeoutMs;
-    const callerSignal = input.signal;
     // The first attempt's timeout and the caller's signal start now: reading the body is part of that attempt.
     const first = attemptSignal(timeoutMs, callerSignal);
     // Every attempt sends these same bytes. The Request's signal follows the caller's (with its reason).
     const body = await bodyOf(input, first, request, redactor(settings.credentials));
     // Decided once, from what is sent, whoever built the request.
-    const { carriesSingleUseToken, secrets } = readSentRequest(input.url, input.headers, body);
+    const headers = headersOf(given, settings);
+    const { carriesSingleUseToken, secrets } = readSentRequest(url, headers, body);
     const redact = redactor([...settings.credentials, ...secrets]);
     // A URL and init, not a Request: fetch would copy a Request into a new one anyway. Each attempt sets its signal.
     // A redirect is never followed (fetch would re-send the body, passwords and token, to wherever it points): a 3xx
     // is an answer.
-    const init: RequestInit = { method: input.method, headers: headersOf(input, settings), body, redirect: "manual" };
+    const init: RequestInit = { method, headers, body, redirect: "manual" };
 
     for (let attempt = 1; ; attempt++) {
       const signal = attempt === 1 ? first : attemptSignal(timeoutMs, callerSignal);
@@ -63,7 +62,7 @@ export function createTransport(settings: ResolvedOptions): (input: DescribedReq
       let delayMs: number | undefined;
       try {
         init.signal = signal.signal;
-        response = await answerWithin(signal, Promise.resolve(settings.fetch(input.url, init)));
+        response = await answerWithin(signal, Promise.resolve(settings.fetch(url, init)));
         checkAnswer(response, request, redact);
         const { status } = response;
         const retryAfter = status === 429 ? response.headers.get("retry-after") : null;
@@ -142,14 +141,14 @@ async function answerWithin(attempt: AttemptSignal, fetching: Promise<Response>)
  * redirect detaches bytes), else as the bytes, so that a Blob or a form goes out byte for byte. The signal is cleared
  * if this throws.
  */
-async function bodyOf(input: Request, signal: AttemptSignal, request: string, redact: Redact) {
-  if (input.body === null) return undefined;
+async function bodyOf({ body, bodyUsed }: Request, signal: AttemptSignal, request: string, redact: Redact) {
+  if (body === null) return undefined;
   const refuse = (reason: string) => new BelvoInputError("request", reason);
   try {
-    if (input.bodyUsed) {
+    if (bodyUsed) {
       throw refuse("has a body something read before it was sent (a middleware reads a clone: request.clone().text())");
     }
-    const bytes = await readLimited(input.body, refuse, signal.signal);
+    const bytes = await readLimited(body, refuse, signal.signal);
     try {
       return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
     } catch {
@@ -182,13 +181,29 @@ function attemptFailure(
   return new BelvoNetworkError(response || answeredNotHttp(error) ? "response" : "request", context);
 }
 
-/** `METHOD /path` of a request, as sent (never the query, never the host's credentials). */
-const requestOf = ({ method, url }: Request) => `${method} ${new URL(url).pathname}`;
+/**
+ * The URL to send to, read once and parsed, refused unless it lies under the client's base URL (checked: https, or
+ * http on loopback): not where a raw call's own baseUrl or a middleware's new Request points, with the credentials.
+ */
+function urlUnder(given: unknown, baseUrl: string): string {
+  let url = "";
+  try {
+    url = new URL(String(given)).href;
+  } catch {
+    // not a URL: refused below
+  }
+  if (!url.startsWith(`${baseUrl}/`)) {
+    throw new BelvoInputError("request", "goes outside the client's baseUrl, where its credentials do not go");
+  }
+  return url;
+}
 
 /** The Request's headers with ours (which replace any of the same name), as one object fetch reads per attempt. */
-function headersOf(input: Request, { authorization, userAgent }: ResolvedOptions): Record<string, string> {
-  const headers: Record<string, string> = {};
-  input.headers.forEach((value, name) => (headers[name] = value)); // not iterated: a consumer's lib may lack DOM.Iterable
+function headersOf(given: Headers, { authorization, userAgent }: ResolvedOptions): Record<string, string> {
+  const headers: Record<string, string> = Object.create(null); // a header named __proto__ is a header
+  // Not iterated: a consumer's lib may lack DOM.Iterable. Names lowercased: a look-alike's "Authorization" would not
+  // be replaced by ours.
+  given.forEach((value, name) => (headers[name.toLowerCase()] = value));
   headers.authorization = authorization;
   headers["user-agent"] = userAgent;
   return headers;

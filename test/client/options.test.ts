@@ -128,7 +128,9 @@ describe("createBelvoClient options", () => {
     expect(() => createBelvoClient({ ...keys, secretPasword: "pw" } as never)).toThrow(
       'did you mean "secretPassword"?',
     );
-    // Nothing close: no guess.
+    // Nothing close: no guess, nor a name that merely begins or ends the same.
     expect(() => createBelvoClient({ ...keys, region: "br" } as never)).toThrow(/is not a client option; they are/);
+    expect(() => createBelvoClient({ ...keys, fetchOptions: {} } as never)).toThrow(/is not a client option; they/);
+    expect(() => createBelvoClient({ ...keys, retry: { retry: 3 } } as never)).toThrow(/is not a retry option; they/);
   });
 });

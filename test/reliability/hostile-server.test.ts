@@ -125,6 +125,56 @@ describe("the credentials go only under the client's baseUrl", () => {
     }
   });
 
+  it("a Request whose url answers each read differently, or is a String that lies: the URL checked is the one sent", async () => {
+    const elsewhere = `${other.url}/steal`;
+    /** Its url is the checked one for the first `honest` reads, then the other origin's. */
+    const shifty = (honest: number) =>
+      class extends Request {
+        reads = 0;
+        override get url() {
+          return ++this.reads <= honest ? super.url : elsewhere;
+        }
+      };
+    const liar = new (class extends String {
+      override startsWith() {
+        return true;
+      }
+    })(elsewhere);
+    server.behave(behaviours.ok({ id: LINK }));
+    for (const honest of [1, 2, 3]) {
+      const Shifty = shifty(honest);
+      const belvo = client();
+      belvo.api.use({ onRequest: ({ request }) => new Shifty(request) });
+      await belvo.updateLinkCredentials(LINK, withToken).catch((e: unknown) => e);
+      // openapi-fetch's own per-call Request option, on a raw call.
+      const raw = client().api.PUT("/api/links/{id}/", {
+        params: { path: { id: LINK } },
+        body: withToken,
+        Request: Shifty,
+      } as never);
+      await raw.catch((e: unknown) => e);
+    }
+    expect(other.connections).toBe(0);
+    server.clear();
+    const lying = client();
+    lying.api.use({
+      onRequest: ({ request }) => new Proxy(request, { get: (r, key) => (key === "url" ? liar : Reflect.get(r, key)) }),
+    });
+    refusedAsRequest(await lying.updateLinkCredentials(LINK, withToken).catch((e: unknown) => e));
+    expect(other.connections).toBe(0);
+  });
+
+  it("a Request whose headers name Authorization in capitals: ours replaces it, not joined to it", async () => {
+    server.behave(behaviours.ok({ id: LINK }));
+    const belvo = client();
+    const theirs = { forEach: (each: (value: string, name: string) => void) => each("Basic theirs", "Authorization") };
+    belvo.api.use({
+      onRequest: ({ request }) => new Proxy(request, { get: (r, k) => (k === "headers" ? theirs : Reflect.get(r, k)) }),
+    });
+    await belvo.updateLinkCredentials(LINK, { password: BANK_PASSWORD });
+    expect(server.seen[0]!.headers.authorization).toBe(`Basic ${btoa(`${SECRET_ID}:${SECRET_PASSWORD}`)}`);
+  });
+
   it("a middleware's Request to another origin, or above a base path: refused, nothing sent", async () => {
     const belvo = client({ baseUrl: `${server.url}/belvo` });
     belvo.api.use({ onRequest: ({ request }) => new Request(request.url.replace(server.url, other.url), request) });
