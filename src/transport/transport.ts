@@ -39,8 +39,8 @@ export function createTransport(settings: ResolvedOptions): (input: DescribedReq
     // Each field of the Request read once: a look-alike (a middleware's, openapi-fetch's `Request` option) may answer
     // each read differently, and what is checked must be what is sent.
     const { method, headers: given, signal: callerSignal } = input;
-    const url = urlUnder(input.url, settings.baseUrl);
-    const request = `${method} ${new URL(url).pathname}`; // as sent (never the query, never the host's credentials)
+    const { href: url, pathname } = urlUnder(input.url, settings.baseUrl);
+    const request = `${method} ${pathname}`; // as sent (never the query, never the host's credentials)
     // Without the call's own timeout, the client's (its default is applied once, in resolveOptions).
     const timeoutMs = input[CALL_TIMEOUT] ?? settings.timeoutMs;
     // The first attempt's timeout and the caller's signal start now: reading the body is part of that attempt.
@@ -185,14 +185,14 @@ function attemptFailure(
  * The URL to send to, read once and parsed, refused unless it lies under the client's base URL (checked: https, or
  * http on loopback): not where a raw call's own baseUrl or a middleware's new Request points, with the credentials.
  */
-function urlUnder(given: unknown, baseUrl: string): string {
-  let url = "";
+function urlUnder(given: unknown, baseUrl: string): URL {
+  let url: URL | undefined;
   try {
-    url = new URL(String(given)).href;
+    url = new URL(String(given));
   } catch {
     // not a URL: refused below
   }
-  if (!url.startsWith(`${baseUrl}/`)) {
+  if (!url?.href.startsWith(`${baseUrl}/`)) {
     throw new BelvoInputError("request", "goes outside the client's baseUrl, where its credentials do not go");
   }
   return url;
