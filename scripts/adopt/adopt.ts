@@ -8,6 +8,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { renderOperationRules } from "../generate/derive-operation-rules.js";
 import { listOperations, operationsOf, type OpenApiDocument } from "../openapi/document.js";
+import { editDistance } from "../../src/text/edit-distance.js";
 import { resolveRef } from "../../src/openapi/ref.js";
 import { projectPaths } from "../project/project.js";
 import { bundleFile } from "../openapi/bundle.js";
@@ -231,19 +232,6 @@ function pick(operations: BelvoOperation[], name: string): BelvoOperation {
     );
   }
   return found;
-}
-
-/** Levenshtein distance: how many one-character edits turn `a` into `b`. */
-function editDistance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) {
-      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    row = next;
-  }
-  return row[b.length]!;
 }
 
 /** Why the client could not call the operation faithfully, in the generator's own words; undefined when it can. */

@@ -1,5 +1,6 @@
-// A throw-away copy of the project (spec, scripts and what they share with the fake: the OpenAPI reader and when to
-// stop; generated, configs) for tests and benchmarks that edit the spec.
+// A throw-away copy of the project (spec, scripts and what they share with the client and the fake: the OpenAPI
+// reader, when to stop, how far apart two names are; generated, configs) for tests and benchmarks that edit
+// the spec.
 import { cp, mkdtemp, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -12,6 +13,7 @@ const COPIED = [
   "scripts",
   "src/openapi",
   "src/process",
+  "src/text",
   "generated",
   "redocly.yaml",
   ".prettierrc",

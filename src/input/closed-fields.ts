@@ -1,6 +1,7 @@
 // The one check of an object whose keys are a closed set: client, retry and call options, a stored challenge, a
 // body, a query or headers, the fake's faults. A misspelt key is refused, never dropped, and the refusal names the
 // key, the one it most likely meant, and the keys there are; each known field's value is checked by its rule.
+import { editDistance } from "../text/edit-distance.js";
 
 /** What a field's value must be, and the reason a value that is not is refused with. */
 export type FieldCheck = readonly [check: (value: unknown) => boolean, reason: string];
@@ -31,19 +32,6 @@ export function unknownKey(
     return { key, meant, known };
   }
   return undefined;
-}
-
-/** Levenshtein's distance: the fewest one-character insertions, deletions and substitutions from `a` to `b`. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }
 
 /** `is not <what> (did you mean "x"?); <they are>: a, b` */
