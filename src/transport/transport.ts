@@ -47,8 +47,8 @@ export function createTransport(settings: ResolvedOptions): (input: DescribedReq
     const first = attemptSignal(timeoutMs, callerSignal);
     // Every attempt sends these same bytes. The Request's signal follows the caller's (with its reason).
     const body = await bodyOf(input, first, request, redactor(settings.credentials));
-    // Decided once, from what is sent, whoever built the request.
     const headers = headersOf(given, settings);
+    // Decided once, from what is sent, whoever built the request.
     const { carriesSingleUseToken, secrets } = readSentRequest(url, headers, body);
     const redact = redactor([...settings.credentials, ...secrets]);
     // A URL and init, not a Request: fetch would copy a Request into a new one anyway. Each attempt sets its signal.
