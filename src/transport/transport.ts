@@ -200,7 +200,7 @@ function urlUnder(given: unknown, baseUrl: string): URL {
 
 /** The Request's headers with ours (which replace any of the same name), as one object fetch reads per attempt. */
 function headersOf(given: Headers, { authorization, userAgent }: ResolvedOptions): Record<string, string> {
-  const headers: Record<string, string> = Object.create(null); // a header named __proto__ is a header
+  const headers: Record<string, string> = {};
   // Not iterated: a consumer's lib may lack DOM.Iterable. Names lowercased: a look-alike's "Authorization" would not
   // be replaced by ours.
   given.forEach((value, name) => (headers[name.toLowerCase()] = value));
