@@ -31,10 +31,22 @@ export async function lintSpecFile(root, specEntry) {
  * @param {string} root
  * @param {string} specEntry
  */
-export async function lintProblems(root, specEntry) {
-  const config = await loadConfig({ configPath: path.join(root, "redocly.yaml") });
-  return lint({ ref: specEntry, config });
+export function lintProblems(root, specEntry) {
+  const run = linting.then(async () => {
+    const config = await loadConfig({ configPath: path.join(root, "redocly.yaml") });
+    return lint({ ref: specEntry, config });
+  });
+  linting = run.catch(() => {});
+  return run;
 }
+
+/**
+ * The lint running in this process, if any: the next waits for it. Redocly validates examples with one Ajv per
+ * process, which resolves $refs through the lint that made it, so two lints at once (two project copies, in one test
+ * process) read each other's files.
+ * @type {Promise<unknown>}
+ */
+let linting = Promise.resolve();
 
 const PARSE_FAILED = "Failed to parse: ";
 const UNRESOLVED = "Can't resolve $ref: ";

@@ -3,15 +3,19 @@
 // with a path parameter, a DELETE with a header parameter and 202/204 into an existing path file, a GET with
 // comma-separated array filters and paging, a POST with a body and a 202); they generate, type-check while their
 // misuses do not, answer through the fake, spec:upstream on the document exits 0, and src/ and test/ are untouched.
+// spec:adopt and the generator run in this process (test/helpers/in-process.ts); spec:adopt once, and spec:upstream,
+// as npm runs them.
 import { execFile } from "node:child_process";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adoptCommand } from "../../scripts/adopt/command.js";
 import { convertSchema } from "../../scripts/adopt/convert.js";
 import { copyWholeProject, runConsumer, srcAndTestUnchanged, typeCheckConsumer } from "../helpers/consumer.js";
 import { repoRoot, type ProjectCopy } from "../helpers/project-copy.js";
-import { runGenerator, type GeneratorRun } from "../helpers/run-generator.js";
+import { inProcess, type CommandRun } from "../helpers/in-process.js";
+import { generateInProcess, type GeneratorRun } from "../helpers/run-generator.js";
 import { later, twoAtATime } from "../helpers/two-at-a-time.js";
 
 const run = promisify(execFile);
@@ -29,10 +33,10 @@ async function wholeCopy() {
   const copy = await copyWholeProject();
   copies.push(copy);
   const inCopy = (...parts: string[]) => path.join(copy.root, ...parts);
-  const script = (name: string, args: string[]): Promise<ScriptRun> =>
+  const script = (name: string, args: string[]): Promise<CommandRun> =>
     run(process.execPath, ["--import", "tsx", path.join("scripts", name), ...args], { cwd: copy.root }).then(
       ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-      (error: ScriptRun) => error,
+      (error: CommandRun) => error,
     );
   /** Every file under spec/ with its text: what a refused run must leave as it was. */
   const specFiles = async (): Promise<Record<string, string>> => {
@@ -44,9 +48,10 @@ async function wholeCopy() {
     }
     return files;
   };
-  return { root: copy.root, inCopy, script, specFiles };
+  /** spec:adopt as the command runs it, in this process. */
+  const adopt = (args: string[]) => inProcess((output) => adoptCommand(args, copy.root, output));
+  return { root: copy.root, inCopy, script, adopt, specFiles };
 }
-type ScriptRun = { code: number; stdout: string; stderr: string };
 
 /** Uses the four adopted methods as a user would, and misuses each (which must not compile, and sends nothing). */
 const CONSUMER = `
@@ -97,31 +102,31 @@ console.log(JSON.stringify({
  */
 let runs: {
   fourShapes: Promise<{
-    adopted: ScriptRun;
+    adopted: CommandRun;
     files: { accounts: string; refresh: string; conflict: string; pagination: string };
     generated: GeneratorRun;
     typeErrors: string;
     outcome: any;
-    upstream: ScriptRun;
+    upstream: CommandRun;
     unchanged: boolean;
   }>;
   refused: Promise<{
     before: Record<string, string>;
-    refused: ScriptRun;
+    refused: CommandRun;
     afterRefused: Record<string, string>;
-    unknown: ScriptRun;
-    older: ScriptRun;
+    unknown: CommandRun;
+    older: CommandRun;
     after: Record<string, string>;
   }>;
   hostile: Promise<{
     before: Record<string, string>;
-    adopted: ScriptRun;
+    adopted: CommandRun;
     after: Record<string, string>;
     samples: string[];
     generated: GeneratorRun;
     bundled: string;
   }>;
-  twoRuns: Promise<{ first: ScriptRun; second: ScriptRun; schemas: string[] }>;
+  twoRuns: Promise<{ first: CommandRun; second: CommandRun; schemas: string[] }>;
 };
 
 beforeAll(() => {
@@ -141,8 +146,8 @@ afterAll(async () => {
 
 /** Four operations of different shapes adopted, generated, type-checked with the whole project, used, and checked upstream. */
 async function adoptFourShapes() {
-  const { root, inCopy, script } = await wholeCopy();
-  const adopted = await script("spec-adopt.ts", [
+  const { root, inCopy, script, adopt } = await wholeCopy();
+  const adopted = await adopt([
     FIXTURE,
     "GET /api/institutions/{id}/",
     "DestroyLink",
@@ -156,7 +161,7 @@ async function adoptFourShapes() {
     conflict: await read("spec", "components", "responses", "Conflict.yaml"),
     pagination: await read("spec", "components", "schemas", "CommonPaginationProperties.yaml"),
   };
-  const generated = await runGenerator(root);
+  const generated = await generateInProcess(root);
   // The whole project, its tests included, and the consumer type-check; each misuse is a compile error (an
   // unused @ts-expect-error would fail the check).
   const typeErrors = await typeCheckConsumer(root, CONSUMER);
@@ -168,7 +173,7 @@ async function adoptFourShapes() {
 
 /** Operations refused, an unknown one asked for, and another document than the recorded one: nothing written. */
 async function refuse() {
-  const { inCopy, script, specFiles } = await wholeCopy();
+  const { inCopy, script, adopt, specFiles } = await wholeCopy();
   const document = JSON.parse(await readFile(FIXTURE, "utf8"));
   document.paths["/api/institutions/{id}/"].get.parameters.push({
     name: "session",
@@ -177,20 +182,18 @@ async function refuse() {
   });
   await writeFile(inCopy("belvo.json"), JSON.stringify(document));
   const before = await specFiles();
-  const refused = await script("spec-adopt.ts", ["belvo.json", "DetailInstitution", "PUT /api/links/{id}/"]);
+  const refused = await adopt([inCopy("belvo.json"), "DetailInstitution", "PUT /api/links/{id}/"]);
   const afterRefused = await specFiles();
+  // The command itself, as npm runs it: its exit code and its one line on stderr.
   const unknown = await script("spec-adopt.ts", [FIXTURE, "ListEverything"]);
   // Another document than the recorded one: adopting from it would accept its changes to the spec's operations.
-  const older = await script("spec-adopt.ts", [
-    path.join(repoRoot, "test", "fixtures", "belvo-1.59.0-cut.facts.json"),
-    "--all",
-  ]);
+  const older = await adopt([path.join(repoRoot, "test", "fixtures", "belvo-1.59.0-cut.facts.json"), "--all"]);
   return { before, refused, afterRefused, unknown, older, after: await specFiles() };
 }
 
 /** A document with what no valid example can be made for, an example that is a $ref, names that read alike. */
 async function adoptFromHostileDocument() {
-  const { root, inCopy, script, specFiles } = await wholeCopy();
+  const { root, inCopy, adopt, specFiles } = await wholeCopy();
   const document = JSON.parse(await readFile(FIXTURE, "utf8"));
   const errors = document.paths["/api/institutions/{id}/"].get.responses;
   /** A GET whose 200 has this schema and media fields, and these operation fields. */
@@ -233,21 +236,21 @@ async function adoptFromHostileDocument() {
   const before = await specFiles();
 
   const operations = ["GetImpossible", "GetX", "get_a_b", "get_ab", "GetF", "GetElsewhere", "DetailInstitution"];
-  const adopted = await script("spec-adopt.ts", ["belvo.json", ...operations]);
+  const adopted = await adopt([inCopy("belvo.json"), ...operations]);
   const after = await specFiles();
   const samples = await readdir(inCopy("spec", "code-samples"));
-  const generated = await runGenerator(root);
+  const generated = await generateInProcess(root);
   const bundled = await readFile(inCopy("generated", "openapi.json"), "utf8");
   return { before, adopted, after, samples, generated, bundled };
 }
 
 /** Two runs of spec:adopt from Belvo's full document, the second reusing what the first wrote. */
 async function adoptInTwoRuns() {
-  const { inCopy, script } = await wholeCopy();
+  const { inCopy, adopt } = await wholeCopy();
   // RetrieveBalances writes Belvo's account_id (a uuid string) as AccountId; the payment widget token's body has a
   // branch of the same facts, CustomerIdPaymentWidget, which must not become AccountId (a branch is known by its name).
-  const first = await script("spec-adopt.ts", [FULL, "ListAccounts", "ListOwners", "RetrieveBalances"]);
-  const second = await script("spec-adopt.ts", [FULL, "DetailAccount", "DetailOwner", "POST /payments/br/token/"]);
+  const first = await adopt([FULL, "ListAccounts", "ListOwners", "RetrieveBalances"]);
+  const second = await adopt([FULL, "DetailAccount", "DetailOwner", "POST /payments/br/token/"]);
   const schemas = await readdir(inCopy("spec", "components", "schemas"));
   return { first, second, schemas };
 }

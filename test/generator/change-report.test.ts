@@ -5,15 +5,18 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { specDiffCommand } from "../../scripts/change-report/command.js";
 import { compareDocuments, renderChangelogSection, renderChangeReport } from "../../scripts/change-report/report.js";
 import { copyProject, repoRoot, type ProjectCopy } from "../helpers/project-copy.js";
-import { runGenerator } from "../helpers/run-generator.js";
+import { inProcess } from "../helpers/in-process.js";
+import { generateInProcess } from "../helpers/run-generator.js";
 import { later, twoAtATime } from "../helpers/two-at-a-time.js";
 
 const bundled = async () => JSON.parse(await readFile(path.join(repoRoot, "generated", "openapi.json"), "utf8"));
-const specDiff = (args: string[], cwd = repoRoot) =>
-  promisify(execFile)(process.execPath, ["--import", "tsx", path.join(cwd, "scripts", "spec-diff.ts"), ...args], {
-    cwd,
+/** `npm run spec:diff` as npm runs it, in this checkout. */
+const specDiff = (args: string[]) =>
+  promisify(execFile)(process.execPath, ["--import", "tsx", path.join(repoRoot, "scripts", "spec-diff.ts"), ...args], {
+    cwd: repoRoot,
   }).then(
     ({ stdout }) => ({ code: 0, stdout }),
     (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
@@ -215,19 +218,22 @@ describe("the report in generate, and npm run spec:diff", { timeout: 120_000 }, 
     await writeFile(link, original.replace("properties:\n", "properties:\n  renewed_at:\n    type: string\n"));
 
     const queue = twoAtATime();
-    const generated = later(queue(() => runGenerator(copy.root)));
+    const generated = later(queue(() => generateInProcess(copy.root)));
     // Run again once the first has written generated/: nothing changed since.
-    const again = later(generated.then(() => queue(() => runGenerator(copy.root))));
-    const diff = (args: string[], cwd = copy.root) => later(queue(() => specDiff(args, cwd)));
+    const again = later(generated.then(() => queue(() => generateInProcess(copy.root))));
+    // spec:diff in this process on the copy's files; the command itself, as npm runs it, on this checkout's HEAD.
+    const [older, newer] = [path.join(copy.root, "before.json"), path.join(copy.root, "breaking.json")];
+    const diff = (args: string[]) =>
+      later(queue(() => inProcess((output) => specDiffCommand(args, copy.root, output))));
     runs = {
       generated,
       again,
-      broken: diff(["before.json", "breaking.json"]),
-      reverse: diff(["breaking.json", "before.json"]),
+      broken: diff([older, newer]),
+      reverse: diff([newer, older]),
       badArgument: diff(["no-such-file-or-revision"]),
-      changelog: diff(["before.json", "breaking.json", "--changelog"]),
-      badFlag: diff(["before.json", "--change-log"]),
-      head: diff(["HEAD"], repoRoot),
+      changelog: diff([older, newer, "--changelog"]),
+      badFlag: diff([older, "--change-log"]),
+      head: later(queue(() => specDiff(["HEAD"]))),
     };
   });
   afterAll(async () => {

@@ -14,7 +14,7 @@ import { renderOperationRules } from "../../scripts/generate/derive-operation-ru
 import { renderSchemaTypes } from "../../scripts/generate/pipeline.js";
 import { copyWholeProject, runConsumer, srcAndTestUnchanged, typeCheckConsumer } from "../helpers/consumer.js";
 import { repoRoot, type ProjectCopy } from "../helpers/project-copy.js";
-import { runGenerator, type GeneratorRun } from "../helpers/run-generator.js";
+import { generateInProcess, type GeneratorRun } from "../helpers/run-generator.js";
 import { later, twoAtATime } from "../helpers/two-at-a-time.js";
 
 const run = promisify(execFile);
@@ -223,7 +223,7 @@ beforeAll(() => {
       queue(async () => {
         const copy = await wholeCopy();
         await append(path.join(copy.root, "spec", "paths", "api_links_{id}.yaml"), GET_AND_DELETE);
-        const generated = await runGenerator(copy.root);
+        const generated = await generateInProcess(copy.root);
         if (generated.code !== 0) return { generated, typeErrors: "", outcome: undefined, unchanged: false };
         // The whole project, its tests included, and the consumer type-check; each misuse is a compile error (an
         // unused @ts-expect-error would fail the check).
@@ -240,7 +240,7 @@ beforeAll(() => {
           root,
           (await readFile(root, "utf8")).replace("  /api/owners/:\n    $ref: paths/api_owners.yaml\n", ""),
         );
-        const generated = await runGenerator(copy.root);
+        const generated = await generateInProcess(copy.root);
         const schema = await readFile(path.join(copy.root, "generated", "schema.ts"), "utf8");
         await writeFile(
           path.join(copy.root, "tsconfig.src.json"),
@@ -262,7 +262,7 @@ beforeAll(() => {
           notFound,
           (await readFile(notFound, "utf8")).replace(/x-error-codes:[^\n]*\n(\s+- [^\n]+\n)*/, ""),
         );
-        return runGenerator(copy.root);
+        return generateInProcess(copy.root);
       }),
     ),
   };

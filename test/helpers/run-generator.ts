@@ -1,6 +1,9 @@
-// Runs scripts/generate.ts as `npm run generate` does, in a given project root.
+// Runs the generator in a given project root: as `npm run generate` does (a child process), or in this process.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { regenerate } from "../../scripts/generate/command.js";
+import { projectPaths } from "../../scripts/project/project.js";
+import { inProcess } from "./in-process.js";
 
 export interface GeneratorRun {
   code: number | null;
@@ -25,4 +28,9 @@ export function runGenerator(root: string, args: string[] = []): Promise<Generat
     child.on("error", reject);
     child.on("close", (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** `npm run generate` in `root`, run in this process: what it printed, and the exit code the command would give. */
+export function generateInProcess(root: string): Promise<GeneratorRun> {
+  return inProcess(async (output) => ((await regenerate(projectPaths(root), output, { lintInWorker: false })) ? 0 : 1));
 }
