@@ -48,6 +48,7 @@ const EXAMPLE_RULES = new Set(["no-invalid-media-type-examples", "no-invalid-par
 /** Generated examples tried for one slot before its operation is refused (each starts unions from another branch). */
 const SAMPLE_ATTEMPTS = 6;
 
+/** Adopts `wanted` (or, with `all`, every operation the spec lacks) from `documentFile`, read from `root` if relative. */
 export async function runAdopt(
   root: string,
   documentFile: string,
@@ -55,7 +56,7 @@ export async function runAdopt(
   { all = false } = {},
 ): Promise<AdoptRun> {
   const paths = projectPaths(root);
-  const doc = await readDocument(documentFile);
+  const doc = await readDocument(path.resolve(root, documentFile));
   const ours = (await bundleFile(paths.specEntry)) as OpenApiDocument;
 
   // The operations the spec has must be as the recorded document has them: adopting from another document would

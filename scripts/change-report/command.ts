@@ -42,9 +42,9 @@ function belvoVersion(document: object): string {
   return (document as { info?: { version?: string } }).info?.version ?? "unknown";
 }
 
-/** A document from a file, or the bundle committed at a git revision of the repository at `root`. */
+/** A document from a file (a relative path is read from `root`), or the bundle committed at a git revision there. */
 async function load(source: string, root: string): Promise<object> {
-  const file = path.resolve(source);
+  const file = path.resolve(root, source);
   if (
     await access(file).then(
       () => true,

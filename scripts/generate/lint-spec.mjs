@@ -1,5 +1,6 @@
 // The lint itself, in plain JavaScript: a worker thread runs it without tsx (whose loader hooks made loading
-// Redocly take 0.5 s instead of 0.2 s), and lint.ts runs it in process for the watcher and `npm run lint:spec`.
+// Redocly take 0.5 s instead of 0.2 s), and lint.ts runs it in process for the watcher, `npm run lint:spec`,
+// spec:adopt and the tests that generate in their own process.
 import path from "node:path";
 import { getLineColLocation, getTotals, lint, loadConfig } from "@redocly/openapi-core";
 
@@ -41,9 +42,9 @@ export function lintProblems(root, specEntry) {
 }
 
 /**
- * The lint running in this process, if any: the next waits for it. Redocly validates examples with one Ajv per
- * process, which resolves $refs through the lint that made it, so two lints at once (two project copies, in one test
- * process) read each other's files.
+ * The lint running in this thread, if any: the next waits for it. Redocly validates examples with one Ajv per module
+ * instance (a worker thread has its own), which resolves $refs through the lint that made it, so two lints at once
+ * (two project copies, in one test process) read each other's files.
  * @type {Promise<unknown>}
  */
 let linting = Promise.resolve();

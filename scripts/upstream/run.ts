@@ -16,11 +16,12 @@ export interface UpstreamRun extends UpstreamComparison {
 }
 
 /**
- * Compares `documentFile` with the recorded document and the spec under `root`; `accept` then records it as the one
- * followed (the report shows what that accepts).
+ * Compares `documentFile` (a relative path is read from `root`, where npm runs the command) with the recorded
+ * document and the spec under `root`; `accept` then records it as the one followed (the report shows what that
+ * accepts).
  */
 export async function runUpstream(root: string, documentFile: string, { accept = false } = {}): Promise<UpstreamRun> {
-  const document = await readDocument(documentFile);
+  const document = await readDocument(path.resolve(root, documentFile));
   const ours = await ourShapes(root);
   const theirs = recordOf(document, Object.keys(ours));
   // With --accept, the report is still made against the record it replaces (if any), so nothing pending is lost.

@@ -182,10 +182,10 @@ async function refuse() {
   });
   await writeFile(inCopy("belvo.json"), JSON.stringify(document));
   const before = await specFiles();
-  const refused = await adopt([inCopy("belvo.json"), "DetailInstitution", "PUT /api/links/{id}/"]);
+  const refused = await adopt(["belvo.json", "DetailInstitution", "PUT /api/links/{id}/"]);
   const afterRefused = await specFiles();
   // The command itself, as npm runs it: its exit code and its one line on stderr.
-  const unknown = await script("spec-adopt.ts", [FIXTURE, "ListEverything"]);
+  const unknown = await script("spec-adopt.ts", ["belvo.json", "ListEverything"]);
   // Another document than the recorded one: adopting from it would accept its changes to the spec's operations.
   const older = await adopt([path.join(repoRoot, "test", "fixtures", "belvo-1.59.0-cut.facts.json"), "--all"]);
   return { before, refused, afterRefused, unknown, older, after: await specFiles() };
@@ -236,7 +236,7 @@ async function adoptFromHostileDocument() {
   const before = await specFiles();
 
   const operations = ["GetImpossible", "GetX", "get_a_b", "get_ab", "GetF", "GetElsewhere", "DetailInstitution"];
-  const adopted = await adopt([inCopy("belvo.json"), ...operations]);
+  const adopted = await adopt(["belvo.json", ...operations]);
   const after = await specFiles();
   const samples = await readdir(inCopy("spec", "code-samples"));
   const generated = await generateInProcess(root);

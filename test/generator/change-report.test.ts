@@ -222,17 +222,16 @@ describe("the report in generate, and npm run spec:diff", { timeout: 120_000 }, 
     // Run again once the first has written generated/: nothing changed since.
     const again = later(generated.then(() => queue(() => generateInProcess(copy.root))));
     // spec:diff in this process on the copy's files; the command itself, as npm runs it, on this checkout's HEAD.
-    const [older, newer] = [path.join(copy.root, "before.json"), path.join(copy.root, "breaking.json")];
     const diff = (args: string[]) =>
       later(queue(() => inProcess((output) => specDiffCommand(args, copy.root, output))));
     runs = {
       generated,
       again,
-      broken: diff([older, newer]),
-      reverse: diff([newer, older]),
+      broken: diff(["before.json", "breaking.json"]),
+      reverse: diff(["breaking.json", "before.json"]),
       badArgument: diff(["no-such-file-or-revision"]),
-      changelog: diff([older, newer, "--changelog"]),
-      badFlag: diff([older, "--change-log"]),
+      changelog: diff(["before.json", "breaking.json", "--changelog"]),
+      badFlag: diff(["before.json", "--change-log"]),
       head: later(queue(() => specDiff(["HEAD"]))),
     };
   });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generate } from "../../scripts/generate/pipeline.js";
 import { projectPaths } from "../../scripts/project/project.js";
 import { copyProject, repoRoot, type ProjectCopy } from "../helpers/project-copy.js";
-import { generateInProcess, runGenerator, type GeneratorRun } from "../helpers/run-generator.js";
+import { runGenerator, type GeneratorRun } from "../helpers/run-generator.js";
 import { later, twoAtATime } from "../helpers/two-at-a-time.js";
 
 const quiet = () => {};
@@ -21,9 +21,9 @@ const copies: ProjectCopy[] = [];
 const linkSchema = (root: string) => path.join(root, "spec", "components", "schemas", "Link.yaml");
 
 /**
- * The generator runs, two at a time from the start: in this process (twice, with the step lines), `--check` as npm
- * runs it on this checkout, and in two copies, one whose spec changed (`--check` as npm runs it, then regenerated in
- * this process) and one whose spec breaks a lint rule (in this process). Each test asserts on its own.
+ * The generator runs, two at a time from the start: in this process (twice, with the step lines), `--check` on this
+ * checkout, and in two copies, one whose spec changed and one whose spec breaks a lint rule. Each test asserts on its
+ * own.
  */
 let runs: {
   inProcess: Promise<{ lines: string[]; first: Map<string, string>; second: Map<string, string> }>;
@@ -62,7 +62,7 @@ beforeAll(() => {
         });
         const check = await runGenerator(copy.root, ["--check"]);
         const schemaAfterCheck = await schemaTs(copy.root);
-        const regenerated = await generateInProcess(copy.root);
+        const regenerated = await runGenerator(copy.root);
         return { check, schemaAfterCheck, regenerated, schemaAfter: await schemaTs(copy.root) };
       }),
     ),
@@ -73,7 +73,7 @@ beforeAll(() => {
           const original = await readFile(pathFile, "utf8");
           await writeFile(pathFile, original.replace(/ {4}["']500["']:\n {6}\$ref: .*\n/, ""));
         });
-        return generateInProcess(copy.root);
+        return runGenerator(copy.root);
       }),
     ),
   };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lintSpec } from "../../scripts/generate/lint.js";
-import { copyProject, type ProjectCopy } from "../../scripts/project/project-copy.js";
+import { copyProject, type ProjectCopy } from "../helpers/project-copy.js";
 import { projectPaths } from "../../scripts/project/project.js";
 
 describe("redocly lint", () => {
