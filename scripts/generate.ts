@@ -7,18 +7,23 @@ import { consoleOutput as output } from "./project/output.js";
 import { watchAndRerun } from "./generate/watch.js";
 import { onOrphaned } from "../src/process/orphaned.js";
 
-const { values: flags } = parseArgs({
-  options: {
-    check: { type: "boolean", default: false },
-    watch: { type: "boolean", default: false },
-  },
-});
+const USAGE = "usage: npm run generate [-- --check | --watch]";
+const flags = (() => {
+  try {
+    return parseArgs({
+      options: { check: { type: "boolean", default: false }, watch: { type: "boolean", default: false } },
+    }).values;
+  } catch (error) {
+    console.error(`generate: ${(error as Error).message.split(". ")[0]}\n${USAGE}`);
+    process.exit(2);
+  }
+})();
 
 const paths = projectPaths();
 const options = { lintInWorker: !flags.watch };
 
 if (flags.check && flags.watch) {
-  console.error("generate: --check and --watch do not go together");
+  console.error(`generate: --check and --watch do not go together\n${USAGE}`);
   process.exit(2);
 }
 

@@ -63,13 +63,13 @@ export async function runAdopt(
   // accept its changes to them unseen.
   const record = await readRecord(root);
   const current = recordOf(doc, Object.keys(record.operations)).operations;
-  const differs = Object.entries(record.operations).some(
-    ([key, facts]) => JSON.stringify(current[key]) !== JSON.stringify(facts),
-  );
-  if (differs) {
+  const differing = Object.entries(record.operations)
+    .filter(([key, facts]) => JSON.stringify(current[key]) !== JSON.stringify(facts))
+    .map(([key]) => (current[key] ? key : `${key} (not in it)`));
+  if (differing.length) {
     throw new AdoptError(
       `${documentFile} (${doc.info.version}) differs from the recorded document (${record.document.version}) on ` +
-        `operations the spec has: run spec:upstream on it, follow it and --accept it, then adopt`,
+        `operations the spec has: ${differing.join(", ")}: run spec:upstream on it, follow it and --accept it, then adopt`,
     );
   }
 

@@ -21,7 +21,8 @@ export async function adoptCommand(args: string[], root: string, output: Output)
           options: { all: { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } },
         });
       } catch (error) {
-        throw new UpstreamError(`${(error as Error).message}\n${USAGE}`);
+        // Node's own advice after its first sentence (put the option after "--") does not apply under npm.
+        throw new UpstreamError(`${(error as Error).message.split(". ")[0]}\n${USAGE}`);
       }
     })();
     if (flags.help) {
@@ -41,7 +42,7 @@ export async function adoptCommand(args: string[], root: string, output: Output)
       output.log(`wrote ${run.written.length} file(s):\n${run.written.map((file) => `  ${file}`).join("\n")}`);
       output.log(
         `spec:upstream on ${documentFile}: 0 todo, 0 unexplained. Next: npm run generate, then put what ` +
-          "`npm run spec:diff -- <last release> --changelog` prints in CHANGELOG.md.",
+          "`npm run -s spec:diff -- <last release> --changelog` prints (-s: npm's own lines left out) in CHANGELOG.md.",
       );
     } else output.log("nothing adopted: no file written");
     return run.refused.length && !flags.all ? 1 : 0;

@@ -13,10 +13,15 @@ const USAGE = "usage: npm run spec:diff -- OLD [NEW] [--changelog]   (each a fil
 
 /** Compares the documents `args` name and reports; returns 1 when a change is breaking, 2 when the arguments are wrong. */
 export async function specDiffCommand(args: string[], root: string, output: Output): Promise<number> {
+  if (args.includes("--help") || args.includes("-h")) {
+    output.log(USAGE);
+    return 0;
+  }
   const changelog = args.includes("--changelog");
   const sources = args.filter((arg) => arg !== "--changelog");
-  if (sources.length < 1 || sources.length > 2 || sources.some((arg) => arg.startsWith("-"))) {
-    output.error(USAGE);
+  const unknown = sources.find((arg) => arg.startsWith("-"));
+  if (unknown !== undefined || sources.length < 1 || sources.length > 2) {
+    output.error(`${unknown === undefined ? "" : `spec:diff: unknown option ${unknown}\n`}${USAGE}`);
     return 2;
   }
   try {

@@ -46,7 +46,7 @@ export async function generate(
   async function timed<T>(title: string, work: () => Promise<T>, started = performance.now()): Promise<T> {
     const result = await work();
     step += 1;
-    log(`  ${step}/${STEP_COUNT} ${title.padEnd(56)} ${Math.round(performance.now() - started)} ms`);
+    log(`  ${step}/${STEP_COUNT} ${title.padEnd(65)} ${Math.round(performance.now() - started)} ms`);
     return result;
   }
 

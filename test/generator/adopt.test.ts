@@ -12,8 +12,11 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adoptCommand } from "../../scripts/adopt/command.js";
 import { convertSchema } from "../../scripts/adopt/convert.js";
+import { collectDeviations } from "../../scripts/docs/deviations.js";
+import { bundleFile } from "../../scripts/openapi/bundle.js";
 import { copyWholeProject, runConsumer, srcAndTestUnchanged, typeCheckConsumer } from "../helpers/consumer.js";
 import { repoRoot, type ProjectCopy } from "../helpers/project-copy.js";
+import { useBaselineSpec } from "../helpers/baseline-spec.js";
 import { inProcess, type CommandRun } from "../helpers/in-process.js";
 import { generateInProcess, type GeneratorRun } from "../helpers/run-generator.js";
 import { later, twoAtATime } from "../helpers/two-at-a-time.js";
@@ -28,10 +31,14 @@ const copies: ProjectCopy[] = [];
  */
 const UPSTREAM_AT_ZERO = /^spec:upstream on .*: 0 todo, 0 unexplained\./m;
 
-/** A copy of the whole project for one test: the path of a file in it, and its scripts run as `npm run` would. */
+/**
+ * A copy of the whole project for one test, with the baseline spec (the operations it adopts may be the project's own
+ * by now): the path of a file in it, and its scripts run as `npm run` would.
+ */
 async function wholeCopy() {
   const copy = await copyWholeProject();
   copies.push(copy);
+  await useBaselineSpec(copy.root);
   const inCopy = (...parts: string[]) => path.join(copy.root, ...parts);
   const script = (name: string, args: string[]): Promise<CommandRun> =>
     run(process.execPath, ["--import", "tsx", path.join("scripts", name), ...args], { cwd: copy.root }).then(
@@ -126,7 +133,7 @@ let runs: {
     generated: GeneratorRun;
     bundled: string;
   }>;
-  twoRuns: Promise<{ first: CommandRun; second: CommandRun; schemas: string[] }>;
+  twoRuns: Promise<{ first: CommandRun; second: CommandRun; schemas: string[]; notes: string[] }>;
 };
 
 beforeAll(() => {
@@ -247,12 +254,14 @@ async function adoptFromHostileDocument() {
 /** Two runs of spec:adopt from Belvo's full document, the second reusing what the first wrote. */
 async function adoptInTwoRuns() {
   const { inCopy, adopt } = await wholeCopy();
+  const notes = async () => collectDeviations(await bundleFile(inCopy("spec", "openapi.yaml"))).map(({ why }) => why);
+  const before = new Set(await notes());
   // RetrieveBalances writes Belvo's account_id (a uuid string) as AccountId; the payment widget token's body has a
   // branch of the same facts, CustomerIdPaymentWidget, which must not become AccountId (a branch is known by its name).
   const first = await adopt([FULL, "ListAccounts", "ListOwners", "RetrieveBalances"]);
   const second = await adopt([FULL, "DetailAccount", "DetailOwner", "POST /payments/br/token/"]);
   const schemas = await readdir(inCopy("spec", "components", "schemas"));
-  return { first, second, schemas };
+  return { first, second, schemas, notes: (await notes()).filter((note) => !before.has(note)) };
 }
 
 describe("spec:adopt", () => {
@@ -373,7 +382,7 @@ describe("spec:adopt", () => {
   );
 
   it("adopting in two runs reuses what the first wrote, as one run would", { timeout: 240_000 }, async () => {
-    const { first, second, schemas } = await runs.twoRuns;
+    const { first, second, schemas, notes } = await runs.twoRuns;
     expect(first.code).toBe(0);
     expect(first.stdout).toContain("note: schema link is written as Link2: the spec's Link has another shape");
     // Belvo's Owner has the facts of the spec's OwnerStandard: reused under our name.
@@ -383,6 +392,9 @@ describe("spec:adopt", () => {
     expect(second.stdout).not.toMatch(/written as \w+3\b/);
     expect(schemas.filter((file) => /3\.yaml$/.test(file))).toEqual([]);
     expect(second.stdout).toMatch(UPSTREAM_AT_ZERO);
+    // Every note it wrote says so: the README names every other one (test/docs/readme-examples.test.ts).
+    expect(notes.length).toBeGreaterThan(0);
+    expect(notes.filter((note) => !note.endsWith("(spec:adopt)."))).toEqual([]);
   });
 });
 

@@ -2,21 +2,45 @@
 // record, base) and the spec (ours). On project copies: Belvo's real 1.59.0 as the base with 1.223.0 as the new
 // release, and a synthetic next release with one change of each kind, each todo until the spec takes it.
 import { execFile } from "node:child_process";
-import { readFile, writeFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runUpstream, type UpstreamRun } from "../../scripts/upstream/run.js";
 import { factsOnly } from "../../scripts/upstream/facts.js";
 import { recordOf, RECORD_FILE } from "../../scripts/upstream/record.js";
+import { useBaselineSpec } from "../helpers/baseline-spec.js";
 import { copyProject, repoRoot, type ProjectCopy } from "../helpers/project-copy.js";
 import { operations } from "../helpers/spec-validator.js";
 import { later, twoAtATime } from "../helpers/two-at-a-time.js";
 
 // Belvo's documents as facts only, committed (`npm run spec:facts` made them): nothing is read from beside the clone.
 const FIXTURES = path.join(repoRoot, "test", "fixtures");
-const FOLLOWED = path.join(FIXTURES, "belvo-1.223.0-cut.facts.json");
+const RELEASE = path.join(FIXTURES, "belvo-1.223.0-cut.facts.json");
 const OLDER = path.join(FIXTURES, "belvo-1.59.0-cut.facts.json");
+const record = JSON.parse(await readFile(path.join(repoRoot, RECORD_FILE), "utf8"));
+/**
+ * The committed facts-only copy of the document spec/upstream.json records (found by its hash): the document the spec
+ * follows, whichever that is after operations were adopted from one.
+ */
+const FOLLOWED = await (async () => {
+  const fixtures = (await readdir(FIXTURES)).filter((name) => name.endsWith(".facts.json"));
+  for (const name of fixtures) {
+    const document = JSON.parse(await readFile(path.join(FIXTURES, name), "utf8"));
+    const facts = (() => {
+      try {
+        return recordOf(document, Object.keys(record.operations)).document;
+      } catch {
+        return undefined; // none of the recorded operations: another cut
+      }
+    })();
+    if (facts?.sha256 === record.document.sha256) return path.join(FIXTURES, name);
+  }
+  throw new Error(
+    `no file in test/fixtures/ is the document ${RECORD_FILE} records (${record.document.version}): write its facts ` +
+      "there with `npm run spec:facts -- <belvo-document.json> test/fixtures/<name>.facts.json`",
+  );
+})();
 const PUT = "PUT /api/links/{id}/";
 const PATCH = "PATCH /api/owners/";
 
@@ -64,14 +88,13 @@ describe("spec:upstream against the document the spec follows", { timeout: 120_0
     const { code, stdout } = await runs.followed;
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
-    expect(report.upstream).toMatchObject({ version: "1.223.0", sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(report.upstream).toMatchObject(record.document);
     expect(report.recorded).toEqual(report.upstream);
     expect(report.changes).toEqual([]);
     expect(report.unexplained).toEqual([]);
   });
 
   it("has it recorded: spec/upstream.json is what --accept writes for it, facts only", async () => {
-    const record = JSON.parse(await readFile(path.join(repoRoot, RECORD_FILE), "utf8"));
     const document = JSON.parse(await readFile(FOLLOWED, "utf8"));
     const ours = new Set(operations().map(({ method, path: route }) => `${method.toUpperCase()} ${route}`));
     expect(record).toEqual(recordOf(document, ours));
@@ -90,8 +113,8 @@ describe("spec:upstream against the document the spec follows", { timeout: 120_0
 
 describe("the committed fixtures", () => {
   it("are Belvo's documents as facts only: no summary or example prose, descriptions only as error anchors", async () => {
-    for (const file of [FOLLOWED, OLDER]) {
-      const text = await readFile(file, "utf8");
+    for (const name of await readdir(FIXTURES)) {
+      const text = await readFile(path.join(FIXTURES, name), "utf8");
       const document = JSON.parse(text);
       expect(factsOnly(document)).toEqual(document); // what spec:facts writes, and idempotent
       expect(text).not.toMatch(/"(summary|examples|x-code-samples)"/);
@@ -103,9 +126,13 @@ describe("the committed fixtures", () => {
 });
 
 // Its tests await runs queued two at a time before them: on a loaded machine, one may wait out the others' first.
+// On a copy with the baseline spec: the two releases replayed against the operations they describe.
 describe("spec:upstream on a project copy", { timeout: 120_000 }, () => {
   let copy: ProjectCopy;
-  beforeEach(async () => void (copy = await copyProject()));
+  beforeEach(async () => {
+    copy = await copyProject();
+    await useBaselineSpec(copy.root);
+  });
   afterEach(() => copy.remove());
 
   it("refuses a record edited by hand, with what to do", async () => {
@@ -116,7 +143,7 @@ describe("spec:upstream on a project copy", { timeout: 120_000 }, () => {
 
   it("with 1.59.0 recorded, reports what Belvo changed by 1.223.0, each with the spec's state", async () => {
     await runUpstream(copy.root, OLDER, { accept: true });
-    const run = await runUpstream(copy.root, FOLLOWED);
+    const run = await runUpstream(copy.root, RELEASE);
 
     // The PUT body lost three fields: the spec never had them.
     for (const field of ["username_type", "certificate", "private_key"]) {
@@ -141,13 +168,13 @@ describe("spec:upstream on a project copy", { timeout: 120_000 }, () => {
     // token_generation_data moved inline: the same shape, so no change.
     expect(run.changes.filter((change) => /token_generation_data|TokenGenerationData/.test(change.where))).toEqual([]);
     expect(run.ok).toBe(false);
-    await runUpstream(copy.root, FOLLOWED, { accept: true });
-    expect((await runUpstream(copy.root, FOLLOWED)).ok).toBe(true);
+    await runUpstream(copy.root, RELEASE, { accept: true });
+    expect((await runUpstream(copy.root, RELEASE)).ok).toBe(true);
   });
 
   it("reports a synthetic release's five kinds of change as todo, exit 1, and each as agrees once the spec has it", async () => {
-    await runUpstream(copy.root, FOLLOWED, { accept: true });
-    const next = JSON.parse(await readFile(FOLLOWED, "utf8"));
+    await runUpstream(copy.root, RELEASE, { accept: true });
+    const next = JSON.parse(await readFile(RELEASE, "utf8"));
     const schemas = next.components.schemas;
     schemas.Link.properties.renewed_at = { type: "string", format: "date-time" }; // a field added
     schemas.EnumLinkStatus.enum.push("expired"); // an enum value added
