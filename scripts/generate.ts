@@ -1,8 +1,8 @@
 // The generator: spec/ → generated/. `--check` changes nothing and fails on drift; `--watch` regenerates on edits.
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { projectPaths } from "./project/project.js";
 import { check, regenerate } from "./generate/command.js";
+import { readCommandLine, UsageExit } from "./project/command-line.js";
 import { consoleOutput as output } from "./project/output.js";
 import { watchAndRerun } from "./generate/watch.js";
 import { onOrphaned } from "../src/process/orphaned.js";
@@ -10,22 +10,22 @@ import { onOrphaned } from "../src/process/orphaned.js";
 const USAGE = "usage: npm run generate [-- --check | --watch]";
 const flags = (() => {
   try {
-    return parseArgs({
-      options: { check: { type: "boolean", default: false }, watch: { type: "boolean", default: false } },
-    }).values;
+    const { values } = readCommandLine(
+      process.argv.slice(2),
+      USAGE,
+      { check: { type: "boolean", default: false }, watch: { type: "boolean", default: false } },
+      { max: 0 },
+    );
+    if (values.check && values.watch) throw new UsageExit(USAGE, 2, "--check and --watch do not go together");
+    return values;
   } catch (error) {
-    console.error(`generate: ${(error as Error).message.split(". ")[0]}\n${USAGE}`);
-    process.exit(2);
+    if (!(error instanceof UsageExit)) throw error;
+    process.exit(error.report("generate", output));
   }
 })();
 
 const paths = projectPaths();
 const options = { lintInWorker: !flags.watch };
-
-if (flags.check && flags.watch) {
-  console.error(`generate: --check and --watch do not go together\n${USAGE}`);
-  process.exit(2);
-}
 
 if (flags.watch) {
   await regenerate(paths, output, options);

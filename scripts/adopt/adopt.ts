@@ -15,6 +15,7 @@ import { bundleFile } from "../openapi/bundle.js";
 import { specFileOf } from "../project/spec-files.js";
 import { runUpstream, type UpstreamRun } from "../upstream/run.js";
 import { readDocument, readRecord, recordOf, UpstreamError, writeRecord } from "../upstream/record.js";
+import { differences, flatten } from "../upstream/compare.js";
 import { operationKey } from "../upstream/shapes.js";
 import { curlSample, typescriptSample } from "./code-samples.js";
 import { camelCase, sentenceOf } from "./convert.js";
@@ -63,8 +64,9 @@ export async function runAdopt(
   // accept its changes to them unseen.
   const record = await readRecord(root);
   const current = recordOf(doc, Object.keys(record.operations)).operations;
+  // By spec:upstream's own comparison: the same facts in another order, or anchored otherwise, are no difference.
   const differing = Object.entries(record.operations)
-    .filter(([key, facts]) => JSON.stringify(current[key]) !== JSON.stringify(facts))
+    .filter(([key, facts]) => !current[key] || differences(flatten({ [key]: facts }), flatten({ [key]: current[key] })).length)
     .map(([key]) => (current[key] ? key : `${key} (not in it)`));
   if (differing.length) {
     throw new AdoptError(

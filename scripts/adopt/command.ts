@@ -1,6 +1,6 @@
 // What `npm run spec:adopt` does, as a function of its arguments, a project root and where its lines go: the command
 // (scripts/spec-adopt.ts) prints them and exits with the code this returns; the adopt tests call it in process.
-import { parseArgs } from "node:util";
+import { readCommandLine, UsageExit } from "../project/command-line.js";
 import type { Output } from "../project/output.js";
 import { UpstreamError } from "../upstream/record.js";
 import { runAdopt } from "./adopt.js";
@@ -13,24 +13,9 @@ const USAGE = 'usage: npm run spec:adopt -- <belvo-document.json> (<operationId>
  */
 export async function adoptCommand(args: string[], root: string, output: Output): Promise<number> {
   try {
-    const { values: flags, positionals } = (() => {
-      try {
-        return parseArgs({
-          args,
-          allowPositionals: true,
-          options: { all: { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } },
-        });
-      } catch (error) {
-        // Node's own advice after its first sentence (put the option after "--") does not apply under npm.
-        throw new UpstreamError(`${(error as Error).message.split(". ")[0]}\n${USAGE}`);
-      }
-    })();
-    if (flags.help) {
-      output.log(USAGE);
-      return 0;
-    }
+    const { values: flags, positionals } = readCommandLine(args, USAGE, { all: { type: "boolean", default: false } });
     const [documentFile, ...wanted] = positionals;
-    if (documentFile === undefined || (wanted.length === 0) === !flags.all) throw new UpstreamError(USAGE);
+    if (documentFile === undefined || (wanted.length === 0) === !flags.all) throw new UsageExit(USAGE, 2);
     const run = await runAdopt(root, documentFile, wanted, { all: flags.all });
     for (const operation of run.adopted) {
       output.log(`adopted ${operation.key} (${operation.theirs}) as ${operation.operationId}, in ${operation.file}`);
@@ -41,12 +26,13 @@ export async function adoptCommand(args: string[], root: string, output: Output)
     if (run.upstream) {
       output.log(`wrote ${run.written.length} file(s):\n${run.written.map((file) => `  ${file}`).join("\n")}`);
       output.log(
-        `spec:upstream on ${documentFile}: 0 todo, 0 unexplained. Next: npm run generate, then put what ` +
-          "`npm run -s spec:diff -- <last release> --changelog` prints (-s: npm's own lines left out) in CHANGELOG.md.",
+        `spec:upstream on ${documentFile}: 0 todo, 0 unexplained. Next: npm run generate, which lists what is left ` +
+          "to do by hand (the CHANGELOG entry), with the command for each.",
       );
     } else output.log("nothing adopted: no file written");
     return run.refused.length && !flags.all ? 1 : 0;
   } catch (error) {
+    if (error instanceof UsageExit) return error.report("spec:adopt", output);
     output.error(`spec:adopt: ${error instanceof UpstreamError ? error.message : ((error as Error)?.stack ?? error)}`);
     return 2;
   }

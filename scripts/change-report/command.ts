@@ -4,6 +4,7 @@ import { execFile } from "node:child_process";
 import { access } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
+import { readCommandLine, UsageExit } from "../project/command-line.js";
 import type { Output } from "../project/output.js";
 import { bundleFile } from "../openapi/bundle.js";
 import { projectPaths } from "../project/project.js";
@@ -13,16 +14,17 @@ const USAGE = "usage: npm run spec:diff -- OLD [NEW] [--changelog]   (each a fil
 
 /** Compares the documents `args` name and reports; returns 1 when a change is breaking, 2 when the arguments are wrong. */
 export async function specDiffCommand(args: string[], root: string, output: Output): Promise<number> {
-  if (args.includes("--help") || args.includes("-h")) {
-    output.log(USAGE);
-    return 0;
-  }
-  const changelog = args.includes("--changelog");
-  const sources = args.filter((arg) => arg !== "--changelog");
-  const unknown = sources.find((arg) => arg.startsWith("-"));
-  if (unknown !== undefined || sources.length < 1 || sources.length > 2) {
-    output.error(`${unknown === undefined ? "" : `spec:diff: unknown option ${unknown}\n`}${USAGE}`);
-    return 2;
+  let changelog: boolean;
+  let sources: string[];
+  try {
+    const options = { changelog: { type: "boolean", default: false } } as const;
+    ({
+      values: { changelog },
+      positionals: sources,
+    } = readCommandLine(args, USAGE, options, { min: 1, max: 2 }));
+  } catch (error) {
+    if (error instanceof UsageExit) return error.report("spec:diff", output);
+    throw error;
   }
   try {
     const [before, after] = await Promise.all([

@@ -448,5 +448,11 @@ describe("Belvo's 3.0 schemas written as 3.1", () => {
       type: "number",
       "x-deviation": expect.stringMatching(/`pattern`/),
     });
+    // Each says it is spec:adopt's: the README names every other note (test/docs/readme-examples.test.ts).
+    for (const note of [converted, converted.properties.code, converted.properties.arranged].map(
+      (n) => n["x-deviation"],
+    )) {
+      expect(note).toMatch(/ \(spec:adopt\)\.$/);
+    }
   });
 });
