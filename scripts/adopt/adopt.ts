@@ -66,7 +66,10 @@ export async function runAdopt(
   const current = recordOf(doc, Object.keys(record.operations)).operations;
   // By spec:upstream's own comparison: the same facts in another order, or anchored otherwise, are no difference.
   const differing = Object.entries(record.operations)
-    .filter(([key, facts]) => !current[key] || differences(flatten({ [key]: facts }), flatten({ [key]: current[key] })).length)
+    .filter(
+      ([key, facts]) =>
+        !current[key] || differences(flatten({ [key]: facts }), flatten({ [key]: current[key] })).length,
+    )
     .map(([key]) => (current[key] ? key : `${key} (not in it)`));
   if (differing.length) {
     throw new AdoptError(

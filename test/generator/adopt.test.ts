@@ -123,6 +123,7 @@ let runs: {
     afterRefused: Record<string, string>;
     unknown: CommandRun;
     older: CommandRun;
+    reordered: CommandRun;
     after: Record<string, string>;
   }>;
   hostile: Promise<{
@@ -195,7 +196,20 @@ async function refuse() {
   const unknown = await script("spec-adopt.ts", ["belvo.json", "ListEverything"]);
   // Another document than the recorded one: adopting from it would accept its changes to the spec's operations.
   const older = await adopt([path.join(repoRoot, "test", "fixtures", "belvo-1.59.0-cut.facts.json"), "--all"]);
-  return { before, refused, afterRefused, unknown, older, after: await specFiles() };
+  // The recorded document with every object's keys in reverse order: the same facts, so not "another document".
+  const reverse = (node: unknown): unknown =>
+    Array.isArray(node)
+      ? node.map(reverse)
+      : node && typeof node === "object"
+        ? Object.fromEntries(
+            Object.entries(node)
+              .reverse()
+              .map(([key, value]) => [key, reverse(value)]),
+          )
+        : node;
+  await writeFile(inCopy("reordered.json"), JSON.stringify(reverse(JSON.parse(await readFile(FIXTURE, "utf8")))));
+  const reordered = await adopt(["reordered.json", "ListEverything"]);
+  return { before, refused, afterRefused, unknown, older, reordered, after: await specFiles() };
 }
 
 /** A document with what no valid example can be made for, an example that is a $ref, names that read alike. */
@@ -329,7 +343,7 @@ describe("spec:adopt", () => {
     "refuses what the client cannot call faithfully, with the generator's reason, and writes nothing",
     { timeout: 240_000 },
     async () => {
-      const { before, refused, afterRefused, unknown, older, after } = await runs.refused;
+      const { before, refused, afterRefused, unknown, older, reordered, after } = await runs.refused;
       expect(refused.code).toBe(1);
       expect(refused.stdout).toContain(
         "refused GET /api/institutions/{id}/ (DetailInstitution): cookie parameters are not supported",
@@ -346,7 +360,10 @@ describe("spec:adopt", () => {
       );
       // Another document than the recorded one: adopting from it would accept its changes to the spec's operations.
       expect(older.code).toBe(2);
-      expect(older.stderr).toMatch(/differs from the recorded document \(1\.223\.0\) on operations the spec has/);
+      expect(older.stderr).toMatch(
+        /differs from the recorded document \(1\.223\.0\) on operations the spec has: POST \/api\/owners\/ \(not in it\), PATCH/,
+      );
+      expect(reordered.stderr).toMatch(/^spec:adopt: the document has no operation "ListEverything"/);
       expect(after).toEqual(before);
     },
   );
