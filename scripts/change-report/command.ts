@@ -14,18 +14,17 @@ const USAGE = "usage: npm run spec:diff -- OLD [NEW] [--changelog]   (each a fil
 
 /** Compares the documents `args` name and reports; returns 1 when a change is breaking, 2 when the arguments are wrong. */
 export async function specDiffCommand(args: string[], root: string, output: Output): Promise<number> {
-  let changelog: boolean;
-  let sources: string[];
+  let commandLine;
   try {
-    const options = { changelog: { type: "boolean", default: false } } as const;
-    ({
-      values: { changelog },
-      positionals: sources,
-    } = readCommandLine(args, USAGE, options, { min: 1, max: 2 }));
+    commandLine = readCommandLine(args, USAGE, { changelog: { type: "boolean", default: false } }, { min: 1, max: 2 });
   } catch (error) {
     if (error instanceof UsageExit) return error.report("spec:diff", output);
     throw error;
   }
+  const {
+    values: { changelog },
+    positionals: sources,
+  } = commandLine;
   try {
     const [before, after] = await Promise.all([
       load(sources[0]!, root),
