@@ -19,13 +19,13 @@ const FIXTURES = path.join(repoRoot, "test", "fixtures");
 const RELEASE = path.join(FIXTURES, "belvo-1.223.0-cut.facts.json");
 const OLDER = path.join(FIXTURES, "belvo-1.59.0-cut.facts.json");
 const record = JSON.parse(await readFile(path.join(repoRoot, RECORD_FILE), "utf8"));
-const facts = async () => (await readdir(FIXTURES)).filter((name) => name.endsWith(".facts.json"));
+const factFiles = async () => (await readdir(FIXTURES)).filter((name) => name.endsWith(".facts.json"));
 /**
  * The committed facts-only copy of the document spec/upstream.json records (found by its hash): the document the spec
  * follows, whichever that is after operations were adopted from one. Its tests fail without it, and only they.
  */
 const followed = (async () => {
-  for (const name of await facts()) {
+  for (const name of await factFiles()) {
     const document = JSON.parse(await readFile(path.join(FIXTURES, name), "utf8"));
     const hash = (() => {
       try {
@@ -127,7 +127,7 @@ describe("spec:upstream against the document the spec follows", { timeout: 120_0
 
 describe("the committed fixtures", () => {
   it("are Belvo's documents as facts only: no summary or example prose, descriptions only as error anchors", async () => {
-    for (const name of await facts()) {
+    for (const name of await factFiles()) {
       const text = await readFile(path.join(FIXTURES, name), "utf8");
       const document = JSON.parse(text);
       expect(factsOnly(document)).toEqual(document); // what spec:facts writes, and idempotent

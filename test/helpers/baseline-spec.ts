@@ -11,6 +11,17 @@ import { repoRoot } from "./project-copy.js";
 export const BASELINE_COMMIT = "c890c63";
 const run = promisify(execFile);
 
+/** The baseline's bundle (its generated/openapi.json), for tests that edit a document in memory. */
+export async function baselineBundle(): Promise<any> {
+  const { stdout } = await run("git", ["show", `${BASELINE_COMMIT}:generated/openapi.json`], {
+    cwd: repoRoot,
+    maxBuffer: 64 * 1024 * 1024,
+  }).catch((error: Error) => {
+    throw new Error(`the tests read the baseline bundle from git at ${BASELINE_COMMIT}: ${error.message}`);
+  });
+  return JSON.parse(stdout);
+}
+
 /** Replaces the copy's spec/ and generated/ with the baseline's. */
 export async function useBaselineSpec(root: string): Promise<void> {
   const archive = path.join(root, "baseline.tar");
