@@ -34,8 +34,14 @@ function typeOf(schema: any): string {
       const fields = Object.entries<any>(schema.properties ?? {}).map(
         ([name, property]) => `${JSON.stringify(name)}${required.has(name) ? "" : "?"}: ${typeOf(property)};`,
       );
-      base = `{ ${fields.join(" ")} }`;
-    } else throw new Error(`no type for ${JSON.stringify(schema).slice(0, 200)}`);
+      // Any other key: an index signature of its type (`additionalProperties: true`: unknown), beside the properties
+      // as openapi-typescript writes it; no key at all: its Record<string, never>.
+      const others = schema.additionalProperties;
+      const index = others !== undefined && others !== false ? `{ [key: string]: ${typeOf(others)}; }` : undefined;
+      const named = fields.length ? `{ ${fields.join(" ")} }` : undefined;
+      base = named && index ? `${named} & ${index}` : (named ?? index ?? "Record<string, never>");
+    } else if (type === undefined) base = "unknown"; // no type: any JSON value
+    else throw new Error(`no type for ${JSON.stringify(schema).slice(0, 200)}`);
   }
   return nullable ? `(${base}) | null` : base;
 }
