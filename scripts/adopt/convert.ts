@@ -96,6 +96,9 @@ export function convertSchema(schema: unknown, refTo: RefTarget): unknown {
       .filter(Boolean)
       .join(" ");
   }
+  // A union says the type itself: `type: object` beside it, with no properties of its own, made openapi-typescript
+  // intersect Record<string, never> with the branches (every field never) and drop a nullable one's null.
+  if ((copy.oneOf || copy.anyOf) && copy.type === "object" && copy.properties === undefined) delete copy.type;
   if (node.nullable !== true) return copy;
   // 3.0's nullable: null is one more type (and one more enum value); without a type, a union with null.
   if (copy.type === undefined) return { oneOf: [copy, { type: "null" }] };

@@ -430,6 +430,22 @@ describe("Belvo's 3.0 schemas written as 3.1", () => {
     });
   });
 
+  it("writes a union's type as its branches' alone, so the types keep every field and a nullable one's null", () => {
+    // `type: object` beside the union made openapi-typescript intersect Record<string, never> with the branches.
+    const union = [{ $ref: "#/components/schemas/ScheduledSingle" }, { $ref: "#/components/schemas/ScheduledDaily" }];
+    const refs = [{ $ref: "../schemas/ScheduledSingle.yaml" }, { $ref: "../schemas/ScheduledDaily.yaml" }];
+    expect(convertSchema({ type: "object", oneOf: union }, refTo)).toEqual({ oneOf: refs });
+    expect(convertSchema({ type: "object", nullable: true, oneOf: union }, refTo)).toEqual({
+      oneOf: [{ oneOf: refs }, { type: "null" }],
+    });
+    // With properties of its own, the object is a type of its own: kept.
+    expect(
+      convertSchema({ type: "object", properties: { id: { type: "string" } }, anyOf: union }, refTo),
+    ).toMatchObject({
+      type: "object",
+    });
+  });
+
   it("keeps a property named like a keyword, and drops a $ref's siblings as 3.0 ignores them", () => {
     expect(
       convertSchema(
