@@ -3,25 +3,22 @@
 // with a path parameter, a DELETE with a header parameter and 202/204 into an existing path file, a GET with
 // comma-separated array filters and paging, a POST with a body and a 202); they generate, type-check while their
 // misuses do not, answer through the fake, spec:upstream on the document exits 0, and src/ and test/ are untouched.
-// spec:adopt and the generator run in this process (test/helpers/in-process.ts); spec:adopt once, and spec:upstream,
+// spec:adopt and the generator run in this process (test/helpers/commands.ts); spec:adopt once, and spec:upstream,
 // as npm runs them.
-import { execFile } from "node:child_process";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adoptCommand } from "../../scripts/adopt/command.js";
 import { convertSchema } from "../../scripts/adopt/convert.js";
 import { collectDeviations } from "../../scripts/docs/deviations.js";
 import { bundleFile } from "../../scripts/openapi/bundle.js";
-import { copyWholeProject, runConsumer, srcAndTestUnchanged, typeCheckConsumer } from "../helpers/consumer.js";
+import { runConsumer, srcAndTestUnchanged, typeCheckConsumer } from "../helpers/consumer.js";
 import { repoRoot, type ProjectCopy } from "../helpers/project-copy.js";
-import { useBaselineSpec } from "../helpers/baseline-spec.js";
-import { inProcess, type CommandRun } from "../helpers/in-process.js";
+import { baselineCopy } from "../helpers/baseline-spec.js";
+import { inProcess, runScript, type CommandRun } from "../helpers/commands.js";
 import { generateInProcess, type GeneratorRun } from "../helpers/run-generator.js";
 import { later, twoAtATime } from "../helpers/two-at-a-time.js";
 
-const run = promisify(execFile);
 const FIXTURE = path.join(repoRoot, "test", "fixtures", "belvo-1.223.0-adopt.facts.json");
 const FULL = path.join(repoRoot, "test", "fixtures", "belvo-1.223.0-full.facts.json");
 const copies: ProjectCopy[] = [];
@@ -36,15 +33,10 @@ const UPSTREAM_AT_ZERO = /^spec:upstream on .*: 0 todo, 0 unexplained\./m;
  * by now): the path of a file in it, and its scripts run as `npm run` would.
  */
 async function wholeCopy() {
-  const copy = await copyWholeProject();
+  const copy = await baselineCopy({ whole: true });
   copies.push(copy);
-  await useBaselineSpec(copy.root);
   const inCopy = (...parts: string[]) => path.join(copy.root, ...parts);
-  const script = (name: string, args: string[]): Promise<CommandRun> =>
-    run(process.execPath, ["--import", "tsx", path.join("scripts", name), ...args], { cwd: copy.root }).then(
-      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-      (error: CommandRun) => error,
-    );
+  const script = (name: string, args: string[]) => runScript(copy.root, name, args);
   /** Every file under spec/ with its text: what a refused run must leave as it was. */
   const specFiles = async (): Promise<Record<string, string>> => {
     const entries = await readdir(inCopy("spec"), { recursive: true, withFileTypes: true });

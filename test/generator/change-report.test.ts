@@ -1,29 +1,19 @@
 // The API change report: each change where it happens, marked breaking or not for code compiled against the types,
 // printed by every `generate`, and `npm run spec:diff` exiting 1 on a breaking change.
-import { execFile } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { specDiffCommand } from "../../scripts/change-report/command.js";
 import { compareDocuments, renderChangelogSection, renderChangeReport } from "../../scripts/change-report/report.js";
-import { copyProject, repoRoot, type ProjectCopy } from "../helpers/project-copy.js";
-import { baselineBundle, useBaselineSpec } from "../helpers/baseline-spec.js";
-import { inProcess } from "../helpers/in-process.js";
+import { repoRoot, type ProjectCopy } from "../helpers/project-copy.js";
+import { baselineBundle, baselineCopy } from "../helpers/baseline-spec.js";
+import { inProcess, runScript } from "../helpers/commands.js";
 import { generateInProcess } from "../helpers/run-generator.js";
 import { later, twoAtATime } from "../helpers/two-at-a-time.js";
 
 // The baseline's bundle: these tests edit its operations' schemas and count where each change shows, which operations
 // adopted into the project since would multiply.
 const bundled = baselineBundle;
-/** `npm run spec:diff` as npm runs it, in this checkout. */
-const specDiff = (args: string[]) =>
-  promisify(execFile)(process.execPath, ["--import", "tsx", path.join(repoRoot, "scripts", "spec-diff.ts"), ...args], {
-    cwd: repoRoot,
-  }).then(
-    ({ stdout }) => ({ code: 0, stdout }),
-    (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
-  );
 
 describe("compareDocuments", () => {
   it("marks each change for a consumer of the types, at the operation it affects", async () => {
@@ -210,8 +200,7 @@ describe("the report in generate, and npm run spec:diff", { timeout: 120_000 }, 
   >;
 
   beforeAll(async () => {
-    copy = await copyProject();
-    await useBaselineSpec(copy.root);
+    copy = await baselineCopy();
     before = await bundled();
     const breaking = structuredClone(before);
     delete breaking.components.schemas.Link.properties.institution;
@@ -236,7 +225,7 @@ describe("the report in generate, and npm run spec:diff", { timeout: 120_000 }, 
       badArgument: diff(["no-such-file-or-revision"]),
       changelog: diff(["before.json", "breaking.json", "--changelog"]),
       badFlag: diff(["before.json", "--change-log"]),
-      head: later(queue(() => specDiff(["HEAD"]))),
+      head: later(queue(() => runScript(repoRoot, "spec-diff.ts", ["HEAD"]))),
     };
   });
   afterAll(async () => {

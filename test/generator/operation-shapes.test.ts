@@ -12,8 +12,8 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderOperationRules } from "../../scripts/generate/derive-operation-rules.js";
 import { renderSchemaTypes } from "../../scripts/generate/pipeline.js";
-import { useBaselineSpec } from "../helpers/baseline-spec.js";
-import { copyWholeProject, runConsumer, srcAndTestUnchanged, typeCheckConsumer } from "../helpers/consumer.js";
+import { baselineCopy } from "../helpers/baseline-spec.js";
+import { runConsumer, srcAndTestUnchanged, typeCheckConsumer } from "../helpers/consumer.js";
 import { repoRoot, type ProjectCopy } from "../helpers/project-copy.js";
 import { generateInProcess, type GeneratorRun } from "../helpers/run-generator.js";
 import { later, twoAtATime } from "../helpers/two-at-a-time.js";
@@ -23,9 +23,8 @@ const copies: ProjectCopy[] = [];
 
 /** A copy of the whole project for one test's spec edit, with the baseline spec (which lacks what these tests add). */
 async function wholeCopy(): Promise<ProjectCopy> {
-  const copy = await copyWholeProject();
+  const copy = await baselineCopy({ whole: true });
   copies.push(copy);
-  await useBaselineSpec(copy.root);
   return copy;
 }
 const append = async (file: string, text: string) => writeFile(file, (await readFile(file, "utf8")) + text);

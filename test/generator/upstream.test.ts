@@ -1,15 +1,14 @@
 // spec:upstream: the three-way report of Belvo's published document (theirs) against the one the spec follows (the
 // record, base) and the spec (ours). On project copies: Belvo's real 1.59.0 as the base with 1.223.0 as the new
 // release, and a synthetic next release with one change of each kind, each todo until the spec takes it.
-import { execFile } from "node:child_process";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runUpstream, type UpstreamRun } from "../../scripts/upstream/run.js";
 import { factsOnly } from "../../scripts/upstream/facts.js";
 import { recordOf, RECORD_FILE, UpstreamError } from "../../scripts/upstream/record.js";
-import { useBaselineSpec } from "../helpers/baseline-spec.js";
+import { baselineCopy } from "../helpers/baseline-spec.js";
+import { runScript, type CommandRun } from "../helpers/commands.js";
 import { copyProject, repoRoot, type ProjectCopy } from "../helpers/project-copy.js";
 import { operations } from "../helpers/spec-validator.js";
 import { later, twoAtATime } from "../helpers/two-at-a-time.js";
@@ -47,15 +46,8 @@ const PUT = "PUT /api/links/{id}/";
 const PATCH = "PATCH /api/owners/";
 
 /** The CLI as a user runs it: its exit code and output. */
-async function cli(root: string, ...args: string[]) {
-  const script = path.join(root, "scripts", "spec-upstream.ts");
-  return promisify(execFile)(process.execPath, ["--import", "tsx", script, ...args], { cwd: root }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: { code: number; stdout: string; stderr: string }) => error,
-  );
-}
-
-type CliRun = Awaited<ReturnType<typeof cli>>;
+const cli = (root: string, ...args: string[]) => runScript(root, "spec-upstream.ts", args);
+type CliRun = CommandRun;
 /** The CLI runs that need no copy of their own, or one made for them alone: started two at a time before the tests. */
 let runs: Record<"followed" | "missing" | "notOpenApi" | "handEdited", Promise<CliRun>>;
 let handEdited: ProjectCopy | undefined;
@@ -143,10 +135,7 @@ describe("the committed fixtures", () => {
 // On a copy with the baseline spec: the two releases replayed against the operations they describe.
 describe("spec:upstream on a project copy", { timeout: 120_000 }, () => {
   let copy: ProjectCopy;
-  beforeEach(async () => {
-    copy = await copyProject();
-    await useBaselineSpec(copy.root);
-  });
+  beforeEach(async () => void (copy = await baselineCopy()));
   afterEach(() => copy.remove());
 
   it("refuses a record edited by hand, with what to do", async () => {

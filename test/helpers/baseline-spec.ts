@@ -6,7 +6,7 @@ import { execFile } from "node:child_process";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
-import { repoRoot } from "./project-copy.js";
+import { copyProject, repoRoot, type ProjectCopy } from "./project-copy.js";
 
 export const BASELINE_COMMIT = "c890c63";
 const run = promisify(execFile);
@@ -22,8 +22,15 @@ export async function baselineBundle(): Promise<any> {
   return JSON.parse(stdout);
 }
 
+/** A copy of the project (`whole`: with src/ and test/) whose spec/ and generated/ are the baseline's. */
+export async function baselineCopy({ whole = false } = {}): Promise<ProjectCopy> {
+  const copy = await copyProject({ whole });
+  await useBaselineSpec(copy.root);
+  return copy;
+}
+
 /** Replaces the copy's spec/ and generated/ with the baseline's. */
-export async function useBaselineSpec(root: string): Promise<void> {
+async function useBaselineSpec(root: string): Promise<void> {
   const archive = path.join(root, "baseline.tar");
   // Written to a file first: a pipe would hand tar an empty archive when git fails, and leave the copy with no spec.
   await run("git", ["archive", "-o", archive, BASELINE_COMMIT, "spec", "generated"], { cwd: repoRoot }).catch(

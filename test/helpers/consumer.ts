@@ -1,16 +1,12 @@
-// A project copy with its src/ and test/ too, and a consumer file compiled and run in it: how the generator tests
+// A consumer file compiled and run in a whole project copy (test/helpers/baseline-spec.ts): how the generator tests
 // show that new operations give typed methods (misuses must not compile) that answer through the fake.
 import { execFile } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
-import { copyProject, repoRoot, type ProjectCopy } from "./project-copy.js";
+import { repoRoot } from "./project-copy.js";
 
 const run = promisify(execFile);
-
-export function copyWholeProject(): Promise<ProjectCopy> {
-  return copyProject({ whole: true });
-}
 
 /**
  * Writes `source` as consumer.ts in the copy and type-checks it with the whole project (scripts, src, test,

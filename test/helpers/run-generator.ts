@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { regenerate } from "../../scripts/generate/command.js";
 import { projectPaths } from "../../scripts/project/project.js";
-import { inProcess } from "./in-process.js";
+import { inProcess } from "./commands.js";
 
 export interface GeneratorRun {
   code: number | null;
