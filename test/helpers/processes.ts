@@ -1,5 +1,6 @@
-// Whether a process a test started is still there, and which processes sit under it (npm → sh → node).
-import { readFileSync } from "node:fs";
+// Whether a process a test started is still there, which processes sit under it (npm → sh → node), and which are
+// left in its group.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 
 export function alive(pid: number): boolean {
   try {
@@ -17,4 +18,21 @@ export function descendants(pid: number): Array<{ pid: number; command: string }
     { pid: child, command: readFileSync(`/proc/${child}/comm`, "utf8").trim() },
     ...descendants(child),
   ]);
+}
+
+/** The processes of a process group, from /proc (Linux), each as "<pid> <state> <command>"; [] without /proc. */
+export function processGroup(pgid: number): string[] {
+  if (!existsSync("/proc/self/stat")) return [];
+  return readdirSync("/proc").flatMap((entry) => {
+    if (!/^\d+$/.test(entry)) return [];
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      // "<pid> (<command>) <state> <ppid> <pgid> …": the command may hold spaces, so read after the last ")".
+      const [state, , group] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const command = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      return Number(group) === pgid ? [`${entry} ${state} ${command}`] : [];
+    } catch {
+      return []; // gone since the listing
+    }
+  });
 }

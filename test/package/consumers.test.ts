@@ -3,13 +3,14 @@
 // moduleResolution node16 and bundler; a deliberate misuse must fail to type-check; without msw, its testing/msw entry
 // must say to install it. Its `belvo-fake` bin is started as a user would, and driven with plain fetch.
 import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
+import { connect, createServer } from "node:net";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBelvoClient } from "../../src/index.js";
+import { processGroup } from "../helpers/processes.js";
 import { packRuntimeDependencies } from "../helpers/pack-runtime-dependencies.js";
 import { readmeBlocks } from "../helpers/readme-blocks.js";
 import { repoRoot } from "../helpers/project-copy.js";
@@ -394,18 +395,21 @@ describe("the belvo-fake bin from the packed tarball", () => {
   it("stops when the npx that started it is killed, as `kill %1` after `npx belvo-fake &` does", async () => {
     const { child, url } = await startBin(npm, ["exec", "--offline", "--", "belvo-fake"]);
     child.kill("SIGTERM"); // npm's process: the signal does not reach the server itself
+    // Stopped is nothing listening: a connection refused. Not "the port binds again", which any socket left on that
+    // port fails, even a client's end of another test's connection in TIME_WAIT.
     const { port } = new URL(url);
-    const free = async () => {
-      const server = createServer();
-      const listening = await new Promise<boolean>((resolve) =>
-        server.once("error", () => resolve(false)).listen(Number(port), "127.0.0.1", () => resolve(true)),
-      );
-      if (listening) await new Promise((resolve) => server.close(resolve));
-      return listening;
-    };
+    const refused = () =>
+      new Promise<boolean>((resolve) => {
+        const socket = connect(Number(port), "127.0.0.1");
+        socket.once("connect", () => (socket.destroy(), resolve(false)));
+        socket.once("error", (error: NodeJS.ErrnoException) => resolve(error.code === "ECONNREFUSED"));
+      });
     try {
       // The fake notices its parent is gone within 500 ms; the deadline allows for a machine busy with the other tests.
-      await expect.poll(free, { timeout: 20_000, interval: 100 }).toBe(true);
+      // Polled as a sentence, so that a failure shows what was left of npm's group (pid, state, command).
+      const state = async () =>
+        (await refused()) ? "stopped" : `listening; its group: ${processGroup(child.pid!).join(", ")}`;
+      await expect.poll(state, { timeout: 20_000, interval: 100 }).toBe("stopped");
     } finally {
       try {
         process.kill(-child.pid!, "SIGKILL"); // anything of the group still running, had the server stayed
