@@ -227,14 +227,18 @@ function pick(operations: BelvoOperation[], name: string): BelvoOperation {
   );
   if (!found) {
     const names = operations.flatMap((o) => [o.operationId, `${o.method.toUpperCase()} ${o.path}`]);
-    const closest = names
+    // Close: a typo or two, or a third of the name at most; a name further off than that is no suggestion.
+    const close = names
       .map((candidate) => ({ candidate, distance: editDistance(candidate.toLowerCase(), name.toLowerCase()) }))
+      .filter(({ distance }) => distance <= Math.max(2, Math.floor(name.length / 3)))
       .sort((a, b) => a.distance - b.distance)
       .slice(0, 3)
       .map(({ candidate }) => JSON.stringify(candidate));
     throw new AdoptError(
       `the document has no operation ${JSON.stringify(name)} (an operationId or "METHOD /path"); ` +
-        `the closest it has: ${closest.join(", ")}`,
+        (close.length > 0
+          ? `did you mean ${close.join(", or ")}?`
+          : `none of its ${operations.length} operations has a name close to it`),
     );
   }
   return found;
