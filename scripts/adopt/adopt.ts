@@ -8,7 +8,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { renderOperationRules } from "../generate/derive-operation-rules.js";
 import { listOperations, operationsOf, type OpenApiDocument } from "../openapi/document.js";
-import { editDistance } from "../../src/text/edit-distance.js";
+import { isNear } from "../../src/text/edit-distance.js";
 import { resolveRef } from "../../src/openapi/ref.js";
 import { projectPaths } from "../project/project.js";
 import { bundleFile } from "../openapi/bundle.js";
@@ -227,17 +227,15 @@ function pick(operations: BelvoOperation[], name: string): BelvoOperation {
   );
   if (!found) {
     const names = operations.flatMap((o) => [o.operationId, `${o.method.toUpperCase()} ${o.path}`]);
-    // Close: a typo or two, or a third of the name at most; a name further off than that is no suggestion.
+    // A typo away, as the client's own "did you mean" goes; a name further off than that is no suggestion.
     const close = names
-      .map((candidate) => ({ candidate, distance: editDistance(candidate.toLowerCase(), name.toLowerCase()) }))
-      .filter(({ distance }) => distance <= Math.max(2, Math.floor(name.length / 3)))
-      .sort((a, b) => a.distance - b.distance)
+      .filter((candidate) => isNear(candidate.toLowerCase(), name.toLowerCase()))
       .slice(0, 3)
-      .map(({ candidate }) => JSON.stringify(candidate));
+      .map((candidate) => JSON.stringify(candidate));
     throw new AdoptError(
       `the document has no operation ${JSON.stringify(name)} (an operationId or "METHOD /path"); ` +
         (close.length > 0
-          ? `did you mean ${close.join(", or ")}?`
+          ? `did you mean ${close.join(" or ")}?`
           : `none of its ${operations.length} operations has a name close to it`),
     );
   }

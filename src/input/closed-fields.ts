@@ -1,7 +1,7 @@
 // The one check of an object whose keys are a closed set: client, retry and call options, a stored challenge, a
 // body, a query or headers, the fake's faults. A misspelt key is refused, never dropped, and the refusal names the
 // key, the one it most likely meant, and the keys there are; each known field's value is checked by its rule.
-import { editDistance } from "../text/edit-distance.js";
+import { isNear } from "../text/edit-distance.js";
 
 /** What a field's value must be, and the reason a value that is not is refused with. */
 export type FieldCheck = readonly [check: (value: unknown) => boolean, reason: string];
@@ -19,16 +19,11 @@ export function unknownKey(
 ): { key: string; meant: string | undefined; known: readonly string[] } | undefined {
   for (const key of keys) {
     if (known.includes(key)) continue;
-    // `saveData`, `save-data` or `SAVE_DATA` for `save_data`: the same letters, case and separators aside; else one a
-    // typo away, or two for a longer name (`retires` for `retries`, `timeout` for `timeoutMs`). Closer than that, a
-    // short name would meet another it was never meant for (`retry` and `onRetry`).
+    // `saveData`, `save-data` or `SAVE_DATA` for `save_data`: the same letters, case and separators aside; else a typo
+    // away (`retires` for `retries`, `timeout` for `timeoutMs`).
     const loose = (name: string) => name.replace(/[_-]/g, "").toLowerCase();
-    const near = (a: string, b: string) => {
-      const shorter = Math.min(a.length, b.length);
-      return shorter >= 4 && editDistance(a, b) <= (shorter >= 7 ? 2 : 1);
-    };
     const meant =
-      known.find((name) => loose(name) === loose(key)) ?? known.find((name) => near(loose(name), loose(key)));
+      known.find((name) => loose(name) === loose(key)) ?? known.find((name) => isNear(loose(name), loose(key)));
     return { key, meant, known };
   }
   return undefined;

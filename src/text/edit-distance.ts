@@ -1,5 +1,6 @@
-// How far apart two names are: what "did you mean" goes by, in the client's closed-set checks and in spec:adopt's
-// suggestions of an operation. Imports nothing, so a project copy's commands can share it.
+// How far apart two names are, and when they are a typo apart: what "did you mean" goes by, in the client's
+// closed-set checks and in spec:adopt's suggestions of an operation. Imports nothing, so a project copy's commands can
+// share it.
 
 /** Levenshtein's distance: the fewest one-character insertions, deletions and substitutions from `a` to `b`. */
 export function editDistance(a: string, b: string): number {
@@ -12,4 +13,15 @@ export function editDistance(a: string, b: string): number {
     previous = current;
   }
   return previous[b.length]!;
+}
+
+/**
+ * Whether two names are a typo apart: one edit, or two for names of 7 characters or more. Never for a name under 4: it
+ * would meet another it was never meant for (`retry` and `onRetry`). Names whose lengths differ by more than that are
+ * not compared (a long name would cost its length times the other's).
+ */
+export function isNear(a: string, b: string): boolean {
+  const shorter = Math.min(a.length, b.length);
+  const most = shorter >= 7 ? 2 : 1;
+  return shorter >= 4 && Math.abs(a.length - b.length) <= most && editDistance(a, b) <= most;
 }
