@@ -3,24 +3,29 @@
 import { readFileSync } from "node:fs";
 
 /**
- * Calls `stop` once, when this process's parent is gone, or, when npm started it through a shell, when npm is:
- * checking twice a second. The parent alone is not enough under npm: `npm run` starts a command through `sh -c`, and
- * dash stays between npm and node, so when npm is killed (`kill -9`, which npm cannot pass on) the shell, not this
- * process, is the one reparented, and it waits for us forever. Only then is the grandparent watched: a shell run from
- * a script that ends (`nohup sh -c …`, `setsid`) must keep its command running. npm is seen through the parent's own
- * parent in /proc: the parent cannot be a reused pid while it is ours, and the process a reparented one moves to was
- * alive before, so it never has npm's pid. Without /proc (macOS, Windows) the parent alone is watched.
+ * Notes which process started this one, at once, and returns `onOrphaned`, which calls `stop` once that process is
+ * gone. Called first thing: a parent noted later (after the banner a test or a user acts on, say) may be gone already,
+ * and the process it was reparented to would be watched instead, for ever.
+ *
+ * The parent alone is not enough under npm: `npm run` starts a command through `sh -c`, and dash stays between npm and
+ * node, so when npm is killed (`kill -9`, which npm cannot pass on) the shell, not this process, is the one
+ * reparented, and it waits for us forever. Only then is the grandparent watched: a shell run from a script that ends
+ * (`nohup sh -c …`, `setsid`) must keep its command running. npm is seen through the parent's own parent in /proc: the
+ * parent cannot be a reused pid while it is ours, and the process a reparented one moves to was alive before, so it
+ * never has npm's pid. Without /proc (macOS, Windows) the parent alone is watched. Checked twice a second.
  */
-export function onOrphaned(stop: () => void): void {
+export function noteParent(): (stop: () => void) => void {
   const parent = process.ppid;
   const npm = process.env.npm_lifecycle_event !== undefined && isShell(parent) ? parentOf(parent) : undefined;
-  const timer = setInterval(() => {
-    // A read of /proc that fails (out of file descriptors, say) proves nothing: it is tried again next time.
-    const npmGone = npm !== undefined && (parentOf(parent) ?? npm) !== npm;
-    if (process.ppid === parent && !npmGone) return;
-    clearInterval(timer);
-    stop();
-  }, 500).unref();
+  return function onOrphaned(stop) {
+    const timer = setInterval(() => {
+      // A read of /proc that fails (out of file descriptors, say) proves nothing: it is tried again next time.
+      const npmGone = npm !== undefined && (parentOf(parent) ?? npm) !== npm;
+      if (process.ppid === parent && !npmGone) return;
+      clearInterval(timer);
+      stop();
+    }, 500).unref();
+  };
 }
 
 /** Whether a process is a POSIX shell, as `npm run` starts one, from /proc/<pid>/comm (Linux). */

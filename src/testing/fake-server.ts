@@ -2,7 +2,7 @@
 // for an app run locally, browser tests, or curl. Stateful and validating like startFakeBelvo(), which it is; driven
 // over HTTP through its control API under /__fake/. Bad flags exit 2; SIGINT and SIGTERM close it and exit 0.
 import { parseArgs } from "node:util";
-import { onOrphaned } from "../process/orphaned.js";
+import { noteParent } from "../process/orphaned.js";
 import {
   MAX_BODY_BYTES_LIMIT,
   startFakeBelvo,
@@ -103,6 +103,7 @@ function banner(fake: FakeBelvoServer): string {
 
 /** Runs the fake Belvo as a server with command-line flags (`--port`, …), until SIGINT or SIGTERM. */
 export async function runFakeServer(args: string[]): Promise<void> {
+  const onOrphaned = noteParent();
   let parsed: ReturnType<typeof parseFakeServerFlags>;
   try {
     parsed = parseFakeServerFlags(args);
@@ -120,11 +121,14 @@ export async function runFakeServer(args: string[]): Promise<void> {
     console.error(`belvo-fake: cannot listen on 127.0.0.1:${options.port}: ${(error as Error).message}`);
     process.exit(1);
   }
-  console.log(banner(fake));
-  const stop = () => void fake.close().then(() => process.exit(0));
+  // Once, whichever comes first (a SIGTERM, then npm gone): a second close would reject.
+  let closing: Promise<void> | undefined;
+  const stop = () => void (closing ??= fake.close().then(() => process.exit(0)));
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
   // Started through npm or npx, a `kill` reaches npm, not this process, which is left behind: when the process that
   // started it goes, it goes too.
   onOrphaned(stop);
+  // Last: whoever reads it may stop the server at once.
+  console.log(banner(fake));
 }

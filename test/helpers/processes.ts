@@ -20,17 +20,25 @@ export function descendants(pid: number): Array<{ pid: number; command: string }
   ]);
 }
 
-/** The processes of a process group, from /proc (Linux), each as "<pid> <state> <command>"; [] without /proc. */
-export function processGroup(pgid: number): string[] {
+/** A process as /proc/<pid>/stat shows it: its state is "Z" once it has exited and no parent has reaped it yet. */
+export interface ProcessState {
+  pid: number;
+  ppid: number;
+  state: string;
+  command: string;
+}
+
+/** The processes of a process group, from /proc (Linux); [] without /proc. */
+export function processGroup(pgid: number): ProcessState[] {
   if (!existsSync("/proc/self/stat")) return [];
   return readdirSync("/proc").flatMap((entry) => {
     if (!/^\d+$/.test(entry)) return [];
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
       // "<pid> (<command>) <state> <ppid> <pgid> …": the command may hold spaces, so read after the last ")".
-      const [state, , group] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const [state, ppid, group] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       const command = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
-      return Number(group) === pgid ? [`${entry} ${state} ${command}`] : [];
+      return Number(group) === pgid ? [{ pid: Number(entry), ppid: Number(ppid), state: state!, command }] : [];
     } catch {
       return []; // gone since the listing
     }

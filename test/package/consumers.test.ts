@@ -395,20 +395,26 @@ describe("the belvo-fake bin from the packed tarball", () => {
   it("stops when the npx that started it is killed, as `kill %1` after `npx belvo-fake &` does", async () => {
     const { child, url } = await startBin(npm, ["exec", "--offline", "--", "belvo-fake"]);
     child.kill("SIGTERM"); // npm's process: the signal does not reach the server itself
-    // Stopped is nothing listening: a connection refused. Not "the port binds again", which any socket left on that
-    // port fails, even a client's end of another test's connection in TIME_WAIT.
+    // Stopped: a connection to its port refused, and nothing of npm's group left running (a process that has exited
+    // may stay a zombie, Z, its new parent not reaping it). Polled as a sentence, so that a failure says what it found.
     const { port } = new URL(url);
-    const refused = () =>
-      new Promise<boolean>((resolve) => {
+    const connection = () =>
+      new Promise<string>((resolve) => {
         const socket = connect(Number(port), "127.0.0.1");
-        socket.once("connect", () => (socket.destroy(), resolve(false)));
-        socket.once("error", (error: NodeJS.ErrnoException) => resolve(error.code === "ECONNREFUSED"));
+        socket.once("connect", () => (socket.destroy(), resolve("accepted")));
+        socket.once("error", (error: NodeJS.ErrnoException) =>
+          resolve(error.code === "ECONNREFUSED" ? "refused" : `failed with ${error.code}`),
+        );
       });
+    const state = async () => {
+      const answered = await connection();
+      const running = processGroup(child.pid!).filter(({ state }) => state !== "Z" && state !== "X");
+      if (answered === "refused" && running.length === 0) return "stopped";
+      const left = running.map(({ pid, ppid, state, command }) => `${command} (pid ${pid}, parent ${ppid}, ${state})`);
+      return `connection ${answered}; running in npm's group: ${left.join(", ") || "nothing"}`;
+    };
     try {
       // The fake notices its parent is gone within 500 ms; the deadline allows for a machine busy with the other tests.
-      // Polled as a sentence, so that a failure shows what was left of npm's group (pid, state, command).
-      const state = async () =>
-        (await refused()) ? "stopped" : `listening; its group: ${processGroup(child.pid!).join(", ")}`;
       await expect.poll(state, { timeout: 20_000, interval: 100 }).toBe("stopped");
     } finally {
       try {

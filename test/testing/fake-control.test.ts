@@ -199,6 +199,41 @@ describe("npm run fake", () => {
     },
   );
 
+  // The server notes its parent first thing, not once it listens: a parent gone before it begins to watch (killed on
+  // seeing the banner, while the server was descheduled) would otherwise leave it watching whatever it was reparented to.
+  it.skipIf(!existsSync("/proc/self/stat"))(
+    "stops when its parent went before it began to watch: the parent is the one noted when it started",
+    async () => {
+      const module = JSON.stringify(path.join(repoRoot, "src", "process", "orphaned.ts"));
+      const program = [
+        `import { noteParent } from ${module};`,
+        "const onOrphaned = noteParent();",
+        'process.once("SIGUSR2", () => onOrphaned(() => (console.log("stopped"), process.exit(0))));',
+        "console.log(`noted ${process.pid}`);",
+        "setInterval(() => {}, 1000);",
+      ].join("\n");
+      const { npm_lifecycle_event: _, ...env } = process.env; // outside npm: its parent alone is watched
+      const node = `"${process.execPath}" --import tsx --input-type=module -e '${program}'`;
+      // `; :` keeps the shell there, waiting, as the parent that goes.
+      const shell = spawn("sh", ["-c", `${node}; :`], { cwd: repoRoot, env, detached: true });
+      let output = "";
+      shell.stdout.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
+      try {
+        await expect.poll(() => output, { timeout: 20_000, interval: 50 }).toMatch(/^noted \d+$/m);
+        shell.kill("SIGKILL");
+        await new Promise((resolve) => shell.once("exit", resolve));
+        process.kill(Number(/^noted (\d+)$/m.exec(output)![1]), "SIGUSR2"); // only now does it begin to watch
+        await expect.poll(() => output, { timeout: 20_000, interval: 100 }).toContain("stopped");
+      } finally {
+        try {
+          process.kill(-shell.pid!, "SIGKILL");
+        } catch {
+          // ESRCH: the whole group is gone, as it should be
+        }
+      }
+    },
+  );
+
   // npm runs the command through `sh -c`, and dash stays between them: npm killed with SIGKILL cannot stop the server,
   // and the shell, not the server, is the process reparented. Linux only: the process tree is read from /proc.
   it.skipIf(!existsSync("/proc/self/stat"))(
