@@ -8,7 +8,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { renderOperationRules } from "../generate/derive-operation-rules.js";
 import { listOperations, operationsOf, type OpenApiDocument } from "../openapi/document.js";
-import { isNear } from "../../src/text/edit-distance.js";
+import { editDistance, isNear } from "../../src/text/edit-distance.js";
 import { resolveRef } from "../../src/openapi/ref.js";
 import { projectPaths } from "../project/project.js";
 import { bundleFile } from "../openapi/bundle.js";
@@ -227,9 +227,11 @@ function pick(operations: BelvoOperation[], name: string): BelvoOperation {
   );
   if (!found) {
     const names = operations.flatMap((o) => [o.operationId, `${o.method.toUpperCase()} ${o.path}`]);
-    // A typo away, as the client's own "did you mean" goes; a name further off than that is no suggestion.
+    // A typo away, as the client's own "did you mean" goes, the nearest first; one further off is no suggestion.
+    const distance = (candidate: string) => editDistance(candidate.toLowerCase(), name.toLowerCase());
     const close = names
       .filter((candidate) => isNear(candidate.toLowerCase(), name.toLowerCase()))
+      .sort((a, b) => distance(a) - distance(b))
       .slice(0, 3)
       .map((candidate) => JSON.stringify(candidate));
     throw new AdoptError(

@@ -115,6 +115,7 @@ let runs: {
     afterRefused: Record<string, string>;
     unknown: CommandRun;
     misspelt: CommandRun;
+    misspeltPath: CommandRun;
     older: CommandRun;
     reordered: CommandRun;
     after: Record<string, string>;
@@ -188,6 +189,8 @@ async function refuse() {
   // The command itself, as npm runs it: its exit code and its one line on stderr.
   const unknown = await script("spec-adopt.ts", ["belvo.json", "ListEverything"]);
   const misspelt = await adopt(["belvo.json", "ListAcounts"]);
+  const whole = path.join(repoRoot, "test", "fixtures", "belvo-1.223.0-full.facts.json");
+  const misspeltPath = await adopt([whole, "OST /api/links/"]);
   // Another document than the recorded one: adopting from it would accept its changes to the spec's operations.
   const older = await adopt([path.join(repoRoot, "test", "fixtures", "belvo-1.59.0-cut.facts.json"), "--all"]);
   // The recorded document with every object's keys in reverse order: the same facts, so not "another document".
@@ -203,7 +206,7 @@ async function refuse() {
         : node;
   await writeFile(inCopy("reordered.json"), JSON.stringify(reverse(JSON.parse(await readFile(FIXTURE, "utf8")))));
   const reordered = await adopt(["reordered.json", "ListEverything"]);
-  return { before, refused, afterRefused, unknown, misspelt, older, reordered, after: await specFiles() };
+  return { before, refused, afterRefused, unknown, misspelt, misspeltPath, older, reordered, after: await specFiles() };
 }
 
 /** A document with what no valid example can be made for, an example that is a $ref, names that read alike. */
@@ -337,7 +340,8 @@ describe("spec:adopt", () => {
     "refuses what the client cannot call faithfully, with the generator's reason, and writes nothing",
     { timeout: 240_000 },
     async () => {
-      const { before, refused, afterRefused, unknown, misspelt, older, reordered, after } = await runs.refused;
+      const { before, refused, afterRefused, unknown, misspelt, misspeltPath, older, reordered, after } =
+        await runs.refused;
       expect(refused.code).toBe(1);
       expect(refused.stdout).toContain(
         "refused GET /api/institutions/{id}/ (DetailInstitution): cookie parameters are not supported",
@@ -353,7 +357,9 @@ describe("spec:adopt", () => {
         /^spec:adopt: the document has no operation "ListEverything" \(an operationId or "METHOD \/path"\); none of its \d+ operations has a name close to it\n$/,
       );
       expect(misspelt.code).toBe(2);
-      expect(misspelt.stderr).toMatch(/has no operation "ListAcounts" .*; did you mean "ListAccounts"/);
+      expect(misspelt.stderr).toMatch(/has no operation "ListAcounts" .*; did you mean "ListAccounts"\?/);
+      // The nearest first: one edit to POST, two to GET.
+      expect(misspeltPath.stderr).toContain('; did you mean "POST /api/links/" or "GET /api/links/"?');
       // Another document than the recorded one: adopting from it would accept its changes to the spec's operations.
       expect(older.code).toBe(2);
       expect(older.stderr).toMatch(
