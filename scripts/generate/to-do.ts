@@ -34,7 +34,7 @@ async function changelogToDo(paths: ProjectPaths, bundle: OpenApiDocument): Prom
     if (written === expected) return [];
     return [
       `CHANGELOG.md: its Unreleased API part is not the change report since ${release.version}: put there what ` +
-        `\`npm run -s spec:diff -- ${release.revision} --changelog\` prints (an "In short:" paragraph of your own may lead it)`,
+        `\`npm run -s spec:diff -- ${release.revision} --changelog\` prints, its heading included (an "In short:" paragraph of your own may follow the heading; it exits 1 when a change is breaking, which asks for a major version, not a fix)`,
     ];
   } catch (error) {
     if ((error as { code?: unknown }).code === "ENOENT") return []; // a project copy without a CHANGELOG.md

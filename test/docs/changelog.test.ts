@@ -26,7 +26,7 @@ describe("CHANGELOG.md", () => {
     const { release } = await readChangelogApi(repoRoot, bundle);
     expect(await remainingToDos(projectPaths(repoRoot), bundle)).toEqual([
       `CHANGELOG.md: its Unreleased API part is not the change report since ${release.version}: put there what ` +
-        `\`npm run -s spec:diff -- ${release.revision} --changelog\` prints (an "In short:" paragraph of your own may lead it)`,
+        `\`npm run -s spec:diff -- ${release.revision} --changelog\` prints, its heading included (an "In short:" paragraph of your own may follow the heading; it exits 1 when a change is breaking, which asks for a major version, not a fix)`,
     ]);
   });
 });

@@ -4,7 +4,7 @@
 // must say to install it. Its `belvo-fake` bin is started as a user would, and driven with plain fetch.
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { connect, createServer } from "node:net";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -422,6 +422,25 @@ describe("the belvo-fake bin from the packed tarball", () => {
       } catch {
         // ESRCH: the whole group is gone, as it should be
       }
+    }
+  });
+
+  it("says, in a clone of the repository without dist/, to build it or use npm run fake", async () => {
+    const clone = await mkdtemp(path.join(tmpdir(), "belvo-unbuilt-"));
+    try {
+      await mkdir(path.join(clone, "bin"));
+      await copyFile(path.join(repoRoot, "bin", "belvo-fake.mjs"), path.join(clone, "bin", "belvo-fake.mjs"));
+      const failure = await run(process.execPath, [path.join(clone, "bin", "belvo-fake.mjs")]).then(
+        () => ({ code: 0, stderr: "" }),
+        (error: Exit) => error,
+      );
+      expect(failure).toMatchObject({
+        code: 1,
+        stderr:
+          "belvo-fake: dist/ is not built: in a clone of the repository, `npm run fake`, or `npm run build` first\n",
+      });
+    } finally {
+      await rm(clone, { recursive: true, force: true });
     }
   });
 
