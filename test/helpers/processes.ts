@@ -1,6 +1,15 @@
-// Whether a process a test started is still there, which processes sit under it (npm → sh → node), and which are
-// left in its group.
+// The processes a test starts: whether one is still there, which sit under it (npm → sh → node), which are left in
+// its group, and stopping what is left.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
+
+/** Kills whatever is left of the process group a test started (spawned detached), had anything stayed. */
+export function killGroup(pgid: number): void {
+  try {
+    process.kill(-pgid, "SIGKILL");
+  } catch {
+    // ESRCH: the whole group is gone, as it should be
+  }
+}
 
 export function alive(pid: number): boolean {
   try {

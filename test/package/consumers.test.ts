@@ -10,7 +10,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBelvoClient } from "../../src/index.js";
-import { processGroup } from "../helpers/processes.js";
+import { killGroup, processGroup } from "../helpers/processes.js";
 import { packRuntimeDependencies } from "../helpers/pack-runtime-dependencies.js";
 import { readmeBlocks } from "../helpers/readme-blocks.js";
 import { repoRoot } from "../helpers/project-copy.js";
@@ -417,11 +417,7 @@ describe("the belvo-fake bin from the packed tarball", () => {
       // The fake notices its parent is gone within 500 ms; the deadline allows for a machine busy with the other tests.
       await expect.poll(state, { timeout: 20_000, interval: 100 }).toBe("stopped");
     } finally {
-      try {
-        process.kill(-child.pid!, "SIGKILL"); // anything of the group still running, had the server stayed
-      } catch {
-        // ESRCH: the whole group is gone, as it should be
-      }
+      killGroup(child.pid!);
     }
   });
 

@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { MFA_LINK, PLAIN_LINK, clientFor, useFakeBelvo } from "../helpers/fake-belvo.js";
-import { alive, descendants } from "../helpers/processes.js";
+import { alive, descendants, killGroup } from "../helpers/processes.js";
 import { repoRoot } from "../helpers/project-copy.js";
 import { operationRules } from "../../generated/operation-rules.js";
 import { canMatch } from "../../src/testing/fake-routes.js";
@@ -190,11 +190,7 @@ describe("npm run fake", () => {
         await new Promise((resolve) => setTimeout(resolve, 1_500)); // three of its checks
         expect(alive(server)).toBe(true);
       } finally {
-        try {
-          process.kill(-script.pid!, "SIGKILL");
-        } catch {
-          // ESRCH: the group is gone
-        }
+        killGroup(script.pid!);
       }
     },
   );
@@ -215,11 +211,7 @@ describe("npm run fake", () => {
         outer.kill("SIGKILL");
         await expect.poll(() => alive(tree.at(-1)!.pid), { timeout: 20_000, interval: 100 }).toBe(false);
       } finally {
-        try {
-          process.kill(-outer.pid!, "SIGKILL");
-        } catch {
-          // ESRCH: the whole group is gone, as it should be
-        }
+        killGroup(outer.pid!);
       }
     },
   );
@@ -250,11 +242,7 @@ describe("npm run fake", () => {
         process.kill(Number(/^noted (\d+)$/m.exec(output)![1]), "SIGUSR2"); // only now does it begin to watch
         await expect.poll(() => output, { timeout: 20_000, interval: 100 }).toContain("stopped");
       } finally {
-        try {
-          process.kill(-shell.pid!, "SIGKILL");
-        } catch {
-          // ESRCH: the whole group is gone, as it should be
-        }
+        killGroup(shell.pid!);
       }
     },
   );
@@ -273,11 +261,7 @@ describe("npm run fake", () => {
         // It checks twice a second; the deadline allows for a machine busy with the other tests.
         await expect.poll(() => alive(server), { timeout: 20_000, interval: 100 }).toBe(false);
       } finally {
-        try {
-          process.kill(-npm.pid!, "SIGKILL");
-        } catch {
-          // ESRCH: the whole group is gone, as it should be
-        }
+        killGroup(npm.pid!);
       }
     },
   );
