@@ -9,61 +9,35 @@ import { readFileSync } from "node:fs";
  *
  * The parent alone is not enough under npm: `npm run` starts a command through `sh -c`, and dash stays between npm and
  * node, so when npm is killed (`kill -9`, which npm cannot pass on) the shell, not this process, is the one
- * reparented, and it waits for us forever; so does an inner npm (a script that runs `npx belvo-fake`) when the outer
- * one goes. Under npm, then, each shell and npm up to the outermost npm is watched: any of them reparented means the
- * one above it is gone. Not beyond: a shell run from a script that ends (`nohup sh -c …`, `setsid`), or npm's own
- * shell closed under `nohup`, must keep its command running. A pid is never mistaken: each watched process cannot be
- * reused while the one below it is its child, and the process a reparented one moves to was alive before, so it never
- * has the pid noted. Without /proc (macOS, Windows) the parent alone is watched. Checked twice a second.
+ * reparented, and it waits for us forever. Only then, under npm with a shell for parent, is the grandparent watched:
+ * outside npm, a shell run from a script that ends (`nohup sh -c …`) must keep its command running. No further up:
+ * an outer npm (a script of yours that runs `npx belvo-fake`) killed looks, from below, the same as a script that
+ * started `nohup npm run fake &` and ended, whose server must keep running. npm is seen through the parent's own
+ * parent in /proc: the parent cannot be a reused pid while it is ours, and the process a reparented one moves to was
+ * alive before, so it never has npm's pid. Without /proc (macOS, Windows) the parent alone is watched. Checked twice
+ * a second.
  */
 export function noteParent(): (stop: () => void) => void {
-  const watched = startedBy(process.ppid, process.env.npm_lifecycle_event !== undefined);
+  const parent = process.ppid;
+  const npm = process.env.npm_lifecycle_event !== undefined && isShell(parent) ? parentOf(parent) : undefined;
   return function onOrphaned(stop) {
     const timer = setInterval(() => {
       // A read of /proc that fails (out of file descriptors, say) proves nothing: it is tried again next time.
-      const gone =
-        process.ppid !== watched[0] || watched.some((pid, i) => i > 0 && (parentOf(watched[i - 1]!) ?? pid) !== pid);
-      if (!gone) return;
+      const npmGone = npm !== undefined && (parentOf(parent) ?? npm) !== npm;
+      if (process.ppid === parent && !npmGone) return;
       clearInterval(timer);
       stop();
     }, 500).unref();
   };
 }
 
-/**
- * `parent` and, under npm, the processes above it through shells and npm (from /proc: sh → npm → sh → npm …), up to
- * the outermost npm; when `parent` is a shell, its own parent at least (npm, or another runner that set npm's
- * variables).
- */
-function startedBy(parent: number, underNpm: boolean): number[] {
-  const above = [parent];
-  if (!underNpm) return above;
-  for (let pid = parent; above.length < 16 && (isShell(pid) || isNpm(pid));) {
-    const up = parentOf(pid);
-    if (up === undefined || up <= 1) break;
-    above.push((pid = up));
-  }
-  const outermostNpm = above.findLastIndex((pid, i) => i > 0 && isNpm(pid));
-  return above.slice(0, Math.max(outermostNpm, isShell(parent) ? 1 : 0) + 1);
-}
-
-/** A process's command name, from /proc/<pid>/comm (Linux); "" where it cannot be read. */
-function commandOf(pid: number): string {
-  try {
-    return readFileSync(`/proc/${pid}/comm`, "utf8").trim();
-  } catch {
-    return "";
-  }
-}
-
-/** Whether a process is a POSIX shell, as `npm run` starts one. */
+/** Whether a process is a POSIX shell, as `npm run` starts one, from /proc/<pid>/comm (Linux). */
 function isShell(pid: number): boolean {
-  return ["sh", "dash", "bash"].includes(commandOf(pid));
-}
-
-/** Whether a process is npm or npx, which name themselves by their command ("npm exec …", "npm run …"). */
-function isNpm(pid: number): boolean {
-  return /^npm( |$)/.test(commandOf(pid));
+  try {
+    return ["sh", "dash", "bash"].includes(readFileSync(`/proc/${pid}/comm`, "utf8").trim());
+  } catch {
+    return false;
+  }
 }
 
 /** A process's parent, from /proc/<pid>/stat (Linux); undefined where it cannot be read (no /proc). */

@@ -195,27 +195,6 @@ describe("npm run fake", () => {
     },
   );
 
-  // A script that runs `npm run fake` (or `npx belvo-fake`) puts two npm between the user and the server: killing the
-  // outer one leaves its shell reparented, and the inner npm, the inner shell and the server waiting for ever.
-  it.skipIf(!existsSync("/proc/self/stat"))(
-    "stops when the outer of two npm, a script's npm running npm run fake, is killed with SIGKILL",
-    async () => {
-      const outer = spawn(NPM, ["exec", "--", "npm", "run", "fake", "--", "--port", "0"], {
-        cwd: repoRoot,
-        detached: true,
-      });
-      try {
-        await listeningUrl(outer);
-        const tree = descendants(outer.pid!);
-        expect(tree.map(({ command }) => command)).toEqual(["sh", expect.stringMatching(/^npm run/), "sh", "node"]);
-        outer.kill("SIGKILL");
-        await expect.poll(() => alive(tree.at(-1)!.pid), { timeout: 20_000, interval: 100 }).toBe(false);
-      } finally {
-        killGroup(outer.pid!);
-      }
-    },
-  );
-
   // The server notes its parent first thing, not once it listens: a parent gone before it begins to watch (killed on
   // seeing the banner, while the server was descheduled) would otherwise leave it watching whatever it was reparented to.
   it.skipIf(!existsSync("/proc/self/stat"))(
