@@ -121,9 +121,7 @@ export async function runFakeServer(args: string[]): Promise<void> {
     console.error(`belvo-fake: cannot listen on 127.0.0.1:${options.port}: ${(error as Error).message}`);
     process.exit(1);
   }
-  // Once, whichever comes first (a SIGTERM, then npm gone): a second close would reject.
-  let closing: Promise<void> | undefined;
-  const stop = () => void (closing ??= fake.close().then(() => process.exit(0)));
+  const stop = () => void fake.close().then(() => process.exit(0));
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
   // Started through npm or npx, a `kill` reaches npm, not this process, which is left behind: when the process that
