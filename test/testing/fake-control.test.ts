@@ -209,9 +209,9 @@ describe("npm run fake", () => {
         "setInterval(() => {}, 1000);",
       ].join("\n");
       const { npm_lifecycle_event: _, ...env } = process.env; // outside npm: its parent alone is watched
-      const node = `"${process.execPath}" --import tsx --input-type=module -e '${program}'`;
-      // `; :` keeps the shell there, waiting, as the parent that goes.
-      const shell = spawn("sh", ["-c", `${node}; :`], { cwd: repoRoot, env, detached: true });
+      // `; :` keeps the shell there, waiting, as the parent that goes. Node and the program as the shell's $0 and $1.
+      const node = '"$0" --import tsx --input-type=module -e "$1"; :';
+      const shell = spawn("sh", ["-c", node, process.execPath, program], { cwd: repoRoot, env, detached: true });
       let output = "";
       shell.stdout.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
       try {
